@@ -1,0 +1,55 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import type { ChannelKind } from "../src/policy/model.js";
+
+const REQUIRABLE = ["email", "pvr", "form"] as const;
+const NAMES: Record<(typeof REQUIRABLE)[number], string> = {
+  email: "an email address",
+  pvr: "a GitHub private vulnerability reporting link (`https://github.com/OWNER/REPO/security/advisories/new`)",
+  form: "an https report form or bug bounty URL",
+};
+
+export default defineRule({
+  meta: {
+    id: "require-private-reporting",
+    description: "Require a private channel for vulnerability reports, not only the public issue tracker",
+    severity: "error",
+    options: z
+      .object({
+        allowForms: z.boolean().default(true).describe("Accept an https report form or bug bounty URL as the private channel"),
+        allowMentions: z
+          .boolean()
+          .default(true)
+          .describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
+        require: z
+          .array(z.enum(REQUIRABLE))
+          .default([])
+          .describe("Channels the policy must name, e.g. `[\"email\", \"pvr\"]` for an organisation that wants both"),
+      })
+      .strict(),
+    messages: {
+      missing: "Missing private reporting channel, expected an email address, a private vulnerability reporting link or an https report form",
+      publicOnly: "Unexpected public issue tracker as the only reporting channel, expected a private channel such as an email address or a private vulnerability reporting link",
+      required: "Missing required reporting channel, expected {channel}",
+    },
+  },
+  check(policy, context) {
+    const { allowForms, allowMentions, require } = context.options;
+    const accepted = new Set<ChannelKind>(["email", "pvr"]);
+    if (allowForms) accepted.add("form");
+    if (allowMentions) accepted.add("pvr-mention");
+    const channels = policy.channels.filter((c) => accepted.has(c.kind));
+    const reportingSection = policy.sections.find((s) => s.kind === "reporting");
+    const at = reportingSection ? reportingSection.heading : policy.start;
+    if (channels.length === 0) {
+      const publicChannel = policy.channels.find((c) => c.kind === "public-issues");
+      if (publicChannel) context.report({ messageId: "publicOnly", range: publicChannel.range });
+      else context.report({ messageId: "missing", range: at });
+    }
+    for (const kind of require) {
+      if (!policy.channels.some((c) => c.kind === kind)) {
+        context.report({ messageId: "required", data: { channel: NAMES[kind] }, range: at });
+      }
+    }
+  },
+});

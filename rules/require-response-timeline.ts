@@ -1,0 +1,70 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import { type Duration, isCommitment } from "../src/policy/durations.js";
+import type { PromiseKind } from "../src/policy/lexicon/index.js";
+
+const PROMISE_NAMES: Record<PromiseKind, string> = {
+  acknowledge: "acknowledgment",
+  assess: "assessment",
+  update: "status update",
+  fix: "fix",
+  disclose: "disclosure",
+};
+
+function days(hours: number): string {
+  const d = hours / 24;
+  return Number.isInteger(d) ? String(d) : d.toFixed(1);
+}
+
+function sameTime(a: Duration, b: Duration): boolean {
+  return a.minHours === b.minHours && a.maxHours === b.maxHours;
+}
+
+export default defineRule({
+  meta: {
+    id: "require-response-timeline",
+    description: "Require a concrete, consistent time in which reports are acknowledged",
+    severity: "warn",
+    options: z
+      .object({
+        maxAcknowledgeDays: z
+          .number()
+          .positive()
+          .default(14)
+          .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
+      })
+      .strict(),
+    messages: {
+      missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
+      conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",
+      slow: "Unexpected acknowledgment time `{text}` ({days} days), expected at most {max} days",
+    },
+  },
+  check(policy, context) {
+    const commitments = policy.durations.filter(isCommitment);
+    if (commitments.length === 0) {
+      const section = policy.sections.find((s) => s.kind === "response-timeline") ?? policy.sections.find((s) => s.kind === "reporting");
+      context.report({ messageId: "missing", range: section ? section.heading : policy.start });
+      return;
+    }
+    const firstByPromise = new Map<PromiseKind, Duration>();
+    for (const d of commitments) {
+      if (!d.promise || d.tiered) continue;
+      const first = firstByPromise.get(d.promise);
+      if (!first) firstByPromise.set(d.promise, d);
+      else if (!sameTime(first, d)) {
+        context.report({
+          messageId: "conflict",
+          data: { promise: PROMISE_NAMES[d.promise], text: d.text, first: first.text, line: context.lineOf(first.range.start) },
+          range: d.range,
+        });
+      }
+    }
+    const max = context.options.maxAcknowledgeDays;
+    for (const d of commitments) {
+      if (d.promise === "acknowledge" && d.maxHours > max * 24) {
+        context.report({ messageId: "slow", data: { text: d.text, days: days(d.maxHours), max }, range: d.range });
+      }
+    }
+  },
+});

@@ -1,0 +1,143 @@
+/**
+ * The configuration schema, assembled from the rule registry: each rule's options are validated by the
+ * zod schema the rule declares, so options exist in exactly one place.
+ */
+import { z } from "zod";
+import { rules } from "../../rules/index.js";
+import type { Severity } from "../types.js";
+
+export const PRESET_NAMES = ["recommended", "strict", "off"] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+export interface RuleSetting {
+  severity: Severity;
+  options: Record<string, unknown>;
+}
+
+export interface ResolvedConfig {
+  rules: Record<string, RuleSetting>;
+  /** Where the configuration came from, for messages and print-config. */
+  sources: string[];
+}
+
+/** A configuration problem: exit code 2 with a message naming the file and the bad value's path. */
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+const severitySchema = z.union([z.enum(["off", "warn", "error"]), z.literal(0), z.literal(1), z.literal(2)]);
+
+export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severity {
+  if (value === 0) return "off";
+  if (value === 1) return "warn";
+  if (value === 2) return "error";
+  return value;
+}
+
+/** The JSON shape a user writes; rule entries are checked against each rule's own schema. */
+export interface UserConfig {
+  $schema?: string;
+  extends?: string;
+  rules?: Record<string, unknown>;
+}
+
+function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
+  const parts = [prefix, ...issue.path.map(String)].filter((p) => p !== "");
+  return parts.join(".");
+}
+
+function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
+  let message = issue.message.replace(/^Invalid input: /, "");
+  if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+  if (issue.code === "invalid_union") message = "expected \"off\", \"warn\", \"error\", 0, 1 or 2";
+  const path = issuePath(prefix, issue);
+  return path ? `${path}: ${message}` : message;
+}
+
+function fail(file: string, prefix: string, error: z.ZodError): never {
+  const first = error.issues[0];
+  throw new ConfigError(`${file}: ${first ? describeIssue(prefix, first) : "invalid configuration"}`);
+}
+
+const topLevel = z
+  .object({
+    $schema: z.string().optional(),
+    extends: z.string().optional(),
+    rules: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+
+const ruleObject = z.object({ severity: severitySchema.optional(), options: z.unknown().optional() }).strict();
+
+/** Validate a parsed configuration file; throws ConfigError naming `file` and the bad value's path. */
+export function validateConfig(raw: unknown, file: string): UserConfig {
+  if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+    throw new ConfigError(`${file}: expected an object at the top level`);
+  }
+  const parsed = topLevel.safeParse(raw);
+  if (!parsed.success) fail(file, "", parsed.error);
+  const config = parsed.data;
+  if (config.extends !== undefined && !(PRESET_NAMES as readonly string[]).includes(config.extends)) {
+    throw new ConfigError(`${file}: extends: unknown preset \`${config.extends}\`, expected one of ${PRESET_NAMES.join(", ")}`);
+  }
+  for (const [id, entry] of Object.entries(config.rules ?? {})) {
+    const rule = rules.find((r) => r.meta.id === id);
+    if (!rule) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
+    if (typeof entry === "string" || typeof entry === "number") {
+      const s = severitySchema.safeParse(entry);
+      if (!s.success) fail(file, `rules.${id}`, s.error);
+      continue;
+    }
+    const o = ruleObject.safeParse(entry);
+    if (!o.success) fail(file, `rules.${id}`, o.error);
+    if (o.data.options !== undefined) {
+      const opts = rule.meta.options.safeParse(o.data.options);
+      if (!opts.success) fail(file, `rules.${id}.options`, opts.error);
+    }
+  }
+  return config as UserConfig;
+}
+
+/** The settings of a preset. */
+export function preset(name: PresetName): Record<string, RuleSetting> {
+  const out: Record<string, RuleSetting> = {};
+  for (const rule of rules) {
+    const severity: Severity = name === "off" ? "off" : name === "strict" ? "error" : rule.meta.severity;
+    out[rule.meta.id] = { severity, options: rule.meta.options.parse({}) as Record<string, unknown> };
+  }
+  return out;
+}
+
+/** Apply a validated user configuration on top of its preset. */
+export function resolveConfig(user: UserConfig | null, source: string | null): ResolvedConfig {
+  const base = preset((user?.extends as PresetName | undefined) ?? "recommended");
+  for (const [id, entry] of Object.entries(user?.rules ?? {})) {
+    const rule = rules.find((r) => r.meta.id === id);
+    const current = base[id];
+    if (!rule || !current) continue;
+    if (typeof entry === "string" || typeof entry === "number") {
+      current.severity = toSeverity(entry as "off");
+      continue;
+    }
+    const { severity, options } = entry as { severity?: "off"; options?: unknown };
+    if (severity !== undefined) current.severity = toSeverity(severity);
+    else if (current.severity === "off") current.severity = rule.meta.severity;
+    if (options !== undefined) current.options = rule.meta.options.parse(options) as Record<string, unknown>;
+  }
+  return { rules: base, sources: source ? [source] : [] };
+}
+
+/** Apply `--rule id=severity` overrides from the command line. */
+export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly string[]): ResolvedConfig {
+  for (const override of overrides) {
+    const eq = override.indexOf("=");
+    const id = eq === -1 ? override : override.slice(0, eq);
+    const value = eq === -1 ? "" : override.slice(eq + 1);
+    const setting = config.rules[id];
+    if (!setting) throw new ConfigError(`--rule ${override}: unknown rule \`${id}\`, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
+    const parsed = severitySchema.safeParse(/^\d$/.test(value) ? Number(value) : value);
+    if (!parsed.success) throw new ConfigError(`--rule ${override}: expected ${id}=off, ${id}=warn or ${id}=error`);
+    setting.severity = toSeverity(parsed.data);
+  }
+  return config;
+}

@@ -1,0 +1,91 @@
+/** Run the rules over one text's policy model and turn their reports into findings. */
+import { rules } from "../../rules/index.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import { preset } from "../config/schema.js";
+import { buildPolicy } from "../policy/model.js";
+import type { Finding, LintResult } from "../types.js";
+import { LineIndex } from "./positions.js";
+import { docsUrl, formatMessage, type RepositoryInfo, type Report } from "./rule.js";
+
+export interface LintTextOptions {
+  filePath?: string;
+  displayPath?: string;
+  config?: ResolvedConfig;
+  now?: Date;
+  repository?: RepositoryInfo;
+}
+
+/** The current time: `SECPOLICY_LINT_NOW` (an ISO date) fixes it for tests and reproducible runs. */
+export function currentTime(): Date {
+  const fixed = process.env.SECPOLICY_LINT_NOW;
+  if (fixed) {
+    const d = new Date(fixed);
+    if (!Number.isNaN(d.getTime())) return d;
+  }
+  return new Date();
+}
+
+export function summarize(filePath: string, displayPath: string, source: string, findings: Finding[]): LintResult {
+  findings.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  let errorCount = 0;
+  let warningCount = 0;
+  let fixableErrorCount = 0;
+  let fixableWarningCount = 0;
+  for (const f of findings) {
+    if (f.severity === "error") {
+      errorCount++;
+      if (f.fix) fixableErrorCount++;
+    } else {
+      warningCount++;
+      if (f.fix) fixableWarningCount++;
+    }
+  }
+  return { filePath, displayPath, findings, errorCount, warningCount, fixableErrorCount, fixableWarningCount, source };
+}
+
+/** Lint a markdown text. A leading byte order mark is not part of the text the positions count. */
+export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+  const filePath = options.filePath ?? "<text>";
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const config = options.config ?? { rules: preset("recommended"), sources: [] };
+  const policy = buildPolicy(source);
+  const index = new LineIndex(source);
+  const findings: Finding[] = [];
+  const now = options.now ?? currentTime();
+  const repository = options.repository ?? { root: null, slug: null };
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (!setting || setting.severity === "off") continue;
+    const severity = setting.severity;
+    const report = (r: Report): void => {
+      const template = rule.meta.messages[r.messageId];
+      if (template === undefined) throw new Error(`Rule ${rule.meta.id} reported unknown message id ${r.messageId}`);
+      const start = Math.max(0, Math.min(r.range.start, source.length));
+      const end = Math.max(start, Math.min(r.range.end, source.length));
+      const s = index.position(start);
+      const e = index.position(end);
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity,
+        message: formatMessage(template, r.data),
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+        range: { start, end },
+        docsUrl: docsUrl(rule.meta.id),
+      };
+      if (r.fix && rule.meta.fixable) finding.fix = r.fix;
+      findings.push(finding);
+    };
+    await rule.check(policy, {
+      options: setting.options,
+      filePath,
+      now,
+      repository,
+      lineOf: (offset) => index.position(offset).line,
+      report,
+    });
+  }
+  return summarize(filePath, options.displayPath ?? filePath, source, findings);
+}

@@ -1,0 +1,70 @@
+/** The shape of a rule: metadata (id, severity, options schema, messages) and a check over the policy model. */
+import type { z } from "zod";
+import type { Policy } from "../policy/model.js";
+import type { Fix, Range, Severity } from "../types.js";
+
+export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint";
+
+/** Where a rule's documentation lives; every finding links to it. */
+export function docsUrl(ruleId: string): string {
+  return `${REPOSITORY_URL}/blob/main/rules/${ruleId}.md`;
+}
+
+export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId extends string = string> {
+  id: string;
+  /** One sentence, imperative: "Require a private channel for vulnerability reports". */
+  description: string;
+  /** Severity in the recommended preset. */
+  severity: Exclude<Severity, "off">;
+  /** Whether the rule can offer fixes. The engine drops fixes from rules that do not say so. */
+  fixable?: boolean;
+  /** The rule's options, with defaults and descriptions: the only place they are declared. */
+  options: Options;
+  /** Message templates by id; `{name}` is replaced by the report's data. */
+  messages: Record<MessageId, string>;
+}
+
+/** What the repository around the file says, when it is known. */
+export interface RepositoryInfo {
+  root: string | null;
+  /** `owner/name` of the GitHub repository, from package.json or the git remote. */
+  slug: string | null;
+}
+
+export interface Report<MessageId extends string = string> {
+  messageId: MessageId;
+  data?: Record<string, string | number>;
+  range: Range;
+  fix?: Fix;
+}
+
+export interface RuleContext<Options = unknown, MessageId extends string = string> {
+  options: Options;
+  filePath: string;
+  /** The current time; fixed by tests and by `SECPOLICY_LINT_NOW`. */
+  now: Date;
+  repository: RepositoryInfo;
+  /** 1-based line of a source offset, for messages that point at another place ("as used at line 9"). */
+  lineOf(offset: number): number;
+  report(report: Report<MessageId>): void;
+}
+
+export interface Rule<Options extends z.ZodObject = z.ZodObject, MessageId extends string = string> {
+  meta: RuleMeta<Options, MessageId>;
+  check(policy: Policy, context: RuleContext<z.output<Options>, MessageId>): void | Promise<void>;
+}
+
+/** Declare a rule; the identity function gives the rule's options and message ids their types. */
+export function defineRule<Options extends z.ZodObject, MessageId extends string>(
+  rule: Rule<Options, MessageId>,
+): Rule<Options, MessageId> {
+  return rule;
+}
+
+/** A rule of any options, as the registry holds it. */
+export type AnyRule = Rule<z.ZodObject, string>;
+
+/** Fill a message template: `{url}` is replaced by `data.url`. */
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}

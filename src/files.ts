@@ -1,0 +1,100 @@
+/** Which files to lint: named files, repositories (directories) and standard input. */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+
+/** Where GitHub looks for a security policy, in the order it picks the first one found. */
+export const POLICY_FOLDERS = [".github", "", "docs"] as const;
+const POLICY_NAME = /^security\.(?:md|markdown)$/i;
+
+/** The policy GitHub would show for a repository rooted at `dir`, or null. */
+export function discoverPolicy(dir: string): string | null {
+  for (const folder of POLICY_FOLDERS) {
+    const where = path.join(dir, folder);
+    let names: string[];
+    try {
+      names = readdirSync(where).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      if (!POLICY_NAME.test(name)) continue;
+      const file = path.join(where, name);
+      try {
+        if (statSync(file).isFile()) return file;
+      } catch {
+        // A dangling link is not a policy.
+      }
+    }
+  }
+  return null;
+}
+
+export const NO_POLICY_HINT = "GitHub looks for SECURITY.md in .github/, the repository root and docs/";
+
+export interface Target {
+  /** Absolute path, or `<stdin>`-style name for standard input. */
+  filePath: string;
+  /** The path as the user gave it (or as discovered, relative to the current directory). */
+  displayPath: string;
+  stdin: boolean;
+  /** Set when the argument cannot be linted: the message says why. */
+  error?: string;
+}
+
+function display(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Turn command-line paths into lint targets, in argument order. */
+export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
+  if (paths.length === 0) {
+    const found = discoverPolicy(cwd);
+    if (!found) return [{ filePath: cwd, displayPath: ".", stdin: false, error: `no SECURITY.md found (${NO_POLICY_HINT})` }];
+    return [{ filePath: found, displayPath: display(found, cwd), stdin: false }];
+  }
+  return paths.map((arg): Target => {
+    if (arg === "-") {
+      const name = stdinFilename ? path.resolve(cwd, stdinFilename) : "<stdin>";
+      return { filePath: name, displayPath: stdinFilename ?? "<stdin>", stdin: true };
+    }
+    const abs = path.resolve(cwd, arg);
+    let stat;
+    try {
+      stat = statSync(abs);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      const why = code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})`;
+      return { filePath: abs, displayPath: arg, stdin: false, error: why };
+    }
+    if (stat.isDirectory()) {
+      const found = discoverPolicy(abs);
+      if (!found) return { filePath: abs, displayPath: arg, stdin: false, error: `no SECURITY.md found in this directory (${NO_POLICY_HINT})` };
+      return { filePath: found, displayPath: display(found, cwd), stdin: false };
+    }
+    return { filePath: abs, displayPath: arg, stdin: false };
+  });
+}
+
+export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
+
+/** Read a file as text, or say why it cannot be linted. */
+export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): { text: string } | { error: string } {
+  let buffer: Buffer;
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile()) return { error: "not a regular file" };
+    if (stat.size > maxSize) return { error: `file is ${stat.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
+    buffer = readFileSync(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return { error: code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})` };
+  }
+  return decodeBuffer(buffer);
+}
+
+/** Decode file bytes as UTF-8 text; binary content is refused. */
+export function decodeBuffer(buffer: Buffer): { text: string } | { error: string } {
+  if (buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
+  return { text: new TextDecoder("utf-8").decode(buffer) };
+}

@@ -1,0 +1,58 @@
+/** Output in the shape of ESLint's JSON formatter, so tools that read ESLint results read ours. */
+import type { LintResult } from "../types.js";
+import type { Formatter } from "./types.js";
+
+export interface JsonMessage {
+  ruleId: string | null;
+  severity: 1 | 2;
+  message: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  fatal?: boolean;
+  fix?: { range: [number, number]; text: string };
+  docsUrl?: string;
+}
+
+export interface JsonResult {
+  filePath: string;
+  messages: JsonMessage[];
+  errorCount: number;
+  fatalErrorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+}
+
+export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
+  return results.map((r) => {
+    const messages: JsonMessage[] = [];
+    if (r.fatal) messages.push({ ruleId: null, severity: 2, message: r.fatal, line: 0, column: 0, fatal: true });
+    for (const f of r.findings) {
+      const m: JsonMessage = {
+        ruleId: f.ruleId,
+        severity: f.severity === "error" ? 2 : 1,
+        message: f.message,
+        line: f.line,
+        column: f.column,
+        endLine: f.endLine,
+        endColumn: f.endColumn,
+        docsUrl: f.docsUrl,
+      };
+      if (f.fix) m.fix = { range: [f.fix.range.start, f.fix.range.end], text: f.fix.text };
+      messages.push(m);
+    }
+    return {
+      filePath: r.filePath,
+      messages,
+      errorCount: r.errorCount + (r.fatal ? 1 : 0),
+      fatalErrorCount: r.fatal ? 1 : 0,
+      warningCount: r.warningCount,
+      fixableErrorCount: r.fixableErrorCount,
+      fixableWarningCount: r.fixableWarningCount,
+    };
+  });
+}
+
+export const json: Formatter = (results) => `${JSON.stringify(toJsonResults(results))}\n`;

@@ -1,0 +1,242 @@
+/**
+ * Blocks: the units of visible text the model reads (headings, paragraphs, table rows, raw HTML), each
+ * with a map from its text back to source offsets and the section and list items it sits in.
+ */
+import type { Heading, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
+import type { Range } from "../types.js";
+import type { Section } from "./sections.js";
+
+export interface Segment {
+  /** Offsets into the block's text. */
+  textStart: number;
+  textEnd: number;
+  /** Offsets into the source. */
+  srcStart: number;
+  srcEnd: number;
+  /** Whether the text is the source verbatim (then offsets map one to one). */
+  exact: boolean;
+  /** Inline code: examples and configuration, not prose. */
+  code: boolean;
+}
+
+export interface Cell {
+  text: string;
+  /** Offset of the cell's text within the row's text. */
+  offset: number;
+  range: Range;
+}
+
+export interface Block {
+  kind: "heading" | "paragraph" | "tableRow" | "html";
+  text: string;
+  range: Range;
+  segments: Segment[];
+  section: Section | null;
+  /** The first lines of the list items this block is nested in, outermost first. */
+  listLabels: string[];
+  /** For table rows: the cells, the header cells of the table, and whether this row is the header. */
+  cells?: Cell[];
+  header?: string[];
+  isHeader?: boolean;
+  /** The table this row belongs to, for table rows. */
+  table?: Table;
+  /** Whether this paragraph opens a list item (its first line is the item's label). */
+  opensListItem?: boolean;
+}
+
+interface Builder {
+  text: string;
+  segments: Segment[];
+}
+
+function offsets(node: Nodes): Range | null {
+  const p = node.position;
+  if (!p || p.start.offset === undefined || p.end.offset === undefined) return null;
+  return { start: p.start.offset, end: p.end.offset };
+}
+
+function pushText(b: Builder, value: string, node: Nodes, source: string, code: boolean): void {
+  const r = offsets(node);
+  if (!r) {
+    b.text += value;
+    return;
+  }
+  let srcStart = r.start;
+  let srcEnd = r.end;
+  if (code) {
+    // Inline code: the value sits inside the backtick fence.
+    const inner = source.indexOf(value, r.start);
+    if (inner !== -1 && inner + value.length <= r.end) {
+      srcStart = inner;
+      srcEnd = inner + value.length;
+    }
+  }
+  const exact = source.slice(srcStart, srcEnd) === value;
+  b.segments.push({ textStart: b.text.length, textEnd: b.text.length + value.length, srcStart, srcEnd, exact, code });
+  b.text += value;
+}
+
+function collectInline(nodes: readonly PhrasingContent[] | readonly Nodes[], b: Builder, source: string): void {
+  for (const node of nodes) {
+    switch (node.type) {
+      case "text":
+        pushText(b, node.value, node, source, false);
+        break;
+      case "inlineCode":
+        pushText(b, node.value, node, source, true);
+        break;
+      case "break":
+        b.text += "\n";
+        break;
+      case "image":
+      case "imageReference":
+      case "footnoteReference":
+      case "html":
+        // An image's alt text and inline HTML are not prose of the block.
+        b.text += " ";
+        break;
+      default:
+        if ("children" in node) collectInline(node.children as PhrasingContent[], b, source);
+    }
+  }
+}
+
+/** Map an offset in a block's text to a source offset. */
+export function toSource(block: Block, textOffset: number, edge: "start" | "end" = "start"): number {
+  for (const s of block.segments) {
+    const inside = edge === "start" ? textOffset >= s.textStart && textOffset < s.textEnd : textOffset > s.textStart && textOffset <= s.textEnd;
+    if (inside) {
+      if (s.exact) return s.srcStart + (textOffset - s.textStart);
+      return edge === "start" ? s.srcStart : s.srcEnd;
+    }
+  }
+  // Between segments (inserted separators): the nearest segment boundary, or the block's own range.
+  let best = edge === "start" ? block.range.start : block.range.end;
+  for (const s of block.segments) {
+    if (edge === "start" && s.textStart >= textOffset) return s.srcStart;
+    if (edge === "end" && s.textEnd <= textOffset) best = s.srcEnd;
+  }
+  return best;
+}
+
+/** Map a range in a block's text to a source range. */
+export function rangeInSource(block: Block, start: number, end: number): Range {
+  const s = toSource(block, start, "start");
+  const e = toSource(block, end, "end");
+  return e > s ? { start: s, end: e } : { start: s, end: Math.max(s, e) };
+}
+
+/** Whether [start, end) of a block's text touches inline code. */
+export function touchesCode(block: Block, start: number, end: number): boolean {
+  return block.segments.some((s) => s.code && s.textStart < end && s.textEnd > start);
+}
+
+function inlineBlock(
+  kind: Block["kind"],
+  node: Nodes,
+  children: readonly PhrasingContent[],
+  source: string,
+  listLabels: string[],
+): Block | null {
+  const range = offsets(node);
+  if (!range) return null;
+  const b: Builder = { text: "", segments: [] };
+  collectInline(children, b, source);
+  return { kind, text: b.text, range, segments: b.segments, section: null, listLabels };
+}
+
+function rowBlock(row: TableRow, table: Table, header: string[], isHeader: boolean, source: string, listLabels: string[]): Block | null {
+  const range = offsets(row);
+  if (!range) return null;
+  const b: Builder = { text: "", segments: [] };
+  const cells: Cell[] = [];
+  row.children.forEach((cell, i) => {
+    if (i > 0) b.text += " | ";
+    const offset = b.text.length;
+    collectInline(cell.children, b, source);
+    cells.push({ text: b.text.slice(offset), offset, range: offsets(cell) ?? range });
+  });
+  return { kind: "tableRow", text: b.text, range, segments: b.segments, section: null, listLabels, cells, header, isHeader, table };
+}
+
+function firstLine(text: string): string {
+  const nl = text.indexOf("\n");
+  return (nl === -1 ? text : text.slice(0, nl)).trim();
+}
+
+/** Collect the blocks of a document in source order. Code blocks are not blocks: they are not prose. */
+export function collectBlocks(root: Root, source: string): Block[] {
+  const blocks: Block[] = [];
+  const visit = (nodes: readonly RootContent[], listLabels: string[]): void => {
+    for (const node of nodes) {
+      switch (node.type) {
+        case "heading": {
+          const block = inlineBlock("heading", node, (node as Heading).children, source, listLabels);
+          if (block) blocks.push(block);
+          break;
+        }
+        case "paragraph": {
+          const block = inlineBlock("paragraph", node, node.children, source, listLabels);
+          if (block) blocks.push(block);
+          break;
+        }
+        case "table": {
+          const headerRow = node.children[0];
+          const header: string[] = [];
+          if (headerRow) {
+            for (const cell of headerRow.children) {
+              const b: Builder = { text: "", segments: [] };
+              collectInline(cell.children, b, source);
+              header.push(b.text.trim());
+            }
+          }
+          node.children.forEach((row, i) => {
+            const block = rowBlock(row, node, header, i === 0, source, listLabels);
+            if (block) blocks.push(block);
+          });
+          break;
+        }
+        case "html": {
+          const range = offsets(node);
+          if (range) {
+            blocks.push({
+              kind: "html",
+              text: node.value,
+              range,
+              segments: [{ textStart: 0, textEnd: node.value.length, srcStart: range.start, srcEnd: range.end, exact: source.slice(range.start, range.end) === node.value, code: false }],
+              section: null,
+              listLabels,
+            });
+          }
+          break;
+        }
+        case "list":
+          for (const item of node.children) {
+            const first = item.children[0];
+            let label = "";
+            if (first && first.type === "paragraph") {
+              const b: Builder = { text: "", segments: [] };
+              collectInline(first.children, b, source);
+              label = firstLine(b.text);
+            }
+            // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
+            const [head, ...rest] = item.children;
+            const before = blocks.length;
+            if (head) visit([head], listLabels);
+            const opened = blocks[before];
+            if (opened && head?.type === "paragraph") opened.opensListItem = true;
+            visit(rest, label ? [...listLabels, label] : listLabels);
+          }
+          break;
+        case "blockquote":
+        case "footnoteDefinition":
+          visit(node.children, listLabels);
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  visit(root.children, []);
+  return blocks;
+}

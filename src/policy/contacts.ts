@@ -1,0 +1,263 @@
+/** Contacts: every email address and web address a policy gives, with where it stands. */
+import type { Definition, Link, Nodes, Root } from "mdast";
+import type { Range } from "../types.js";
+import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+import { lexicon } from "./lexicon/index.js";
+import type { Section } from "./sections.js";
+import { placeholderEmail, placeholderUrl } from "./placeholders.js";
+import { findPhrases, fold } from "./text.js";
+
+export type ContactRole = "security" | "general";
+
+export interface Contact {
+  kind: "email" | "url";
+  /** Emails lower-cased; URLs as written. */
+  value: string;
+  /** The text as it stands in the policy. */
+  raw: string;
+  range: Range;
+  block: Block | null;
+  section: Section | null;
+  /** How it was written. */
+  via: "text" | "code" | "obfuscated" | "mailto" | "link" | "definition" | "html";
+  /** Whether the text around it names it a general (non-security) contact. */
+  role: ContactRole;
+  /** Why the address is a placeholder (reserved or template name), or null for a real one. */
+  placeholder: string | null;
+}
+
+/** A `mailto:` link whose visible text shows another address than the one it sends to. */
+export interface MailtoMismatch {
+  target: string;
+  shown: string;
+  range: Range;
+}
+
+/** A stand-in where an address belongs: `[email]`, `<your-email>`, `[INSERT EMAIL ADDRESS]`. */
+export interface StandIn {
+  text: string;
+  range: Range;
+}
+
+const LOCAL = /[A-Za-z0-9._%+\-]/;
+const DOMAIN = /[A-Za-z0-9.\-]/;
+/** An `@`, or a bracketed `at` standing for it: `name [at] example [dot] org`. */
+const SEPARATOR = /@| ?[[({] ?at ?[\])}] ?/gi;
+const OBFUSCATED_DOT = /\s?[[({]\s?dot\s?[\])}]\s?/giy;
+
+export interface FoundEmail {
+  start: number;
+  end: number;
+  address: string;
+  obfuscated: boolean;
+}
+
+function trimDomain(domain: string): string {
+  return domain.replace(/[.\-]+$/, "");
+}
+
+function validDomain(domain: string): boolean {
+  const labels = domain.split(".");
+  if (labels.length < 2 || labels.some((l) => l === "" || l.startsWith("-") || l.endsWith("-"))) return false;
+  return /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1] as string);
+}
+
+/**
+ * Email addresses in plain text, found by expanding around each `@` (and each `[at]`-style stand-in for
+ * it), so the scan is linear in the length of the text.
+ */
+export function findEmails(text: string): FoundEmail[] {
+  const found: FoundEmail[] = [];
+  let from = 0;
+  while (from < text.length) {
+    SEPARATOR.lastIndex = from;
+    const sep = SEPARATOR.exec(text);
+    if (!sep) break;
+    const sepStart = sep.index;
+    const sepEnd = sep.index + sep[0].length;
+    let obfuscated = sep[0] !== "@";
+    let s = sepStart;
+    while (s > 0 && LOCAL.test(text[s - 1] as string)) s--;
+    while (s < sepStart && text[s] === ".") s++;
+    let e = sepEnd;
+    let domain = "";
+    for (;;) {
+      if (e < text.length && DOMAIN.test(text[e] as string)) {
+        domain += text[e];
+        e++;
+        continue;
+      }
+      OBFUSCATED_DOT.lastIndex = e;
+      const dot = obfuscated ? OBFUSCATED_DOT.exec(text) : null;
+      if (dot && e < text.length) {
+        domain += ".";
+        e += dot[0].length;
+        obfuscated = true;
+        continue;
+      }
+      break;
+    }
+    const trimmed = trimDomain(domain);
+    const local = text.slice(s, sepStart);
+    if (local.length > 0 && validDomain(trimmed)) {
+      // Give back what trimming removed, and any trailing separator consumed by an obfuscated dot.
+      let end = e;
+      while (end > sepEnd && !/[A-Za-z0-9]/.test(text[end - 1] as string)) end--;
+      found.push({ start: s, end, address: `${local}@${trimmed}`.toLowerCase(), obfuscated });
+      from = end;
+    } else {
+      from = sepEnd;
+    }
+  }
+  return found;
+}
+
+function roleOf(block: Block | null, textOffset: number, address: string): ContactRole {
+  const local = address.split("@")[0] ?? "";
+  if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "security";
+  if (!block) return "security";
+  const lineStart = Math.max(block.text.lastIndexOf("\n", textOffset - 1), block.text.lastIndexOf(". ", textOffset - 1)) + 1;
+  const prefix = fold(block.text.slice(lineStart, textOffset));
+  const labels = fold(block.listLabels.slice(-1).join(" "));
+  const secure = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];
+  for (const context of [prefix, labels]) {
+    if (findPhrases(context, lexicon.generalContact).length > 0 && findPhrases(context, secure).length === 0) return "general";
+  }
+  return "security";
+}
+
+function blockAt(blocks: readonly Block[], offset: number): Block | null {
+  for (const b of blocks) if (b.range.start <= offset && offset < b.range.end) return b;
+  return null;
+}
+
+function nodeRange(node: Nodes): Range | null {
+  const p = node.position;
+  if (!p || p.start.offset === undefined || p.end.offset === undefined) return null;
+  return { start: p.start.offset, end: p.end.offset };
+}
+
+function stripMailto(url: string): string | null {
+  if (!/^mailto:/i.test(url)) return null;
+  let address = url.slice(7);
+  const q = address.indexOf("?");
+  if (q !== -1) address = address.slice(0, q);
+  try {
+    address = decodeURIComponent(address);
+  } catch {
+    // Keep the raw address: valid-links reports malformed escapes.
+  }
+  return address.trim().toLowerCase();
+}
+
+const HTML_COMMENT = /<!--[\s\S]*?-->/g;
+const HREF = /href\s*=\s*["']([^"'\s>]{1,2048})["']/gi;
+
+export interface ContactFacts {
+  contacts: Contact[];
+  mismatches: MailtoMismatch[];
+  standIns: StandIn[];
+}
+
+const STAND_IN = /[[<{]([^\][<>{}\n]{1,40})[\]>}]/g;
+const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real|actual|project|team)[\s_-]*){0,3}e-?mail(?:[\s_-]*address)?(?:[\s_-]*here)?$|^email\s+protected$/i;
+
+/** Extract every contact of a document from its blocks and link nodes. */
+export function collectContacts(root: Root, blocks: readonly Block[], source: string): ContactFacts {
+  const contacts: Contact[] = [];
+  const mismatches: MailtoMismatch[] = [];
+  const standIns: StandIn[] = [];
+
+  for (const block of blocks) {
+    let text = block.text;
+    if (block.kind === "html") text = text.replace(HTML_COMMENT, (c) => " ".repeat(c.length));
+    for (const found of findEmails(text)) {
+      const range = rangeInSource(block, found.start, found.end);
+      const code = touchesCode(block, found.start, found.end);
+      contacts.push({
+        kind: "email",
+        value: found.address,
+        raw: text.slice(found.start, found.end),
+        range,
+        block,
+        section: block.section,
+        via: found.obfuscated ? "obfuscated" : code ? "code" : block.kind === "html" ? "html" : "text",
+        role: roleOf(block, found.start, found.address),
+        placeholder: null,
+      });
+    }
+    STAND_IN.lastIndex = 0;
+    for (let m = STAND_IN.exec(text); m; m = STAND_IN.exec(text)) {
+      const inner = (m[1] ?? "").trim();
+      if (STAND_IN_WORDS.test(inner)) {
+        standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
+      }
+    }
+    if (block.kind === "html") {
+      HREF.lastIndex = 0;
+      for (let m = HREF.exec(text); m; m = HREF.exec(text)) {
+        const url = m[1] as string;
+        const start = m.index + m[0].indexOf(url);
+        const range = rangeInSource(block, start, start + url.length);
+        const address = stripMailto(url);
+        if (address === null && /^https?:\/\//i.test(url)) {
+          contacts.push({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "security",
+        placeholder: null,
+      });
+        } else if (address !== null && !contacts.some((c) => c.kind === "email" && c.value === address && c.block === block)) {
+          contacts.push({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address),
+        placeholder: null,
+      });
+        }
+      }
+    }
+  }
+
+  const visit = (node: Nodes): void => {
+    if (node.type === "link" || node.type === "definition") {
+      const link = node as Link | Definition;
+      const range = nodeRange(node);
+      if (range) {
+        const block = blockAt(blocks, range.start);
+        const address = stripMailto(link.url);
+        if (address !== null) {
+          const shownText = node.type === "link" ? source.slice(range.start, range.end) : "";
+          const shown = findEmails(shownText).map((e) => e.address);
+          if (shown.length > 0 && !shown.includes(address)) {
+            mismatches.push({ target: address, shown: shown[0] as string, range });
+          }
+          if (!shown.includes(address) && !contacts.some((c) => c.kind === "email" && c.value === address && c.range.start >= range.start && c.range.end <= range.end)) {
+            contacts.push({
+              kind: "email",
+              value: address,
+              raw: link.url,
+              range,
+              block,
+              section: block?.section ?? null,
+              via: node.type === "link" ? "mailto" : "definition",
+              role: roleOf(block, block ? Math.max(0, range.start - block.range.start) : 0, address),
+              placeholder: null,
+            });
+          }
+        } else if (/^(?:https?:)?\/\//i.test(link.url) || /^www\./i.test(link.url)) {
+          contacts.push({
+            kind: "url",
+            value: link.url,
+            raw: link.url,
+            range,
+            block,
+            section: block?.section ?? null,
+            via: node.type === "link" ? "link" : "definition",
+            role: "security",
+        placeholder: null,
+      });
+        }
+      }
+    }
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(root);
+  for (const c of contacts) c.placeholder = c.kind === "email" ? placeholderEmail(c.value) : placeholderUrl(c.value);
+  contacts.sort((a, b) => a.range.start - b.range.start);
+  return { contacts, mismatches, standIns };
+}

@@ -1,0 +1,98 @@
+import type { Lexicon } from "./types.js";
+
+export const en: Lexicon = {
+  language: "en",
+  sections: {
+    "supported-versions": [
+      "supported versions", "supported version", "versions supported", "version support", "supported releases",
+      "supported release", "supported branches", "maintained versions", "supported",
+      "version policy", "versions",
+    ],
+    "response-timeline": [
+      "response timeline", "response time", "response times", "timeline", "timelines", "what to expect",
+      "response process", "sla", "service level", "our commitment", "our response", "response",
+    ],
+    disclosure: [
+      "disclosure", "coordinated disclosure", "responsible disclosure", "disclosure process", "disclosure policy",
+      "advisories", "security advisories", "embargo", "publication",
+    ],
+    "safe-harbor": ["safe harbor", "safe harbour", "legal", "good faith", "good-faith"],
+    scope: ["scope", "in scope", "out of scope", "out-of-scope", "in-scope", "threat model", "qualifying vulnerabilities"],
+    pgp: ["pgp", "gpg", "openpgp", "encryption", "encrypted", "public key", "encryption key"],
+    contact: ["contact", "contacts", "contact information", "security contact", "get in touch", "security team"],
+    reporting: [
+      "reporting", "report", "reports", "how to report", "submit", "submitting", "security bug", "security bugs",
+      "privately", "private",
+    ],
+  },
+  supportedMarks: [
+    "✅", "✔", "✓", "☑", "🟢", ":white_check_mark:", ":heavy_check_mark:", ":white_check_mark",
+    "yes", "y", "supported", "full support", "fully supported", "active", "maintained", "lts", "current",
+    "security fixes", "security updates", "security only", "security patches", "critical fixes", "bug fixes",
+  ],
+  unsupportedMarks: [
+    "❌", "✖", "✗", "✘", "⛔", "🚫", "🔴", ":x:", ":no_entry:", ":no_entry_sign:", ":heavy_multiplication_x:",
+    ":red_circle:", "no", "n", "not supported", "unsupported", "end of life", "end-of-life", "eol", "deprecated",
+    "no longer supported", "none", "unmaintained", "not maintained", "discontinued",
+  ],
+  units: {
+    hour: ["hours", "hour", "hrs", "hr", "h"],
+    day: ["days", "day", "d"],
+    week: ["weeks", "week", "wks", "wk"],
+    month: ["months", "month", "mos"],
+  },
+  workingDays: ["business", "working", "work"],
+  numbers: {
+    a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+    eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, thirty: 30, sixty: 60, ninety: 90,
+  },
+  rangeWords: ["-", "–", "—", "to", "or"],
+  promises: {
+    acknowledge: [
+      "acknowledge", "acknowledges", "acknowledged", "acknowledgement", "acknowledgment", "acknowledging", "ack",
+      "initial response", "first response", "respond", "responds", "response", "reply", "replies", "receipt",
+      "get back to you", "hear back", "hear from us", "contact you", "initial contact", "confirm receipt",
+    ],
+    assess: [
+      "assess", "assessed", "assessment", "triage", "triaged", "evaluate", "evaluated", "evaluation", "investigate",
+      "investigation", "validate", "validated", "validation", "verify", "verified", "verification", "analysis",
+      "analyze", "analyse", "confirm the vulnerability", "confirmation",
+    ],
+    update: ["update", "updates", "status", "progress", "inform you", "notify you", "keep you informed", "follow-up"],
+    fix: [
+      "fix", "fixed", "fixes", "fixing", "patch", "patched", "patches", "resolve", "resolved", "resolution",
+      "remediate", "remediation", "remediated", "address", "addressed", "mitigate", "mitigation", "release a fix",
+    ],
+    disclose: [
+      "disclose", "disclosed", "disclosure", "publish", "published", "publication", "advisory", "advisories",
+      "publicly", "announce", "announced", "embargo", "cve",
+    ],
+  },
+  severityWords: [
+    "critical", "high", "medium", "moderate", "low", "severity", "severe", "priority", "non-critical", "cvss",
+    "important", "minor", "major",
+  ],
+  generalContact: [
+    "general", "question", "questions", "inquiries", "enquiries", "support", "business", "press", "media", "sales",
+    "other", "non-security", "conduct", "feedback", "partnership", "partnerships", "maintainer", "author",
+  ],
+  disclosure: [
+    "coordinated disclosure", "coordinated vulnerability disclosure", "responsible disclosure", "public disclosure",
+    "publicly disclose", "disclose the vulnerability", "disclosure timeline", "disclosure window", "disclosure date",
+    "security advisory", "security advisories", "github advisory", "cve", "embargo", "publish an advisory",
+    "publish a security advisory", "advisory will be published", "release notes", "changelog", "credit you",
+    "credited", "disclosure process", "disclosure policy",
+  ],
+  privateReporting: [
+    "private vulnerability reporting", "privately report", "report a vulnerability", "security advisory",
+    "security advisories", "report privately", "security tab", "draft security advisory", "private advisory",
+  ],
+  publicReporting: [
+    "open an issue", "open a github issue", "create an issue", "file an issue", "open a new issue", "submit an issue",
+    "raise an issue", "create a new issue", "report it as an issue", "issue tracker",
+  ],
+  versionStatements: [
+    "latest", "current", "most recent", "newest", "main branch", "master branch", "all versions", "only the",
+    "release", "version", "versions",
+  ],
+};

@@ -1,0 +1,45 @@
+import { en } from "./en.js";
+import type { DurationUnit, Lexicon, PromiseKind, SectionKind } from "./types.js";
+
+export type { DurationUnit, Lexicon, PromiseKind, SectionKind } from "./types.js";
+
+/** Every lexicon the model reads. Adding a language is adding its module here. */
+export const lexicons: readonly Lexicon[] = [en];
+
+/** The words of all lexicons, merged, as the model uses them. */
+export interface MergedLexicon extends Omit<Lexicon, "language"> {
+  languages: string[];
+}
+
+function mergeRecord<K extends string>(pick: (l: Lexicon) => Record<K, string[]>): Record<K, string[]> {
+  const out = {} as Record<K, string[]>;
+  for (const lexicon of lexicons) {
+    const record = pick(lexicon);
+    for (const key of Object.keys(record) as K[]) {
+      out[key] = [...(out[key] ?? []), ...record[key]];
+    }
+  }
+  return out;
+}
+
+function mergeList(pick: (l: Lexicon) => string[]): string[] {
+  return [...new Set(lexicons.flatMap(pick))];
+}
+
+export const lexicon: MergedLexicon = {
+  languages: lexicons.map((l) => l.language),
+  sections: mergeRecord<SectionKind>((l) => l.sections),
+  supportedMarks: mergeList((l) => l.supportedMarks),
+  unsupportedMarks: mergeList((l) => l.unsupportedMarks),
+  units: mergeRecord<DurationUnit>((l) => l.units),
+  workingDays: mergeList((l) => l.workingDays),
+  numbers: Object.assign({}, ...lexicons.map((l) => l.numbers)) as Record<string, number>,
+  rangeWords: mergeList((l) => l.rangeWords),
+  promises: mergeRecord<PromiseKind>((l) => l.promises),
+  severityWords: mergeList((l) => l.severityWords),
+  generalContact: mergeList((l) => l.generalContact),
+  disclosure: mergeList((l) => l.disclosure),
+  privateReporting: mergeList((l) => l.privateReporting),
+  publicReporting: mergeList((l) => l.publicReporting),
+  versionStatements: mergeList((l) => l.versionStatements),
+};

@@ -1,0 +1,50 @@
+/**
+ * A lexicon holds the words one language uses for the parts of a security policy. The policy model
+ * reads every lexicon for every file, so a policy that mixes languages is understood. Patterns are
+ * matched against lower-cased text with `u` semantics; keep them free of nested quantifiers.
+ */
+export type SectionKind =
+  | "supported-versions"
+  | "reporting"
+  | "response-timeline"
+  | "disclosure"
+  | "contact"
+  | "pgp"
+  | "scope"
+  | "safe-harbor";
+
+export type PromiseKind = "acknowledge" | "assess" | "update" | "fix" | "disclose";
+
+export type DurationUnit = "hour" | "day" | "week" | "month";
+
+export interface Lexicon {
+  /** BCP 47 tag of the language, e.g. `en`. */
+  language: string;
+  /** Heading words for each section kind. Checked in the order of `sectionOrder` in the model. */
+  sections: Record<SectionKind, string[]>;
+  /** Words that mark a version row as supported / not supported. */
+  supportedMarks: string[];
+  unsupportedMarks: string[];
+  /** Duration units: the surface forms of each unit. */
+  units: Record<DurationUnit, string[]>;
+  /** Words that make a day count working days (`3 business days`). */
+  workingDays: string[];
+  /** Number words, value by word. */
+  numbers: Record<string, number>;
+  /** Words that connect the two ends of a range (`1 to 2 weeks`). */
+  rangeWords: string[];
+  /** What a sentence promises, by the words that say it. */
+  promises: Record<PromiseKind, string[]>;
+  /** Words that tie a promise to a severity tier (`critical: 7 days`). */
+  severityWords: string[];
+  /** Labels that mark a contact as general rather than for security reports. */
+  generalContact: string[];
+  /** Phrases that say how disclosure is coordinated. */
+  disclosure: string[];
+  /** Phrases naming GitHub private vulnerability reporting without a link. */
+  privateReporting: string[];
+  /** Phrases that send reports to the public issue tracker. */
+  publicReporting: string[];
+  /** Phrases that describe which versions receive fixes, in prose. */
+  versionStatements: string[];
+}

@@ -1,0 +1,171 @@
+/**
+ * The policy model: every fact the rules judge, extracted once per file from the markdown tree. Rules
+ * read this model and never scan the raw text again.
+ */
+import type { Code, Nodes, Root } from "mdast";
+import { parseMarkdown } from "../parse.js";
+import type { Range } from "../types.js";
+import { type Block, collectBlocks } from "./blocks.js";
+import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
+import { collectDurations, type Duration } from "./durations.js";
+import { lexicon } from "./lexicon/index.js";
+import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
+import { findPhrases, fold } from "./text.js";
+import { collectVersions, type VersionFacts } from "./versions.js";
+
+export type ChannelKind = "email" | "pvr" | "form" | "pvr-mention" | "public-issues";
+
+/** A way to send a report, and where the policy names it. */
+export interface Channel {
+  kind: ChannelKind;
+  range: Range;
+  contact: Contact | null;
+  /** True for a private channel (everything but the public issue tracker). */
+  private: boolean;
+}
+
+export interface CodeBlock {
+  lang: string | null;
+  value: string;
+  range: Range;
+  /** Where the content starts in the source (after the opening fence line), when it can be told. */
+  valueStart: number | null;
+  section: Section | null;
+}
+
+export interface Policy {
+  source: string;
+  tree: Root;
+  sections: Section[];
+  blocks: Block[];
+  contacts: Contact[];
+  mailtoMismatches: MailtoMismatch[];
+  standIns: StandIn[];
+  durations: Duration[];
+  versions: VersionFacts;
+  channels: Channel[];
+  /** Blocks that say how disclosure is coordinated (advisories, CVEs, embargo, a disclosure window). */
+  disclosureStatements: Block[];
+  codeBlocks: CodeBlock[];
+  /** The first heading, or the start of the file: where a missing section is reported. */
+  start: Range;
+}
+
+const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
+const REPORT_PATH = /report|form|submit|vdp|bounty|vulnerab|disclos|security/i;
+const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(?:[/?#]|$)/i;
+export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security\/advisories\/new\/?(?:[?#].*)?$/i;
+
+function hostOf(url: string): string | null {
+  try {
+    return new URL(url.startsWith("//") ? `https:${url}` : url).hostname;
+  } catch {
+    return null;
+  }
+}
+
+const REPORT_WORDS = ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"];
+const NEGATION = ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"];
+
+function reportingContext(contact: Contact): boolean {
+  const kinds = kindsOf(contact.section);
+  if (kinds.includes("reporting") || kinds.includes("contact") || kinds.includes("disclosure")) return true;
+  return contact.block !== null && findPhrases(` ${fold(contact.block.text)} `, REPORT_WORDS).length > 0;
+}
+
+function negated(folded: string, at: number): boolean {
+  const before = folded.slice(Math.max(0, at - 48), at);
+  return findPhrases(before, NEGATION).length > 0;
+}
+
+function collectChannels(contacts: readonly Contact[], blocks: readonly Block[]): Channel[] {
+  const channels: Channel[] = [];
+  for (const c of contacts) {
+    if (c.kind === "email") {
+      channels.push({ kind: "email", range: c.range, contact: c, private: true });
+      continue;
+    }
+    if (PVR_URL.test(c.value)) {
+      channels.push({ kind: "pvr", range: c.range, contact: c, private: true });
+    } else if (ISSUES_URL.test(c.value)) {
+      const folded = c.block ? fold(c.block.text) : "";
+      const at = c.block ? Math.max(0, c.range.start - c.block.range.start) : 0;
+      if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c, private: false });
+    } else {
+      const host = hostOf(c.value);
+      if (host && (BOUNTY_HOSTS.test(host) || (REPORT_PATH.test(c.value.replace(/^[a-z]+:\/\/[^/]*/i, "")) && reportingContext(c)))) {
+        channels.push({ kind: "form", range: c.range, contact: c, private: true });
+      }
+    }
+  }
+  for (const block of blocks) {
+    if (block.kind === "html") continue;
+    const folded = ` ${fold(block.text)} `;
+    for (const m of findPhrases(folded, lexicon.privateReporting)) {
+      if (findPhrases(folded, REPORT_WORDS).length === 0) continue;
+      if (negated(folded, m.start)) continue;
+      channels.push({ kind: "pvr-mention", range: block.range, contact: null, private: true });
+      break;
+    }
+    for (const m of findPhrases(folded, lexicon.publicReporting)) {
+      if (negated(folded, m.start)) continue;
+      channels.push({ kind: "public-issues", range: block.range, contact: null, private: false });
+      break;
+    }
+  }
+  return channels.sort((a, b) => a.range.start - b.range.start);
+}
+
+function collectCode(root: Root, source: string, sections: readonly Section[]): CodeBlock[] {
+  const out: CodeBlock[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === "code") {
+      const code = node as Code;
+      const p = code.position;
+      if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
+        const range = { start: p.start.offset, end: p.end.offset };
+        const at = code.value === "" ? -1 : source.indexOf(code.value, range.start);
+        out.push({
+          lang: code.lang ?? null,
+          value: code.value,
+          range,
+          valueStart: at !== -1 && at + code.value.length <= range.end ? at : null,
+          section: sectionAt(sections, range.start),
+        });
+      }
+    }
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+/** Build the policy model of one markdown text. */
+export function buildPolicy(source: string, tree: Root = parseMarkdown(source)): Policy {
+  const sections = collectSections(tree, source.length);
+  const blocks = collectBlocks(tree, source);
+  for (const block of blocks) block.section = sectionAt(sections, block.range.start);
+  const { contacts, mismatches, standIns } = collectContacts(tree, blocks, source);
+  const durations = collectDurations(blocks);
+  const versions = collectVersions(blocks);
+  const channels = collectChannels(contacts, blocks);
+  const disclosureStatements = blocks.filter(
+    (b) => b.kind !== "html" && findPhrases(` ${fold(b.text)} `, lexicon.disclosure).length > 0,
+  );
+  const first = sections[0];
+  return {
+    source,
+    tree,
+    sections,
+    blocks,
+    contacts,
+    mailtoMismatches: mismatches,
+    standIns,
+    durations,
+    versions,
+    channels,
+    disclosureStatements,
+    codeBlocks: collectCode(tree, source, sections),
+    start: first ? first.heading : { start: 0, end: Math.min(source.length, Math.max(0, source.indexOf("\n") === -1 ? source.length : source.indexOf("\n"))) },
+  };
+}

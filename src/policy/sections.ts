@@ -1,0 +1,100 @@
+/** Sections: each heading of the document, classified into the kinds of section a policy has. */
+import type { Root } from "mdast";
+import { toString } from "mdast-util-to-string";
+import type { Range } from "../types.js";
+import { lexicon, type SectionKind } from "./lexicon/index.js";
+import { findPhrases, fold } from "./text.js";
+
+export interface Section {
+  /** What the heading says the section is about, or null for any other section. */
+  kind: SectionKind | null;
+  /** The heading's visible text. */
+  title: string;
+  depth: number;
+  /** The heading itself. */
+  heading: Range;
+  /** From the heading to the next heading of the same or a higher level. */
+  range: Range;
+  parent: Section | null;
+}
+
+/**
+ * The order in which kinds are tried. Narrow kinds come first, so that "Vulnerability Disclosure
+ * Process" is a disclosure section and "Security Contact" a contact section, not a reporting one.
+ */
+export const sectionOrder: readonly SectionKind[] = [
+  "supported-versions",
+  "safe-harbor",
+  "scope",
+  "pgp",
+  "disclosure",
+  "response-timeline",
+  "contact",
+  "reporting",
+];
+
+/** Remove what decorates real headings: emoji, list numbering, "Step 2:" prefixes. */
+export function headingWords(title: string): string {
+  return fold(title)
+    .replace(/^[\s\d]*(?:step\s+\d+\s+)?/u, " ")
+    .replace(/ +/g, " ")
+    .trim();
+}
+
+/** The kind a heading's text names, or null. */
+export function classifyHeading(title: string): SectionKind | null {
+  const words = ` ${headingWords(title)} `;
+  for (const kind of sectionOrder) {
+    if (findPhrases(words, lexicon.sections[kind]).length > 0) return kind;
+  }
+  return null;
+}
+
+/** The sections of a document in source order. */
+export function collectSections(root: Root, sourceLength: number): Section[] {
+  const sections: Section[] = [];
+  const open: Section[] = [];
+  for (const node of root.children) {
+    if (node.type !== "heading") continue;
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) continue;
+    while (open.length > 0 && (open[open.length - 1] as Section).depth >= node.depth) {
+      (open.pop() as Section).range.end = p.start.offset;
+    }
+    const title = toString(node).trim();
+    const section: Section = {
+      kind: classifyHeading(title),
+      title,
+      depth: node.depth,
+      heading: { start: p.start.offset, end: p.end.offset },
+      range: { start: p.start.offset, end: sourceLength },
+      parent: open[open.length - 1] ?? null,
+    };
+    sections.push(section);
+    open.push(section);
+  }
+  return sections;
+}
+
+/** The section that contains a source offset: the innermost one. */
+export function sectionAt(sections: readonly Section[], offset: number): Section | null {
+  let found: Section | null = null;
+  for (const s of sections) {
+    if (s.range.start <= offset && offset < s.range.end) found = s;
+    if (s.range.start > offset) break;
+  }
+  return found;
+}
+
+/** Whether a section or one of its ancestors is of the given kind. */
+export function within(section: Section | null, kind: SectionKind): boolean {
+  for (let s = section; s; s = s.parent) if (s.kind === kind) return true;
+  return false;
+}
+
+/** The kinds of a section and its ancestors, innermost first. */
+export function kindsOf(section: Section | null): SectionKind[] {
+  const kinds: SectionKind[] = [];
+  for (let s = section; s; s = s.parent) if (s.kind) kinds.push(s.kind);
+  return kinds;
+}

@@ -1,0 +1,124 @@
+/**
+ * Text helpers for matching lexicon phrases. Matching works on a "folded" copy of the text that has the
+ * same length as the original (lower case, punctuation turned into spaces), so every match maps back to
+ * an exact offset in the source without a second lookup.
+ */
+
+const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
+/** Scripts written without spaces between words: a phrase in them matches anywhere. */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+
+/** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
+export function fold(text: string): string {
+  let out = "";
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i] as string;
+    const code = ch.charCodeAt(0);
+    if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
+      // Astral characters (emoji and rare scripts): keep their length, treat them as separators.
+      out += "  ";
+      i++;
+      continue;
+    }
+    if (!LETTER_OR_DIGIT.test(ch)) {
+      out += " ";
+      continue;
+    }
+    const lower = ch.toLowerCase();
+    out += lower.length === 1 ? lower : ch;
+  }
+  return out;
+}
+
+/** Fold a lexicon phrase the way text is folded and squeeze its spaces. */
+export function foldPhrase(phrase: string): string {
+  return fold(phrase).replace(/ +/g, " ").trim();
+}
+
+export interface PhraseMatch {
+  phrase: string;
+  start: number;
+  end: number;
+}
+
+const phraseCache = new Map<string, string>();
+function folded(phrase: string): string {
+  let f = phraseCache.get(phrase);
+  if (f === undefined) {
+    f = foldPhrase(phrase);
+    phraseCache.set(phrase, f);
+  }
+  return f;
+}
+
+function isBoundary(text: string, index: number): boolean {
+  if (index < 0 || index >= text.length) return true;
+  return text[index] === " ";
+}
+
+/**
+ * Every occurrence of each phrase in `foldedText` (already folded with `fold`). Latin-script phrases must
+ * stand as whole words; phrases in scripts without spaces match anywhere. Spaces in a phrase match one
+ * or more spaces in the text, so `safe harbor` finds `Safe-Harbor` and `safe  harbor`.
+ */
+export function findPhrases(foldedText: string, phrases: readonly string[]): PhraseMatch[] {
+  const matches: PhraseMatch[] = [];
+  for (const phrase of phrases) {
+    const f = folded(phrase);
+    if (f === "") {
+      // A phrase of symbols only (an emoji mark): match it literally.
+      continue;
+    }
+    const unspaced = UNSPACED.test(f);
+    const words = f.split(" ");
+    const first = words[0] as string;
+    let from = 0;
+    for (;;) {
+      const at = foldedText.indexOf(first, from);
+      if (at === -1) break;
+      from = at + 1;
+      if (!unspaced && !isBoundary(foldedText, at - 1)) continue;
+      let end = at + first.length;
+      let ok = true;
+      for (let w = 1; w < words.length; w++) {
+        let j = end;
+        while (j < foldedText.length && foldedText[j] === " ") j++;
+        if (j === end && !unspaced) {
+          ok = false;
+          break;
+        }
+        const word = words[w] as string;
+        if (!foldedText.startsWith(word, j)) {
+          ok = false;
+          break;
+        }
+        end = j + word.length;
+      }
+      if (!ok) continue;
+      if (!unspaced && !isBoundary(foldedText, end)) continue;
+      matches.push({ phrase, start: at, end });
+    }
+  }
+  return matches;
+}
+
+/** Whether any phrase occurs in `text` (folded here). Symbol-only phrases match literally. */
+export function hasPhrase(text: string, phrases: readonly string[]): boolean {
+  const f = fold(text);
+  if (findPhrases(f, phrases).length > 0) return true;
+  return phrases.some((p) => folded(p) === "" && text.includes(p));
+}
+
+/** The last (rightmost-ending) match among `phrases` in folded text before `limit`. */
+export function lastPhraseBefore(foldedText: string, phrases: readonly string[], limit: number): PhraseMatch | null {
+  let best: PhraseMatch | null = null;
+  for (const m of findPhrases(foldedText.slice(0, limit), phrases)) {
+    if (best === null || m.end > best.end || (m.end === best.end && m.start < best.start)) best = m;
+  }
+  return best;
+}
+
+/** Squeeze runs of white space and trim. */
+export function squeeze(text: string): string {
+  return text.replace(/\s+/g, " ").trim();
+}

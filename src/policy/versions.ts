@@ -1,0 +1,91 @@
+/** Versions: the rows of a supported-versions table or list, each with its version and its mark. */
+import type { Table } from "mdast";
+import type { Range } from "../types.js";
+import type { Block } from "./blocks.js";
+import { lexicon } from "./lexicon/index.js";
+import { within } from "./sections.js";
+import { findPhrases, fold, foldPhrase } from "./text.js";
+
+export type SupportStatus = "supported" | "unsupported" | "unknown";
+
+export interface VersionRow {
+  /** The version expression as written: `5.1.x`, `>= 2.0`, `Latest`. */
+  version: string;
+  /** The mark as written: `:white_check_mark:`, `✅ Full support`, `No`. */
+  mark: string;
+  status: SupportStatus;
+  range: Range;
+  source: "table" | "list";
+  table: Table | null;
+}
+
+export interface VersionFacts {
+  rows: VersionRow[];
+  /** Tables found in supported-versions sections (header rows excluded from `rows`). */
+  tables: Table[];
+  /** Prose in a supported-versions section that says which versions get fixes ("only the latest release"). */
+  statements: Range[];
+}
+
+const symbolMarks = (list: readonly string[]) => list.filter((m) => foldPhrase(m) === "");
+const supportedSymbols = symbolMarks(lexicon.supportedMarks);
+const unsupportedSymbols = symbolMarks(lexicon.unsupportedMarks);
+
+/** Read a support mark: unsupported words first, since "not supported" contains "supported". */
+export function classifyMark(text: string): SupportStatus {
+  const folded = ` ${fold(text)} `;
+  const unsupported = findPhrases(folded, lexicon.unsupportedMarks).length > 0 || unsupportedSymbols.some((m) => text.includes(m));
+  if (unsupported) return "unsupported";
+  const supported = findPhrases(folded, lexicon.supportedMarks).length > 0 || supportedSymbols.some((m) => text.includes(m));
+  return supported ? "supported" : "unknown";
+}
+
+function columnIndex(header: readonly string[], words: readonly string[], fallback: number): number {
+  const index = header.findIndex((h) => findPhrases(` ${fold(h)} `, words).length > 0);
+  return index === -1 ? fallback : index;
+}
+
+const VERSION_HEADER = ["version", "versions", "release", "releases", "branch", "branches", "tag", "product", "package"];
+const SUPPORT_HEADER = ["supported", "support", "status", "maintained", "security", "security updates", "security fixes", "eol", "end of life"];
+/** A version-like token: a digit, `x`/`*` wildcards, or a word releases go by. */
+const VERSION_LIKE = /\d|\b(?:latest|current|main|master|stable|next|lts|all|newest|head|trunk|nightly|edge|older|previous|earlier|others?)\b/i;
+
+/** Extract version rows from the blocks inside supported-versions sections. */
+export function collectVersions(blocks: readonly Block[]): VersionFacts {
+  const rows: VersionRow[] = [];
+  const tables: Table[] = [];
+  const statements: Range[] = [];
+  for (const block of blocks) {
+    if (!within(block.section, "supported-versions")) continue;
+    if (block.kind === "tableRow" && block.cells && block.header && block.table) {
+      if (!tables.includes(block.table)) tables.push(block.table);
+      if (block.isHeader) continue;
+      const vi = columnIndex(block.header, VERSION_HEADER, 0);
+      let si = columnIndex(block.header, SUPPORT_HEADER, block.cells.length > 1 ? 1 : 0);
+      if (si === vi && block.cells.length > 1) si = vi === 0 ? 1 : 0;
+      const version = (block.cells[vi]?.text ?? "").trim();
+      const markCell = block.cells[si]?.text ?? "";
+      let status = classifyMark(markCell);
+      if (status === "unknown") {
+        // Some tables put the mark beside the version, or in a third column.
+        const rest = block.cells.filter((_, i) => i !== vi).map((c) => c.text).join(" ");
+        status = classifyMark(rest);
+      }
+      rows.push({ version, mark: markCell.trim(), status, range: block.range, source: "table", table: block.table });
+      continue;
+    }
+    if (block.kind !== "paragraph") continue;
+    if (block.opensListItem) {
+      // A list of versions: `- 2.x ✅`, `- 1.x: end of life`. An item without a mark lists a supported version.
+      if (!VERSION_LIKE.test(block.text)) continue;
+      const status = classifyMark(block.text);
+      const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
+      rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, range: block.range, source: "list", table: null });
+    } else if (block.listLabels.length === 0 && VERSION_LIKE.test(block.text) && findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) {
+      statements.push(block.range);
+    }
+  }
+  rows.sort((a, b) => a.range.start - b.range.start);
+  return { rows, tables, statements };
+}
+

@@ -1,0 +1,45 @@
+/** Shared types of secpolicy-lint's public API. */
+
+export type Severity = "off" | "warn" | "error";
+
+/** A half-open range of UTF-16 offsets into the linted text. */
+export interface Range {
+  start: number;
+  end: number;
+}
+
+export interface Fix {
+  range: Range;
+  text: string;
+}
+
+/** One problem found in one file, in the shape the formatters print. */
+export interface Finding {
+  ruleId: string;
+  severity: Exclude<Severity, "off">;
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  /** Offsets of the reported range, for tools that work on offsets. */
+  range: Range;
+  docsUrl: string;
+  fix?: Fix;
+}
+
+/** Everything the linter found in one file. */
+export interface LintResult {
+  filePath: string;
+  /** The path as the user named it, for display. */
+  displayPath: string;
+  findings: Finding[];
+  errorCount: number;
+  warningCount: number;
+  fixableErrorCount: number;
+  fixableWarningCount: number;
+  /** The text that was linted (after decoding), kept for fixes. */
+  source: string;
+  /** A fatal problem reading the file: set instead of findings. */
+  fatal?: string;
+}
