@@ -5,6 +5,7 @@ import type { PromiseKind } from "../src/policy/lexicon/index.js";
 
 const PROMISE_NAMES: Record<PromiseKind, string> = {
   acknowledge: "acknowledgment",
+  respond: "first response",
   assess: "assessment",
   update: "status update",
   fix: "fix",
@@ -23,7 +24,7 @@ function sameTime(a: Duration, b: Duration): boolean {
 export default defineRule({
   meta: {
     id: "require-response-timeline",
-    description: "Require a concrete, consistent time in which reports are acknowledged",
+    description: "Require a concrete, consistent time in which reports are acknowledged and answered",
     severity: "warn",
     options: z
       .object({
@@ -37,7 +38,7 @@ export default defineRule({
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",
-      slow: "Unexpected acknowledgment time `{text}` ({days} days), expected at most {max} days",
+      slow: "Unexpected {promise} time `{text}` ({days} days), expected at most {max} days",
     },
   },
   check(policy, context) {
@@ -62,8 +63,8 @@ export default defineRule({
     }
     const max = context.options.maxAcknowledgeDays;
     for (const d of commitments) {
-      if (d.promise === "acknowledge" && d.maxHours > max * 24) {
-        context.report({ messageId: "slow", data: { text: d.text, days: days(d.maxHours), max }, range: d.range });
+      if ((d.promise === "acknowledge" || d.promise === "respond") && d.maxHours > max * 24) {
+        context.report({ messageId: "slow", data: { promise: PROMISE_NAMES[d.promise], text: d.text, days: days(d.maxHours), max }, range: d.range });
       }
     }
   },

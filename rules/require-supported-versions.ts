@@ -14,6 +14,7 @@ export default defineRule({
       missing: "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
       empty: "Missing versions in `{title}`, expected a table or list of versions with their support status",
       noneSupported: "Unexpected versions table with no row marked supported, expected at least one supported version",
+      allEnded: "Unexpected versions table whose support dates have all passed (latest `{until}`), expected at least one version still supported",
       template: "Unexpected GitHub template rows `5.1.x`, `5.0.x`, `4.0.x`, `< 4.0`, expected this project's own versions",
     },
   },
@@ -29,9 +30,16 @@ export default defineRule({
       context.report({ messageId: "empty", data: { title: first.title }, range: first.heading });
       return;
     }
-    if (rows.length > 0 && statements.length === 0 && !rows.some((r) => r.status === "supported")) {
+    const supported = rows.some((r) => r.status === "supported" || (r.until !== null && r.until > context.now));
+    if (rows.length > 0 && statements.length === 0 && !supported) {
       const at = rows[0];
-      context.report({ messageId: "noneSupported", range: at ? at.range : first.heading });
+      const dates = rows.flatMap((r) => (r.until ? [r.until] : []));
+      if (dates.length > 0) {
+        const latest = new Date(Math.max(...dates.map((d) => d.getTime())));
+        context.report({ messageId: "allEnded", data: { until: latest.toISOString().slice(0, 10) }, range: at ? at.range : first.heading });
+      } else {
+        context.report({ messageId: "noneSupported", range: at ? at.range : first.heading });
+      }
     }
     for (const table of tables) {
       const versions = new Set(rows.filter((r) => r.table === table).map((r) => r.version.replace(/\s+/g, " ").toLowerCase()));

@@ -42,8 +42,8 @@ export interface StandIn {
 const LOCAL = /[A-Za-z0-9._%+\-]/;
 const DOMAIN = /[A-Za-z0-9.\-]/;
 /** An `@`, or a bracketed `at` standing for it: `name [at] example [dot] org`. */
-const SEPARATOR = /@| ?[[({] ?at ?[\])}] ?/gi;
-const OBFUSCATED_DOT = /\s?[[({]\s?dot\s?[\])}]\s?/giy;
+const SEPARATOR = /@| ?[[({] ?(?:at|@) ?[\])}] ?| at (?=[a-z0-9-]{1,63}(?:\.| dot ))/gi;
+const OBFUSCATED_DOT = /\s?[[({]\s?dot\s?[\])}]\s?| dot (?=[a-z])/giy;
 
 export interface FoundEmail {
   start: number;
@@ -99,7 +99,9 @@ export function findEmails(text: string): FoundEmail[] {
     }
     const trimmed = trimDomain(domain);
     const local = text.slice(s, sepStart);
-    if (local.length > 0 && validDomain(trimmed)) {
+    // A plain " at " counts only after a local part that could not be an ordinary word: `jane.doe at example.org`.
+    const plainAt = sep[0] === " at ";
+    if (local.length > 0 && validDomain(trimmed) && (!plainAt || /[._\-\d]/.test(local))) {
       // Give back what trimming removed, and any trailing separator consumed by an obfuscated dot.
       let end = e;
       while (end > sepEnd && !/[A-Za-z0-9]/.test(text[end - 1] as string)) end--;
@@ -112,6 +114,8 @@ export function findEmails(text: string): FoundEmail[] {
   return found;
 }
 
+const CREDIT_HEADINGS = ["hall of fame", "acknowledgments", "acknowledgements", "thanks", "credits", "contributors", "researchers", "credit"];
+
 function roleOf(block: Block | null, textOffset: number, address: string): ContactRole {
   const local = address.split("@")[0] ?? "";
   if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "security";
@@ -120,6 +124,10 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
   const prefix = fold(block.text.slice(lineStart, textOffset));
   const labels = fold(block.listLabels.slice(-1).join(" "));
   const secure = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];
+  // People credited in a hall of fame or acknowledgments section are not contacts for reports.
+  for (let s = block.section; s; s = s.parent) {
+    if (s.kind === null && findPhrases(` ${fold(s.title)} `, CREDIT_HEADINGS).length > 0) return "general";
+  }
   for (const context of [prefix, labels]) {
     if (findPhrases(context, lexicon.generalContact).length > 0 && findPhrases(context, secure).length === 0) return "general";
   }

@@ -219,9 +219,23 @@ function sectionPromise(block: Block): PromiseKind | null {
   for (let s = block.section; s; s = s.parent) {
     const p = promiseIn(s.title);
     if (p) return p;
-    if (s.kind === "response-timeline") return "acknowledge";
+    if (s.kind === "response-timeline") return "respond";
   }
   return null;
+}
+
+/**
+ * Words that make a duration a lower bound or a negation rather than a promise: "beyond 60 days",
+ * "at least 7 days", "not on the 60-day schedule", "(7 days minimum)".
+ */
+const NOT_A_PROMISE_BEFORE = ["beyond", "more than", "longer than", "at least", "exceed", "exceeds", "exceeding", "older than", "not on the", "not within", "no later than a minimum of", "minimum of"];
+const NOT_A_PROMISE_AFTER = ["minimum", "at least", "or more", "or longer", "ago"];
+
+function isLowerBound(folded: string, start: number, end: number): boolean {
+  const before = folded.slice(Math.max(0, start - 24), start).trimEnd();
+  if (findPhrases(before, NOT_A_PROMISE_BEFORE).some((m) => m.end === before.length)) return true;
+  const after = folded.slice(end, end + 16).trimStart();
+  return findPhrases(after, NOT_A_PROMISE_AFTER).some((m) => m.start === 0);
 }
 
 function isTiered(block: Block): boolean {
@@ -243,7 +257,7 @@ export function collectDurations(blocks: readonly Block[]): Duration[] {
         maxHours: hours(raw.max, raw.unit, raw.working),
         unit: raw.unit,
         workingDays: raw.working,
-        promise: inferPromise(block, raw.start, raw.end),
+        promise: isLowerBound(fold(block.text), raw.start, raw.end) ? null : inferPromise(block, raw.start, raw.end),
         tiered: isTiered(block),
         range: rangeInSource(block, raw.start, raw.end),
         block,

@@ -52,9 +52,11 @@ export interface Policy {
 }
 
 const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
-const REPORT_PATH = /report|form|submit|vdp|bounty|vulnerab|disclos|security/i;
+/** Hosts whose links are never a place to send a report: code hosting pages, documentation, badges. */
+const NOT_A_CHANNEL = /(?:^|\.)(?:github\.com|gitlab\.com|docs\.github\.com|githubusercontent\.com|shields\.io|img\.shields\.io|badgen\.net|npmjs\.com|pypi\.org|crates\.io|wikipedia\.org|owasp\.org|cwe\.mitre\.org|cve\.mitre\.org|first\.org|nist\.gov|semver\.org|keepachangelog\.com|opensource\.org|contributor-covenant\.org|choosealicense\.com|securitytxt\.org|openssf\.org|bestpractices\.dev|cisa\.gov)$/i;
 const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(?:[/?#]|$)/i;
-export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security\/advisories\/new\/?(?:[?#].*)?$/i;
+/** GitHub's private vulnerability reporting: the form (`/security/advisories/new`) or the pages that offer it. */
+export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security(?:\/advisories(?:\/new)?)?\/?(?:[?#].*)?$/i;
 
 function hostOf(url: string): string | null {
   try {
@@ -67,10 +69,11 @@ function hostOf(url: string): string | null {
 const REPORT_WORDS = ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"];
 const NEGATION = ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"];
 
-function reportingContext(contact: Contact): boolean {
-  const kinds = kindsOf(contact.section);
-  if (kinds.includes("reporting") || kinds.includes("contact") || kinds.includes("disclosure")) return true;
-  return contact.block !== null && findPhrases(` ${fold(contact.block.text)} `, REPORT_WORDS).length > 0;
+/** Whether a link stands where a policy says how to report: a reporting or contact section, or a sentence about reporting. */
+function reportingContext(section: Section | null, block: Block | null): boolean {
+  const kinds = kindsOf(section);
+  if (kinds.includes("reporting") || kinds.includes("contact")) return true;
+  return block !== null && findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
 }
 
 function negated(folded: string, at: number): boolean {
@@ -93,7 +96,8 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
       if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c, private: false });
     } else {
       const host = hostOf(c.value);
-      if (host && (BOUNTY_HOSTS.test(host) || (REPORT_PATH.test(c.value.replace(/^[a-z]+:\/\/[^/]*/i, "")) && reportingContext(c)))) {
+      if (!host || NOT_A_CHANNEL.test(host) || !/^https?:|^\/\/|^www\./i.test(c.value)) continue;
+      if (BOUNTY_HOSTS.test(host) || (c.block?.kind !== "html" && reportingContext(c.section, c.block))) {
         channels.push({ kind: "form", range: c.range, contact: c, private: true });
       }
     }
@@ -102,7 +106,7 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
     if (block.kind === "html") continue;
     const folded = ` ${fold(block.text)} `;
     for (const m of findPhrases(folded, lexicon.privateReporting)) {
-      if (findPhrases(folded, REPORT_WORDS).length === 0) continue;
+      if (!reportingContext(block.section, block)) continue;
       if (negated(folded, m.start)) continue;
       channels.push({ kind: "pvr-mention", range: block.range, contact: null, private: true });
       break;

@@ -152,16 +152,20 @@ function byteFrom(b: number | undefined, ch: string | undefined, enc: "win1252" 
 // ---------------------------------------------------------------------------
 
 const UTF8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+const SEQ_BUF = new Uint8Array(4);
 
+/** Decode one candidate sequence as strict UTF-8; null if invalid. */
 function decodeUtf8(bytes: readonly number[]): string | null {
+  const n = Math.min(bytes.length, SEQ_BUF.length);
+  for (let k = 0; k < n; k++) SEQ_BUF[k] = bytes[k] ?? 0;
   try {
-    return UTF8.decode(Uint8Array.from(bytes));
+    return UTF8.decode(SEQ_BUF.subarray(0, n));
   } catch {
     return null;
   }
 }
 
-type MatchKind = "normal" | "dropped-f0" | "wildcard";
+type MatchKind = "normal" | "dropped-f0" | "wildcard" | "wildcard-quote";
 
 interface Match {
   /** Index of the first garbled character within the sub-run. */
@@ -224,7 +228,12 @@ function matchAt(bytes: Int16Array, i: number, page: CodePage): Match | null {
       const text = decodeUtf8(seq);
       if (text !== null) return { at: i, len, text, codePoint: text.codePointAt(0) ?? 0, kind: "normal" };
     } else if (ok) {
-      // One byte was lost as U+FFFD: accept only an unambiguous emoji / VS16.
+      // One byte was lost as U+FFFD (strict decoders, e.g. iconv-lite). Its
+      // value is one of five; accept only an unambiguous emoji / VS16, or
+      // E2 80 ?? which is "”" (U+201D), or a ZWJ between emoji (fixed later).
+      if (len === 3 && lead === 0xe2 && seq[1] === 0x80 && wildPos === 2) {
+        return { at: i, len, text: "\u201D", codePoint: 0x201d, kind: "wildcard-quote" };
+      }
       const [lo, hi] = wildPos === 1 ? secondRange(lead) : [0x80, 0xbf];
       let found: string | null = null;
       let count = 0;
@@ -298,13 +307,24 @@ const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
   ["Common", /\p{Script=Common}|\p{Script=Inherited}/u],
 ];
 
+const scriptCache = new Map<string, string>();
+
 function scriptOf(ch: string): string {
-  for (const [name, re] of SCRIPTS) if (re.test(ch)) return name;
-  return "Other";
+  const cached = scriptCache.get(ch);
+  if (cached !== undefined) return cached;
+  let script = "Other";
+  for (const [name, re] of SCRIPTS) {
+    if (re.test(ch)) {
+      script = name;
+      break;
+    }
+  }
+  if (scriptCache.size < 4096) scriptCache.set(ch, script);
+  return script;
 }
 
 /** Statically judge a decoded character (no context). */
-function judge(m: Match): Verdict {
+function judge(m: Match, strong: boolean): Verdict {
   const cp = m.codePoint;
   const ch = m.text;
   if (m.kind === "dropped-f0") return { t: "dropped" };
@@ -320,9 +340,16 @@ function judge(m: Match): Verdict {
   if (cp < 0x800) {
     // Two-byte sequences: the range where correct text in either code page
     // (e.g. Mac Roman "’é", "—à", "«É") most often forms valid UTF-8.
-    if (cp <= 0xbf) return { t: "ok" }; // NBSP, ©, ®, °, «, »…
-    if (cp <= 0x17f || (cp >= 0x218 && cp <= 0x21b)) {
+    if (cp <= 0xbf || cp === 0x192) return { t: "ok" }; // NBSP, ©, ®, °, «, », ƒ…
+    if (cp <= 0xff) {
+      // Latin-1 letters (and × ÷): "Ã©", "Ã\u00A0" (à) may stand alone.
       return isLetter ? { t: "letter", script: "Latin", needSame: false, foreign: "none" } : { t: "ok" };
+    }
+    if (cp <= 0x17f || (cp >= 0x218 && cp <= 0x21b)) {
+      // Latin Extended-A, Romanian ș ț: Windows-1252 "Ä»" or "Å”" can be
+      // correct text (a word ending in Ä/Å before a quote), so without
+      // stronger evidence only accept the letter inside a word.
+      return { t: "letter", script: "Latin", needSame: !strong, foreign: "none" };
     }
     if (cp >= 0x300 && cp <= 0x36f) return { t: "mark", script: null };
     const script = scriptOf(ch);
@@ -338,7 +365,7 @@ function judge(m: Match): Verdict {
     if (cp >= 0x400 && cp <= 0x4ff) {
       return isLetter ? { t: "letter", script, needSame: false, foreign: "either" } : { t: "reject" };
     }
-    if (cp >= 0x5d0 && cp <= 0x5ea) return { t: "letter", script, needSame: false, foreign: "either" };
+    if (cp >= 0x5d0 && cp <= 0x5ea) return { t: "letter", script, needSame: true, foreign: "either" }; // no one-letter words
     if (cp >= 0x600 && cp <= 0x6ff) {
       return isLetter
         ? { t: "letter", script, needSame: false, foreign: "either" }
@@ -368,6 +395,19 @@ interface Neighbour {
 
 type Relation = "same" | "foreign" | "neutral";
 
+const RE_ASCII_BOUNDARY = /^[\s!-/:-@[-`{-~]$/u;
+
+function isLeftoverLetter(n: Neighbour): boolean {
+  return n.leftover && RE_LETTER.test(n.ch);
+}
+
+/** Start/end of text, whitespace, ASCII punctuation, or a repaired non-letter. */
+function isBoundary(n: Neighbour): boolean {
+  if (n.ch === "") return true;
+  if (n.decoded) return !RE_LETTER.test(n.ch);
+  return !n.leftover && RE_ASCII_BOUNDARY.test(n.ch);
+}
+
 function relation(script: string, n: Neighbour): Relation {
   if (n.ch === "" || n.leftover || !RE_LETTER.test(n.ch)) return "neutral";
   const s = scriptOf(n.ch);
@@ -392,6 +432,12 @@ function accepts(v: Verdict, prev: Neighbour, next: Neighbour): boolean {
       if (v.foreign === "either" && (a === "foreign" || b === "foreign")) return false;
       if (v.foreign === "both" && a === "foreign" && b === "foreign") return false;
       if (v.needSame && a !== "same" && b !== "same") return false;
+      // A lone non-Latin letter from a two-byte sequence must be a word of
+      // its own (Russian "и"), not e.g. Mac Roman "–é’" read as "Ў’".
+      if (v.foreign === "either" && a !== "same" && b !== "same") return isBoundary(prev) && isBoundary(next);
+      // A lone letter from a longer sequence next to an accented letter that
+      // stays as it is: Mac Roman „ÄÖÜ is not "々Ü".
+      if (v.foreign === "both" && a !== "same" && b !== "same") return !isLeftoverLetter(prev) && !isLeftoverLetter(next);
       return true;
     }
   }
@@ -469,7 +515,11 @@ function findMatches(text: string, page: CodePage, outerPrev: string, outerNext:
   for (let i = 0; i < bytes.length; ) {
     const m = matchAt(bytes, i, page);
     if (m !== null) {
-      const v = judge(m);
+      // Strong evidence: C1 controls never occur in correct text, and the Mac
+      // Roman lead bytes (ƒ ≈ « » … – — “ ” ‘ ’ ÷ ◊…) are not followed by
+      // accented letters in correct text as often as "Ä" or "Å" by quotes.
+      const strong = page === "macintosh" || /[\u0080-\u009f]/u.test(text.slice(m.at, m.at + m.len));
+      const v = judge(m, strong);
       if (v.t !== "reject") {
         matches.push(m);
         verdicts.push(v);
@@ -512,7 +562,23 @@ function findMatches(text: string, page: CodePage, outerPrev: string, outerNext:
       }
     }
   }
-  return matches.filter((_, k) => accepted[k] === true);
+  const result: Match[] = [];
+  for (let k = 0; k < matches.length; k++) {
+    const m = matches[k];
+    if (m === undefined || accepted[k] !== true) continue;
+    if (m.kind === "wildcard-quote" && isEmojiEnd(neighbour(k, -1).ch) && RE_PICTO.test(neighbour(k, 1).ch)) {
+      result.push({ ...m, text: "\u200D", codePoint: 0x200d }); // ZWJ inside an emoji sequence
+    } else {
+      result.push(m);
+    }
+  }
+  return result;
+}
+
+const RE_EMOJI_END = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F/u;
+
+function isEmojiEnd(ch: string): boolean {
+  return ch !== "" && RE_EMOJI_END.test(ch);
 }
 
 /** One repair pass over a region; returns null when nothing changed. */
@@ -590,8 +656,10 @@ function processRegion(input: string, start: number, end: number, runs: Mojibake
     }
     let j = k + 1;
     let repaired = p.text;
-    while (j < pieces.length && pieces[j]?.codePage === p.codePage) repaired += (pieces[j] as Piece).text;
-    while (j < pieces.length && pieces[j]?.codePage === p.codePage) j++;
+    while (j < pieces.length && pieces[j]?.codePage === p.codePage) {
+      repaired += (pieces[j] as Piece).text;
+      j++;
+    }
     const last = pieces[j - 1] as Piece;
     const text = input.slice(p.start, last.end);
     const before = pieces[k - 1];

@@ -2,6 +2,7 @@
 import type { Table } from "mdast";
 import type { Range } from "../types.js";
 import type { Block } from "./blocks.js";
+import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
 import { findPhrases, fold, foldPhrase } from "./text.js";
@@ -9,6 +10,8 @@ import { findPhrases, fold, foldPhrase } from "./text.js";
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
 export interface VersionRow {
+  /** For tables that give an end-of-support date instead of a mark ("Security Fixes Until"). */
+  until: Date | null;
   /** The version expression as written: `5.1.x`, `>= 2.0`, `Latest`. */
   version: string;
   /** The mark as written: `:white_check_mark:`, `✅ Full support`, `No`. */
@@ -71,7 +74,8 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
         const rest = block.cells.filter((_, i) => i !== vi).map((c) => c.text).join(" ");
         status = classifyMark(rest);
       }
-      rows.push({ version, mark: markCell.trim(), status, range: block.range, source: "table", table: block.table });
+      const until = status === "unknown" ? (findDates(markCell)[0]?.date ?? null) : null;
+      rows.push({ version, mark: markCell.trim(), status, until, range: block.range, source: "table", table: block.table });
       continue;
     }
     if (block.kind !== "paragraph") continue;
@@ -80,8 +84,8 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
       if (!VERSION_LIKE.test(block.text)) continue;
       const status = classifyMark(block.text);
       const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
-      rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, range: block.range, source: "list", table: null });
-    } else if (block.listLabels.length === 0 && VERSION_LIKE.test(block.text) && findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) {
+      rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, until: null, range: block.range, source: "list", table: null });
+    } else if (block.listLabels.length === 0 && findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) {
       statements.push(block.range);
     }
   }

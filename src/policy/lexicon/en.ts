@@ -50,15 +50,18 @@ export const en: Lexicon = {
   promises: {
     acknowledge: [
       "acknowledge", "acknowledges", "acknowledged", "acknowledgement", "acknowledgment", "acknowledging", "ack",
-      "initial response", "first response", "respond", "responds", "response", "reply", "replies", "receipt",
-      "get back to you", "hear back", "hear from us", "contact you", "initial contact", "confirm receipt",
+      "receipt", "confirm receipt", "confirmation of receipt",
+    ],
+    respond: [
+      "initial response", "first response", "respond", "responds", "response", "reply", "replies", "get back to you",
+      "hear back", "hear from us", "contact you", "initial contact", "initial reply", "first reply",
     ],
     assess: [
       "assess", "assessed", "assessment", "triage", "triaged", "evaluate", "evaluated", "evaluation", "investigate",
       "investigation", "validate", "validated", "validation", "verify", "verified", "verification", "analysis",
-      "analyze", "analyse", "confirm the vulnerability", "confirmation",
+      "analyze", "analyse", "confirm the vulnerability", "triage window",
     ],
-    update: ["update", "updates", "status", "progress", "inform you", "notify you", "keep you informed", "follow-up"],
+    update: ["detailed response", "update", "updates", "status", "progress", "inform you", "notify you", "keep you informed", "follow-up"],
     fix: [
       "fix", "fixed", "fixes", "fixing", "patch", "patched", "patches", "resolve", "resolved", "resolution",
       "remediate", "remediation", "remediated", "address", "addressed", "mitigate", "mitigation", "release a fix",
@@ -84,8 +87,11 @@ export const en: Lexicon = {
     "credited", "disclosure process", "disclosure policy",
   ],
   privateReporting: [
-    "private vulnerability reporting", "privately report", "report a vulnerability", "security advisory",
-    "security advisories", "report privately", "security tab", "draft security advisory", "private advisory",
+    "private vulnerability reporting", "privately report a vulnerability", "security tab", "draft security advisory",
+    "draft a security advisory", "new security advisory", "github security advisory", "github security advisories",
+    "github advisory", "github s security advisory", "private security advisory", "report a vulnerability button",
+    "advisories tab", "security advisories tab", "github private reporting", "private report", "private advisory",
+    "security report a vulnerability", "report a vulnerability privately", "privately via github",
   ],
   publicReporting: [
     "open an issue", "open a github issue", "create an issue", "file an issue", "open a new issue", "submit an issue",

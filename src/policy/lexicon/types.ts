@@ -13,7 +13,8 @@ export type SectionKind =
   | "scope"
   | "safe-harbor";
 
-export type PromiseKind = "acknowledge" | "assess" | "update" | "fix" | "disclose";
+/** What a time commitment promises: receipt acknowledged, a first answer, an assessment, updates, a fix, disclosure. */
+export type PromiseKind = "acknowledge" | "respond" | "assess" | "update" | "fix" | "disclose";
 
 export type DurationUnit = "hour" | "day" | "week" | "month";
 
