@@ -42,7 +42,9 @@ export default defineRule({
     const reportingSection = policy.sections.find((s) => s.kind === "reporting");
     const at = reportingSection ? reportingSection.heading : policy.start;
     if (channels.length === 0) {
-      const publicChannel = policy.channels.find((c) => c.kind === "public-issues");
+      const publicChannels = policy.channels.filter((c) => c.kind === "public-issues");
+      // Point at the issue tracker's link when there is one, else at the sentence that sends reports there.
+      const publicChannel = publicChannels.find((c) => c.contact !== null) ?? publicChannels[0];
       if (publicChannel) context.report({ messageId: "publicOnly", range: publicChannel.range });
       else context.report({ messageId: "missing", range: at });
     }

@@ -1,5 +1,6 @@
 /** Contacts: every email address and web address a policy gives, with where it stands. */
 import type { Definition, Link, Nodes, Root } from "mdast";
+import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
 import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
@@ -229,7 +230,7 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
         const block = blockAt(blocks, range.start);
         const address = stripMailto(link.url);
         if (address !== null) {
-          const shownText = node.type === "link" ? source.slice(range.start, range.end) : "";
+          const shownText = node.type === "link" ? toString(node) : "";
           const shown = findEmails(shownText).map((e) => e.address);
           if (shown.length > 0 && !shown.includes(address)) {
             mismatches.push({ target: address, shown: shown[0] as string, range });

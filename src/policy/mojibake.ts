@@ -21,7 +21,14 @@
  *  4. Steps 2–3 are repeated on the repaired run until nothing changes, which
  *     undoes double encodings and makes repairMojibake idempotent.
  *
- * The module is pure: no I/O, no global state besides lookup tables.
+ * The module is pure: no I/O; module state is limited to lookup tables and a
+ * bounded memo of Unicode script lookups.
+ *
+ * Known limits: a byte lost as U+FFFD by a strict Windows-1252 decoder is only
+ * restored when unambiguous (an emoji, VS16, ” or a ZWJ between emoji), and
+ * an isolated Latin Extended-A letter garbled through Windows-1252 without a
+ * C1 control (e.g. "Å¸" for Ÿ standing alone) is left alone, because correct
+ * text such as a word ending in Ä/Å before a quote looks the same.
  */
 import iconv from "iconv-lite";
 
@@ -378,9 +385,13 @@ function judge(m: Match, strong: boolean): Verdict {
     }
     return { t: "reject" }; // Latin Extended-B, IPA, modifiers, Cyrillic Supplement…
   }
-  if (isLetter) return { t: "letter", script: scriptOf(ch), needSame: false, foreign: "both" };
   if (isMark) return { t: "mark", script: RE_INHERITED.test(ch) ? null : scriptOf(ch) };
-  return { t: "ok" }; // symbols, punctuation, emoji, spaces, format characters (ZWJ, BOM…)
+  const script = scriptOf(ch);
+  if (script === "Common") return { t: "ok" }; // symbols, punctuation, emoji, spaces, ZWJ, BOM, ー…
+  if (isLetter) return { t: "letter", script, needSame: false, foreign: "both" };
+  // Script-specific signs (Samaritan, Mongolian, Braille…): French "à\u00A0»"
+  // would otherwise be Samaritan punctuation. Only next to their own letters.
+  return { t: "letter", script, needSame: true, foreign: "either" };
 }
 
 /** A character in the tentative output around a match. */
@@ -435,9 +446,12 @@ function accepts(v: Verdict, prev: Neighbour, next: Neighbour): boolean {
       // A lone non-Latin letter from a two-byte sequence must be a word of
       // its own (Russian "и"), not e.g. Mac Roman "–é’" read as "Ў’".
       if (v.foreign === "either" && a !== "same" && b !== "same") return isBoundary(prev) && isBoundary(next);
-      // A lone letter from a longer sequence next to an accented letter that
-      // stays as it is: Mac Roman „ÄÖÜ is not "々Ü".
-      if (v.foreign === "both" && a !== "same" && b !== "same") return !isLeftoverLetter(prev) && !isLeftoverLetter(next);
+      // A lone letter from a longer sequence (no same-script letter next to
+      // it) must not touch another script or an accented letter that stays:
+      // French "Été\u00A0»" is not "Ét頻", Mac Roman „ÄÖÜ is not "々Ü".
+      if (v.foreign === "both" && a !== "same" && b !== "same") {
+        return a !== "foreign" && b !== "foreign" && !isLeftoverLetter(prev) && !isLeftoverLetter(next);
+      }
       return true;
     }
   }
@@ -515,9 +529,10 @@ function findMatches(text: string, page: CodePage, outerPrev: string, outerNext:
   for (let i = 0; i < bytes.length; ) {
     const m = matchAt(bytes, i, page);
     if (m !== null) {
-      // Strong evidence: C1 controls never occur in correct text, and the Mac
-      // Roman lead bytes (ƒ ≈ « » … – — “ ” ‘ ’ ÷ ◊…) are not followed by
-      // accented letters in correct text as often as "Ä" or "Å" by quotes.
+      // Strong evidence (used for Latin Extended-A results): C1 controls never
+      // occur in correct text, and the Mac Roman lead bytes of those results
+      // (ƒ, ≈) are not followed by accented letters in correct text, whereas
+      // Windows-1252 "Ä"/"Å" may well be followed by a quote or a dash.
       const strong = page === "macintosh" || /[\u0080-\u009f]/u.test(text.slice(m.at, m.at + m.len));
       const v = judge(m, strong);
       if (v.t !== "reject") {
@@ -667,8 +682,12 @@ function processRegion(input: string, start: number, end: number, runs: Mojibake
     const nextToGarble =
       (before !== undefined && before.codePage === null && isCandidatePiece(before)) ||
       (after !== undefined && after.codePage === null && isCandidatePiece(after));
-    // More plausible than the input: shorter, and not just more mojibake.
-    const plausible = repaired.length < text.length && !(onlyTypical(repaired) && (nextToGarble || /^[\u0080-\u009f\ufffd\uf8ff]*$/u.test(repaired)));
+    // More plausible than the input: shorter, and containing a character that
+    // is not itself typical mojibake. A lone "Ã" or "â" still counts (it is
+    // the repair of "SÃƒO" or "gÃ¢teau") unless it touches leftover garble.
+    const onlyControls = /^[\u0080-\u009f\ufffd\uf8ff]*$/u.test(repaired);
+    const stillGarbled = onlyTypical(repaired) && (nextToGarble || onlyControls);
+    const plausible = repaired.length < text.length && !stillGarbled;
     if (plausible) runs.push({ start: p.start, end: last.end, text, repaired, codePage: p.codePage });
     k = j;
   }

@@ -5,7 +5,7 @@ import type { Block } from "./blocks.js";
 import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
-import { findPhrases, fold, foldPhrase } from "./text.js";
+import { findPhrases, fold } from "./text.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
@@ -30,17 +30,24 @@ export interface VersionFacts {
   statements: Range[];
 }
 
-const symbolMarks = (list: readonly string[]) => list.filter((m) => foldPhrase(m) === "");
-const supportedSymbols = symbolMarks(lexicon.supportedMarks);
-const unsupportedSymbols = symbolMarks(lexicon.unsupportedMarks);
+/** Marks made of words are matched as words; emoji and `:shortcodes:` are matched as written. */
+const WORDS_ONLY = /^[\p{L}\p{N}\p{M} -]+$/u;
+function splitMarks(list: readonly string[]): { words: string[]; literal: string[] } {
+  return { words: list.filter((m) => WORDS_ONLY.test(m)), literal: list.filter((m) => !WORDS_ONLY.test(m)).map((m) => m.toLowerCase()) };
+}
+const supportedMarks = splitMarks(lexicon.supportedMarks);
+const unsupportedMarks = splitMarks(lexicon.unsupportedMarks);
+
+function hasMark(text: string, folded: string, marks: { words: string[]; literal: string[] }): boolean {
+  const lower = text.toLowerCase();
+  return marks.literal.some((m) => lower.includes(m)) || findPhrases(folded, marks.words).length > 0;
+}
 
 /** Read a support mark: unsupported words first, since "not supported" contains "supported". */
 export function classifyMark(text: string): SupportStatus {
   const folded = ` ${fold(text)} `;
-  const unsupported = findPhrases(folded, lexicon.unsupportedMarks).length > 0 || unsupportedSymbols.some((m) => text.includes(m));
-  if (unsupported) return "unsupported";
-  const supported = findPhrases(folded, lexicon.supportedMarks).length > 0 || supportedSymbols.some((m) => text.includes(m));
-  return supported ? "supported" : "unknown";
+  if (hasMark(text, folded, unsupportedMarks)) return "unsupported";
+  return hasMark(text, folded, supportedMarks) ? "supported" : "unknown";
 }
 
 function columnIndex(header: readonly string[], words: readonly string[], fallback: number): number {

@@ -1,0 +1,229 @@
+/** The built binary, spawned as a user runs it: exit codes, discovery, stdin, formats and config errors. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+const BIN = path.join(ROOT, "dist", "cli.js");
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function run(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...options.env };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  delete env.GITHUB_ACTIONS;
+  Object.assign(env, options.env);
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", env, encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const GOOD = `# Security Policy
+
+## Supported Versions
+
+| Version | Supported |
+| ------- | --------- |
+| 1.x     | ✅        |
+
+## Reporting a Vulnerability
+
+Email security@lanternfish.dev. We acknowledge reports within 3 working days.
+
+## Disclosure Process
+
+We publish a GitHub security advisory once the fix is released.
+`;
+const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@example.com");
+const NO_TIMELINE = GOOD.replace(" We acknowledge reports within 3 working days.", "");
+
+function repo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-"));
+  mkdirSync(path.join(dir, ".git"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+beforeAll(() => {
+  // The test script builds first; fail clearly if someone runs vitest alone on a fresh clone.
+  const r = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
+});
+
+describe("exit codes", () => {
+  it("exits 0 on a clean policy and prints nothing", () => {
+    const dir = repo({ "SECURITY.md": GOOD });
+    const r = run([], { cwd: dir });
+    expect(r).toMatchObject({ code: 0, stdout: "" });
+  });
+
+  it("exits 1 on errors and prints stylish output with the rule id and a summary", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const r = run(["SECURITY.md"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/^SECURITY\.md$/m);
+    expect(r.stdout).toMatch(/ 11:7 +error +Unexpected placeholder address `security@example\.com`.* no-placeholder-contact$/m);
+    expect(r.stdout).toContain("✖ 1 problem (1 error, 0 warnings)");
+  });
+
+  it("exits 0 on warnings alone, and 1 when they exceed --max-warnings", () => {
+    const dir = repo({ "SECURITY.md": NO_TIMELINE });
+    expect(run([], { cwd: dir }).code).toBe(0);
+    const r = run(["--max-warnings", "0"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("too many warnings (maximum: 0)");
+    expect(run(["--max-warnings", "1"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("--quiet hides warnings", () => {
+    const dir = repo({ "SECURITY.md": NO_TIMELINE });
+    expect(run(["--quiet"], { cwd: dir }).stdout).toBe("");
+  });
+
+  it("exits 2 for a named path that does not exist, and still lints the others", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const r = run(["missing.md", "SECURITY.md", "--format", "json"], { cwd: dir });
+    expect(r.code).toBe(2);
+    const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string; fatal?: boolean }> }>;
+    expect(json.map((j) => path.basename(j.filePath))).toEqual(["missing.md", "SECURITY.md"]);
+    expect(json[0]?.messages[0]).toMatchObject({ ruleId: null, fatal: true, message: "no such file or directory" });
+    expect(json[1]?.messages.map((m) => m.ruleId)).toEqual(["no-placeholder-contact"]);
+  });
+
+  it("exits 2 with a hint when no policy is found", () => {
+    const dir = repo({ "README.md": "# hi\n" });
+    const r = run([], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain("no SECURITY.md found (GitHub looks for SECURITY.md in .github/, the repository root and docs/)");
+  });
+
+  it("exits 2 on usage errors without a stack trace", () => {
+    for (const args of [["--format", "xml"], ["--max-warnings", "many"], ["--no-such-flag"], ["--rule", "no-such-rule=error"], ["--rule", "consistent-contacts=loud"]]) {
+      const r = run(args);
+      expect(r.code, args.join(" ")).toBe(2);
+      expect(r.stderr, args.join(" ")).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+describe("discovery", () => {
+  it("prefers .github/ over the root and docs/, case-insensitively, like GitHub", () => {
+    const dir = repo({ ".github/security.md": PLACEHOLDER, "SECURITY.md": GOOD, "docs/SECURITY.md": GOOD });
+    const r = run(["--format", "json"], { cwd: dir });
+    const json = JSON.parse(r.stdout) as Array<{ filePath: string }>;
+    expect(json.map((j) => path.relative(dir, j.filePath))).toEqual([path.join(".github", "security.md")]);
+    expect(r.code).toBe(1);
+  });
+
+  it("falls back to docs/ and reads .markdown", () => {
+    const dir = repo({ "docs/Security.markdown": GOOD });
+    const r = run(["--format", "json"], { cwd: dir });
+    expect(JSON.parse(r.stdout)[0].filePath).toBe(path.join(dir, "docs", "Security.markdown"));
+  });
+
+  it("treats a directory argument as a repository root and accepts absolute paths", () => {
+    const a = repo({ "SECURITY.md": GOOD });
+    const b = repo({ ".github/SECURITY.md": PLACEHOLDER });
+    const r = run([a, path.join(b, ".github", "SECURITY.md"), "--format", "json"]);
+    expect(r.code).toBe(1);
+    expect((JSON.parse(r.stdout) as Array<{ filePath: string }>).map((j) => j.filePath)).toEqual([path.join(a, "SECURITY.md"), path.join(b, ".github", "SECURITY.md")]);
+  });
+
+  it("lints a file argument whatever its name", () => {
+    const dir = repo({ "policy.txt": PLACEHOLDER });
+    expect(run(["policy.txt"], { cwd: dir }).code).toBe(1);
+  });
+});
+
+describe("standard input", () => {
+  it("reads - and names it with --stdin-filename", () => {
+    const r = run(["-", "--stdin-filename", "SECURITY.md", "--format", "json"], { input: PLACEHOLDER });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(r.stdout);
+    expect(json[0].filePath).toBe(path.join(ROOT, "SECURITY.md"));
+    expect(json[0].messages[0]).toMatchObject({ ruleId: "no-placeholder-contact", severity: 2, line: 11, column: 7, endLine: 11, endColumn: 27 });
+  });
+});
+
+describe("formats and output", () => {
+  it("json has ESLint's formatter shape", () => {
+    const r = run(["-", "--format", "json"], { input: NO_TIMELINE });
+    const [result] = JSON.parse(r.stdout);
+    expect(Object.keys(result).sort()).toEqual(["errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "warningCount"]);
+    expect(result).toMatchObject({ errorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 });
+    expect(result.messages[0]).toMatchObject({ ruleId: "require-response-timeline", severity: 1, line: 9, column: 1 });
+  });
+
+  it("writes the report to --output-file and nothing to stdout", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const r = run(["-o", "report.json", "-f", "json"], { cwd: dir });
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(require_(path.join(dir, "report.json")))[0].errorCount).toBe(1);
+  });
+
+  it("colours only when asked: never through a pipe, NO_COLOR wins over nothing, FORCE_COLOR and --color force it", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const esc = "\u001b[";
+    expect(run([], { cwd: dir }).stdout).not.toContain(esc);
+    expect(run([], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).toContain(esc);
+    expect(run([], { cwd: dir, env: { NO_COLOR: "1" } }).stdout).not.toContain(esc);
+    expect(run(["--color"], { cwd: dir }).stdout).toContain(esc);
+    expect(run(["--no-color"], { cwd: dir, env: { FORCE_COLOR: "1" } }).stdout).not.toContain(esc);
+  });
+});
+
+describe("configuration", () => {
+  it("finds .secpolicylintrc.yaml above the file and applies rule options", () => {
+    const dir = repo({
+      ".secpolicylintrc.yaml": "rules:\n  require-response-timeline:\n    severity: error\n    options: { maxAcknowledgeDays: 1 }\n",
+      "SECURITY.md": GOOD,
+    });
+    const r = run(["--format", "json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].messages[0].message).toBe("Unexpected acknowledgment time `3 working days` (4.2 days), expected at most 1 days");
+  });
+
+  it("reads the secpolicy-lint key of package.json and turns rules off", () => {
+    const dir = repo({ "package.json": JSON.stringify({ name: "x", "secpolicy-lint": { rules: { "no-placeholder-contact": "off" } } }), "SECURITY.md": PLACEHOLDER });
+    expect(run([], { cwd: dir }).code).toBe(0);
+  });
+
+  it("--config replaces discovery; --rule overrides it", () => {
+    const dir = repo({ "strict.json": JSON.stringify({ extends: "strict" }), "SECURITY.md": NO_TIMELINE });
+    expect(run(["-c", "strict.json"], { cwd: dir }).code).toBe(1);
+    expect(run(["-c", "strict.json", "--rule", "require-response-timeline=off"], { cwd: dir }).code).toBe(0);
+  });
+
+  it("names the file and the path of a bad value, exit 2", () => {
+    const cases: Array<[string, string, string]> = [
+      [".secpolicylintrc.json", JSON.stringify({ rules: { "require-response-timeline": { options: { maxAcknowledgeDays: "3" } } } }), "rules.require-response-timeline.options.maxAcknowledgeDays: expected number, received string"],
+      [".secpolicylintrc.json", JSON.stringify({ rules: { "no-such-rule": "error" } }), "rules.no-such-rule: unknown rule"],
+      [".secpolicylintrc.json", JSON.stringify({ plugins: ["evil"] }), "unknown key `plugins`"],
+      [".secpolicylintrc.json", JSON.stringify({ rules: { "consistent-contacts": { options: { expected: ["not-an-email"] } } } }), "rules.consistent-contacts.options.expected.0:"],
+      [".secpolicylintrc.json", "{ not json", "invalid JSON"],
+      [".secpolicylintrc.yml", "rules: [unclosed", "invalid YAML"],
+      [".secpolicylintrc.yml", "extends: lenient\n", "extends: unknown preset `lenient`"],
+    ];
+    for (const [name, text, message] of cases) {
+      const dir = repo({ [name]: text, "SECURITY.md": GOOD });
+      const r = run([], { cwd: dir });
+      expect(r.code, text).toBe(2);
+      expect(r.stderr, text).toContain(path.join(dir, name));
+      expect(r.stderr, text).toContain(message);
+      expect(r.stderr).not.toMatch(/\n\s+at /);
+    }
+  });
+});
+
+function require_(file: string): string {
+  return spawnSync("cat", [file], { encoding: "utf8" }).stdout;
+}

@@ -1,0 +1,39 @@
+/** Shared helpers for the test suites. */
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { preset, type ResolvedConfig } from "../src/config/schema.js";
+import { lintText } from "../src/engine/lint.js";
+import type { Finding } from "../src/types.js";
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+export const FIXTURES = path.join(ROOT, "fixtures");
+export const SHARED = path.resolve(ROOT, "..", "shared");
+/** A fixed "today" so that date rules give the same answer on every day the tests run. */
+export const NOW = new Date("2026-11-21T12:00:00Z");
+
+/** A configuration with only the named rules on, at their recommended severity. */
+export function only(...ids: string[]): ResolvedConfig {
+  const rules = preset("recommended");
+  for (const [id, setting] of Object.entries(rules)) if (!ids.includes(id)) setting.severity = "off";
+  return { rules, sources: [] };
+}
+
+export async function findingsOf(text: string, ...ids: string[]): Promise<Finding[]> {
+  const result = await lintText(text, { config: ids.length ? only(...ids) : undefined, now: NOW, filePath: "SECURITY.md" });
+  return result.findings;
+}
+
+/** One line per finding, in the `.expected` file format: `line:col-line:col rule-id message`. */
+export function describe(f: Finding): string {
+  return `${f.line}:${f.column}-${f.endLine}:${f.endColumn} ${f.ruleId} ${f.message}`;
+}
+
+export function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => path.join(dir, f));
+}
+
+export function read(file: string): string {
+  return readFileSync(file, "utf8");
+}
