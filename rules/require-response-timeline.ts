@@ -38,7 +38,7 @@ export default defineRule({
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",
-      slow: "Unexpected {promise} time `{text}` ({days} days), expected at most {max} days",
+      slow: "Unexpected {promise} time `{text}` ({days} days), expected at most {max}",
     },
   },
   check(policy, context) {
@@ -64,7 +64,7 @@ export default defineRule({
     const max = context.options.maxAcknowledgeDays;
     for (const d of commitments) {
       if ((d.promise === "acknowledge" || d.promise === "respond") && d.maxHours > max * 24) {
-        context.report({ messageId: "slow", data: { promise: PROMISE_NAMES[d.promise], text: d.text, days: days(d.maxHours), max }, range: d.range });
+        context.report({ messageId: "slow", data: { promise: PROMISE_NAMES[d.promise], text: d.text, days: days(d.maxHours), max: max === 1 ? "1 day" : `${max} days` }, range: d.range });
       }
     }
   },

@@ -189,7 +189,7 @@ describe("configuration", () => {
     });
     const r = run(["--format", "json"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)[0].messages[0].message).toBe("Unexpected acknowledgment time `3 working days` (4.2 days), expected at most 1 days");
+    expect(JSON.parse(r.stdout)[0].messages[0].message).toBe("Unexpected acknowledgment time `3 working days` (4.2 days), expected at most 1 day");
   });
 
   it("reads the secpolicy-lint key of package.json and turns rules off", () => {
