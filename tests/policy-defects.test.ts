@@ -35,7 +35,7 @@ describe("template text", () => {
     expect(texts("Contact {{organization}} at $LINK or [INSERT CONTACT]")).toEqual(["{{organization}}", "$LINK", "[INSERT CONTACT]"]);
     expect(texts("Mail us (replace with your actual email) or security@acme.dev (placeholder)")).toEqual(["(replace with your actual email)", "(placeholder)"]);
     expect(texts("The key would be provided here in a real implementation")).toEqual(["would be provided here in a real implementation"]);
-    expect(texts("TODO: write this. Lorem ipsum dolor sit amet")).toEqual(["TODO:", "Lorem ipsum dolor sit amet"]);
+    expect(texts("TODO: write this. Lorem ipsum dolor sit amet")).toEqual(["TODO", "Lorem ipsum dolor sit amet"]);
   });
 
   it("leaves ordinary sentences alone", () => {

@@ -36,7 +36,7 @@ const PATTERNS: readonly Pattern[] = [
   { kind: "instruction", re: /\((?:placeholder|to be (?:added|provided|filled in|confirmed|determined)|fill (?:this )?in|update (?:this|me))\)/gi },
   { kind: "instruction", re: /\b(?:would|will) be (?:\w+ )?(?:here|provided here|included here|added here)(?: in (?:a real implementation|production))?\b|\bwould be (?:\w+ )?in (?:a real implementation|production)\b/gi },
   { kind: "instruction", re: /\bin a real implementation\b/gi },
-  { kind: "marker", re: /\b(?:TODO|TBD|FIXME)\b:?/g },
+  { kind: "marker", re: /\b(?:TODO|TBD|FIXME)\b/g },
   { kind: "marker", re: /\blorem ipsum\b[^.\n]*/gi },
 ];
 
