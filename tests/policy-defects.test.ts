@@ -92,3 +92,17 @@ describe("mojibake facts", () => {
     expect(policy.mojibake.map((m) => m.repaired)).toEqual(["✅"]);
   });
 });
+
+describe("placeholder key links and fingerprint tables", () => {
+  it("takes a bare `your` host label for a stand-in", async () => {
+    const { placeholderUrl } = await import("../src/policy/placeholders.js");
+    expect(placeholderUrl("https://www.link.to.your.gpg.asc")).not.toBeNull();
+    expect(placeholderUrl("https://keys.openpgp.org/vks/v1/by-fingerprint/ABCD")).toBeNull();
+    expect(placeholderUrl("https://yourls.org/")).toBeNull();
+  });
+
+  it("reads the cells of a Fingerprint column as fingerprints", () => {
+    const policy = buildPolicy("| Name | Fingerprint |\n| --- | --- |\n| Ada | XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX |\n| Jo | 3A5C91F02B7D44E68C019D2F7E6B15A8C4D30F92 |\n");
+    expect(policy.fingerprints.map((f) => f.valid)).toEqual([false, true]);
+  });
+});

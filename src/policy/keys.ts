@@ -3,7 +3,7 @@
  * placeholder comments templates leave where a key belongs, and fingerprints written in prose.
  */
 import type { Range } from "../types.js";
-import type { Block } from "./blocks.js";
+import { type Block, rangeInSource } from "./blocks.js";
 import { type ArmorBlock, findArmorBlocks, findFingerprints } from "./pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
 
@@ -50,11 +50,35 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
       keyPlaceholders.push({ text: m[0], range: { start, end: start + m[0].length }, section: sectionAt(sections, start) });
     }
   }
-  const fingerprints = findFingerprints(source).map((f) => ({
+  const fingerprints: KeyFingerprint[] = findFingerprints(source).map((f) => ({
     text: f.text,
     normalized: f.normalized,
     valid: f.valid,
     range: { start: f.start, end: f.end },
   }));
+  fingerprints.push(...tableFingerprints(blocks, fingerprints));
+  fingerprints.sort((a, b) => a.range.start - b.range.start);
   return { keyBlocks, keyPlaceholders, fingerprints };
+}
+
+/** A cell value that is meant as a fingerprint: hex digits, or the `X` a template puts in their place. */
+const FINGERPRINT_CELL = /^(?:0x)?[0-9A-Fa-fXx]{4,}(?:[ \u00a0]{1,2}[0-9A-Fa-fXx]{4,})*$/;
+
+/** Fingerprints in the cells of a table column headed "Fingerprint" (the word is not on their line). */
+function tableFingerprints(blocks: readonly Block[], known: readonly KeyFingerprint[]): KeyFingerprint[] {
+  const out: KeyFingerprint[] = [];
+  for (const block of blocks) {
+    if (block.kind !== "tableRow" || block.isHeader || !block.cells || !block.header) continue;
+    const column = block.header.findIndex((h) => /fingerprint/i.test(h));
+    const cell = block.cells[column];
+    if (column === -1 || !cell) continue;
+    const text = cell.text.trim();
+    if (!FINGERPRINT_CELL.test(text) || !/[0-9Xx]/.test(text)) continue;
+    const at = cell.offset + cell.text.indexOf(text);
+    const range = rangeInSource(block, at, at + text.length);
+    if (known.some((k) => k.range.start < range.end && k.range.end > range.start)) continue;
+    const normalized = text.replace(/^0x/i, "").replace(/[ \u00a0]/g, "").toUpperCase();
+    out.push({ text, normalized, valid: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(normalized), range });
+  }
+  return out;
 }
