@@ -25,6 +25,10 @@ interface Pattern {
 const PATTERNS: readonly Pattern[] = [
   { kind: "github-default", re: /\bUse this section to tell people\b[^.]{0,200}\.?/gi },
   { kind: "github-default", re: /\bTell them where to go, how often they can expect\b[^]{0,200}?(?:etc\.|declined\.|$)/gi },
+  // The same template as GitHub's German interface writes it.
+  { kind: "github-default", re: /\bHier siehst du, welche Versionen deines Projekts\b[^.]{0,160}\.?/gi },
+  { kind: "github-default", re: /\bIn diesem Abschnitt erfährst du, wie du\b[^.]{0,160}\.?/gi },
+  { kind: "github-default", re: /\bBeschreibe, wohin du dich wenden kannst\b[^.]{0,240}\.?/gi },
   { kind: "variable", re: /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g },
   { kind: "variable", re: /(?<![\w$\\])\$[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|(?<![\w$\\])\$[A-Z]{3,}\b/g },
   { kind: "variable", re: /\[(?:INSERT|ENTER|ADD|YOUR|REPLACE)\b[^\]\n]*\]/g },
