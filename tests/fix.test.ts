@@ -119,8 +119,9 @@ describe("the CLI", () => {
     writeFileSync(path.join(dir, "SECURITY.md"), GARBLED);
     const first = cli(["--fix", "--rule", "no-mojibake=error", "--format", "json"], dir);
     expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(REPAIRED);
-    const report = JSON.parse(first.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+    const report = JSON.parse(first.stdout) as Array<{ messages: Array<{ ruleId: string }>; output?: string }>;
     expect(report[0]?.messages.map((m) => m.ruleId)).not.toContain("no-mojibake");
+    expect(report[0]?.output).toBe(REPAIRED);
     const second = cli(["--fix"], dir);
     expect(second.stderr).toBe("");
     expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(REPAIRED);
