@@ -67,7 +67,8 @@ export default defineRule({
       }
     };
 
-    const reporting = policy.contacts.find((c) => c.kind === "email" && c.role === "security" && !c.placeholder)?.value ?? null;
+    const reportingAddresses = [...new Set(policy.contacts.filter((c) => c.kind === "email" && c.role === "security" && !c.placeholder).map((c) => c.value.toLowerCase()))];
+    const reporting = reportingAddresses[0] ?? null;
     const sound = new Set<number>();
     for (const block of policy.keyBlocks) {
       for (const p of block.problems) reportProblem(p);
@@ -83,7 +84,7 @@ export default defineRule({
       if (context.options.checkExpiry && info.expires && info.expires.getTime() < context.now.getTime()) {
         context.report({ messageId: "expired", data: { fingerprint: info.fingerprint, expired: day(info.expires) }, range, severity: "warn" });
       }
-      if (context.options.checkUserIds && reporting && !info.emails.includes(reporting.toLowerCase())) {
+      if (context.options.checkUserIds && reporting && !reportingAddresses.some((a) => info.emails.includes(a))) {
         const userIds = info.userIds.length ? info.userIds.map((u) => `\`${u}\``).join(", ") : "no user id";
         context.report({ messageId: "wrongUserId", data: { userIds, email: reporting }, range, severity: "warn" });
       }

@@ -22,18 +22,22 @@ function inside(root: string, file: string): boolean {
  */
 export function writeFixedText(file: string, original: string, output: string, root: string): WriteOutcome {
   if (output === original) return { status: "unchanged" };
-  let target = file;
+  let target = path.resolve(file);
   try {
-    if (lstatSync(file).isSymbolicLink()) {
-      target = realpathSync(file);
-      let realRoot = root;
-      try {
-        realRoot = realpathSync(root);
-      } catch {
-        // keep root as given
-      }
-      if (!inside(realRoot, target)) return { status: "refused", reason: `it is a symlink to ${target}, outside ${root}` };
+    const real = realpathSync(target);
+    let realRoot = path.resolve(root);
+    try {
+      realRoot = realpathSync(realRoot);
+    } catch {
+      // keep root as given
     }
+    // A file inside the tree must really be inside it: a symlink anywhere on its path (the file itself
+    // or a linked folder) may not lead out. A file named outside the tree may not be a symlink at all.
+    const logicallyInside = inside(path.resolve(root), target);
+    if (real !== target && (logicallyInside ? !inside(realRoot, real) : lstatSync(target).isSymbolicLink())) {
+      return { status: "refused", reason: `it is a symlink to ${real}, outside ${root}` };
+    }
+    target = real;
   } catch (error) {
     return { status: "refused", reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }

@@ -151,3 +151,14 @@ describe("the CLI", () => {
     expect(existsSync(path.join(dir, "SECURITY.md"))).toBe(true);
   });
 });
+
+describe("writeFixedText and linked folders", () => {
+  it("refuses a file reached through a linked folder that leads out of the tree", () => {
+    const outside = tempDir();
+    writeFileSync(path.join(outside, "SECURITY.md"), GARBLED);
+    const dir = tempDir();
+    symlinkSync(outside, path.join(dir, "docs"));
+    expect(writeFixedText(path.join(dir, "docs", "SECURITY.md"), GARBLED, REPAIRED, dir).status).toBe("refused");
+    expect(readFileSync(path.join(outside, "SECURITY.md"), "utf8")).toBe(GARBLED);
+  });
+});
