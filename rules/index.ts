@@ -1,19 +1,31 @@
 /** The rule registry: every rule secpolicy-lint has, sorted by id. */
 import type { AnyRule } from "../src/engine/rule.js";
 import consistentContacts from "./consistent-contacts.js";
+import noMislabeledCodeFence from "./no-mislabeled-code-fence.js";
+import noMojibake from "./no-mojibake.js";
 import noPlaceholderContact from "./no-placeholder-contact.js";
+import noStaleDate from "./no-stale-date.js";
+import noTemplateText from "./no-template-text.js";
 import requireDisclosureProcess from "./require-disclosure-process.js";
 import requirePrivateReporting from "./require-private-reporting.js";
 import requireResponseTimeline from "./require-response-timeline.js";
 import requireSupportedVersions from "./require-supported-versions.js";
+import validLinks from "./valid-links.js";
+import validPgpKey from "./valid-pgp-key.js";
 
 export const rules: readonly AnyRule[] = [
   consistentContacts,
+  noMislabeledCodeFence,
+  noMojibake,
   noPlaceholderContact,
+  noStaleDate,
+  noTemplateText,
   requireDisclosureProcess,
   requirePrivateReporting,
   requireResponseTimeline,
   requireSupportedVersions,
+  validLinks,
+  validPgpKey,
 ] as unknown as readonly AnyRule[];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);

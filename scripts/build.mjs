@@ -10,6 +10,9 @@ const common = {
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
+  // openpgp is loaded with a dynamic import only when a policy holds a key block: keep it out of the
+  // bundle so a policy without a key never parses it.
+  external: ["openpgp"],
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version) },
   // Bundled CommonJS dependencies may call require(); give the ESM bundle one.
   banner: { js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);" },

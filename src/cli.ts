@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "./config/schema.js";
 import { formatters } from "./format/index.js";
-import { lint } from "./index.js";
+import { lint, writeFixes } from "./index.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +21,8 @@ interface CliOptions {
   color?: boolean;
   stdinFilename?: string;
   maxFileSize?: string;
+  fix?: boolean;
+  fixDryRun?: boolean;
 }
 
 class UsageError extends Error {}
@@ -45,6 +47,28 @@ async function readStdin(): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** Write the fixes of `--fix`; say on standard error what could not be written. False when a write failed. */
+function reportWrites(results: LintResult[]): boolean {
+  let ok = true;
+  for (const { result, outcome } of writeFixes(results, process.cwd())) {
+    if (outcome.status !== "refused") continue;
+    ok = false;
+    process.stderr.write(`secpolicy-lint: did not fix ${result.displayPath}: ${outcome.reason}\n`);
+  }
+  if (results.some((r) => r.stdin && r.output !== undefined)) {
+    process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run to print the fixed text\n");
+  }
+  return ok;
+}
+
+/** `--fix-dry-run`: the fixed text of each file (with a `==> name <==` header when there are several). */
+function fixedTexts(results: LintResult[]): string {
+  const readable = results.filter((r) => !r.fatal);
+  for (const r of results) if (r.fatal) process.stderr.write(`secpolicy-lint: ${r.displayPath}: ${r.fatal}\n`);
+  if (readable.length === 1) return (readable[0] as LintResult).output ?? (readable[0] as LintResult).source;
+  return readable.map((r) => `==> ${r.displayPath} <==\n${r.output ?? r.source}`).join("\n");
+}
+
 function onlyErrors(results: LintResult[]): LintResult[] {
   return results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }));
 }
@@ -54,6 +78,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (!formatter) throw new UsageError(`unknown format \`${options.format}\`, expected one of ${Object.keys(formatters).join(", ")}`);
   const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
+  if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   let results = await lint(paths, {
     configFile: options.config,
@@ -61,10 +86,15 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     stdinText,
     stdinFilename: options.stdinFilename,
     maxFileSize,
+    fix: options.fix === true || options.fixDryRun === true,
   });
+  const fixFailed = options.fix === true && !reportWrites(results);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (options.quiet) results = onlyErrors(results);
-  const output = formatter(results, { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() });
+  const output =
+    options.fixDryRun && options.format !== "diff"
+      ? fixedTexts(results)
+      : formatter(results, { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() });
   if (options.outputFile) {
     try {
       writeFileSync(options.outputFile, output);
@@ -74,7 +104,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   } else if (output) {
     process.stdout.write(output);
   }
-  if (results.some((r) => r.fatal)) return EXIT.usage;
+  if (results.some((r) => r.fatal) || fixFailed) return EXIT.usage;
   if (results.some((r) => r.errorCount > 0)) return EXIT.problems;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     process.stderr.write(`secpolicy-lint found too many warnings (maximum: ${maxWarnings}).\n`);
@@ -102,6 +132,8 @@ export function program(): Command {
     .option("--no-color", "disable colour output")
     .option("--stdin-filename <name>", "the name to report for standard input")
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
+    .option("--fix", "write the fixes of fixable rules to the files, then report what remains")
+    .option("--fix-dry-run", "print the fixed text (a unified diff with --format diff) and write nothing")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -7,16 +7,19 @@
 import path from "node:path";
 import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
-import { currentTime, lintText, summarize } from "./engine/lint.js";
+import { currentTime, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
 import { repositoryInfo } from "./repository.js";
+import { type WriteOutcome, writeFixedText } from "./fix.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
 export { loadConfig } from "./config/load.js";
 export { ConfigError, type ResolvedConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
-export { lintText, type LintTextOptions } from "./engine/lint.js";
+export { lintText, lintTextAndFix, type LintTextOptions } from "./engine/lint.js";
+export { applyFixes } from "./engine/apply-fixes.js";
+export { writeFixedText, type WriteOutcome } from "./fix.js";
 export { formatters } from "./format/index.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
 export type { Finding, LintResult, Severity } from "./types.js";
@@ -32,6 +35,11 @@ export interface LintOptions {
   stdinFilename?: string;
   maxFileSize?: number;
   now?: Date;
+  /**
+   * Apply the fixes of fixable rules in memory: each result then has `output` (the fixed text) when a fix
+   * changed it, and the findings that remain. Nothing is written; see `writeFixedText` / `writeFixes`.
+   */
+  fix?: boolean;
 }
 
 /**
@@ -73,15 +81,29 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     }
     const dir = target.stdin ? cwd : path.dirname(target.filePath);
     const config = await configFor(dir);
-    results.push(
-      await lintText(read.text, {
-        filePath: target.filePath,
-        displayPath: target.displayPath,
-        config,
-        now,
-        repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath),
-      }),
-    );
+    const result = await (options.fix ? lintTextAndFix : lintText)(read.text, {
+      filePath: target.filePath,
+      displayPath: target.displayPath,
+      config,
+      now,
+      repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath),
+    });
+    if (target.stdin) result.stdin = true;
+    results.push(result);
   }
   return results;
+}
+
+/**
+ * Write the fixed text of results produced with `fix: true` back to their files (standard input is never
+ * written). `root` is the linted tree: a symlink is followed only to a file inside it. Returns, per
+ * result that had something to write, what happened.
+ */
+export function writeFixes(results: readonly LintResult[], root: string = process.cwd()): Array<{ result: LintResult; outcome: WriteOutcome }> {
+  const out: Array<{ result: LintResult; outcome: WriteOutcome }> = [];
+  for (const result of results) {
+    if (result.output === undefined || result.originalSource === undefined || result.fatal || result.stdin) continue;
+    out.push({ result, outcome: writeFixedText(result.filePath, result.originalSource, result.output, root) });
+  }
+  return out;
 }

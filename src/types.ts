@@ -40,6 +40,15 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The text that was linted (after decoding), kept for fixes. */
   source: string;
+  /**
+   * Set when the linter was asked to fix and a fix changed the text: the fixed text. `source` and the
+   * findings are then those of the fixed text (what remains to do).
+   */
+  output?: string;
+  /** With `output`: the text as it was read, before the fixes. */
+  /** True when the text came from standard input: fixes are never written anywhere. */
+  stdin?: boolean;
+  originalSource?: string;
   /** A fatal problem reading the file: set instead of findings. */
   fatal?: string;
 }

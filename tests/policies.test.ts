@@ -3,10 +3,13 @@
  * product was designed around; every corpus file must lint without a crash and with valid positions.
  * The seeds and corpus live in ../shared, which a user's clone does not have: those tests skip there.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText, lintTextAndFix } from "../src/engine/lint.js";
+import { writeFixedText } from "../src/fix.js";
+import { buildPolicy } from "../src/policy/model.js";
 import { NOW, read, ROOT, SHARED } from "./helpers.js";
 
 const SEEDS = path.join(SHARED, "seeds");
@@ -54,6 +57,67 @@ describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
       for (const id of ["require-supported-versions", "require-private-reporting", "require-response-timeline"]) expect(found, id).not.toContain(id);
     });
   }
+
+  const defects: Record<string, string[]> = {
+    "000": ["valid-pgp-key", "no-mojibake"],
+    "001": ["no-template-text"],
+    "002": ["no-mojibake"],
+    "003": ["valid-pgp-key", "no-mislabeled-code-fence"],
+    "004": ["no-template-text", "no-mojibake", "no-stale-date"],
+  };
+  for (const [prefix, ids] of Object.entries(defects)) {
+    it(`${prefix} reports the defects ${ids.join(", ")}`, async () => {
+      const found = await ruleIds(seed(prefix));
+      for (const id of ids) expect(found, id).toContain(id);
+    });
+  }
+
+  it("quotes the leftover and the placeholder key in 001, 003 and 004", async () => {
+    const messages = async (prefix: string, id: string): Promise<string[]> =>
+      (await lintText(read(seed(prefix)), { now: NOW })).findings.filter((f) => f.ruleId === id).map((f) => f.message);
+    expect((await messages("001", "no-template-text")).join("\n")).toContain("`(replace with your actual email)`");
+    expect((await messages("004", "no-template-text")).join("\n")).toContain("`(placeholder)`");
+    const keys = await messages("003", "valid-pgp-key");
+    expect(keys.some((m) => m.includes("<!-- PGP public key would be included here -->"))).toBe(true);
+    expect(keys.some((m) => m.includes("[PGP key would be here in production]"))).toBe(true);
+    expect((await messages("004", "no-stale-date")).join("\n")).toContain("`2025-06-17`");
+  });
+
+  it("002 reads the versions table as supported before and after fixing, with no table finding", async () => {
+    const text = read(seed("002"));
+    const fixed = await lintTextAndFix(text, { now: NOW });
+    expect(fixed.findings.map((f) => f.ruleId)).not.toContain("require-supported-versions");
+    expect(fixed.findings.map((f) => f.ruleId)).not.toContain("no-mojibake");
+    const latest = buildPolicy(fixed.output ?? "").versions.rows.find((r) => r.version === "Latest");
+    expect(latest?.mark).toBe("✅ Full support");
+    expect(latest?.status).toBe("supported");
+  });
+
+  it("after --fix, 000, 002 and 004 hold the real emoji and nothing else changed", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-seeds-"));
+    for (const prefix of ["000", "002", "004"]) {
+      const original = read(seed(prefix));
+      const copy = path.join(dir, `${prefix}.md`);
+      copyFileSync(seed(prefix), copy);
+      const result = await lintTextAndFix(original, { now: NOW });
+      expect(result.output, prefix).toBeDefined();
+      expect(writeFixedText(copy, original.replace(/^\uFEFF/, ""), result.output ?? "", dir).status).toBe("written");
+      const after = readFileSync(copy, "utf8");
+      // Outside the repaired runs the text is byte for byte the original.
+      const runs = buildPolicy(original.replace(/^\uFEFF/, "")).mojibake;
+      let rebuilt = "";
+      let pos = 0;
+      for (const run of runs) {
+        rebuilt += original.slice(pos, run.start) + run.repaired;
+        pos = run.end;
+      }
+      expect(after).toBe(rebuilt + original.slice(pos));
+      expect(buildPolicy(after).mojibake, prefix).toEqual([]);
+      expect(after).not.toMatch(/âœ|ðŸ|üî|‚úÖ|â†’/);
+    }
+    const all = ["000", "002", "004"].map((p) => readFileSync(path.join(dir, `${p}.md`), "utf8")).join("");
+    for (const emoji of ["🚨", "🔒", "✅", "🟢", "→"]) expect(all).toContain(emoji);
+  });
 
   it("000 and 003 keep their general and security addresses apart", async () => {
     expect(await ruleIds(seed("000"))).not.toContain("consistent-contacts");

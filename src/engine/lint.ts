@@ -4,6 +4,7 @@ import type { ResolvedConfig } from "../config/schema.js";
 import { preset } from "../config/schema.js";
 import { buildPolicy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
+import { applyFixes, fixesOf } from "./apply-fixes.js";
 import { LineIndex } from "./positions.js";
 import { docsUrl, formatMessage, type RepositoryInfo, type Report } from "./rule.js";
 
@@ -66,7 +67,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const e = index.position(end);
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity,
+        severity: r.severity ?? severity,
         message: formatMessage(template, r.data),
         line: s.line,
         column: s.column,
@@ -88,4 +89,28 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
     });
   }
   return summarize(filePath, options.displayPath ?? filePath, source, findings);
+}
+
+/** How many times fixes are applied and the text linted again before giving up on reaching a fixed point. */
+const MAX_FIX_PASSES = 10;
+
+/**
+ * Lint a text, apply the fixes of fixable rules, and lint the result again until no fix changes it. The
+ * result's findings are those that remain; `output` is the fixed text when it differs from the input.
+ */
+export async function lintTextAndFix(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+  let result = await lintText(text, options);
+  const original = result.source;
+  for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
+    const fixes = fixesOf(result.findings);
+    if (fixes.length === 0) break;
+    const { output } = applyFixes(result.source, fixes);
+    if (output === result.source) break;
+    result = await lintText(output, options);
+  }
+  if (result.source !== original) {
+    result.output = result.source;
+    result.originalSource = original;
+  }
+  return result;
 }

@@ -36,6 +36,8 @@ export interface Report<MessageId extends string = string> {
   data?: Record<string, string | number>;
   range: Range;
   fix?: Fix;
+  /** Lower this finding to a warning even when the rule is set to error (e.g. an expired key). */
+  severity?: "warn";
 }
 
 export interface RuleContext<Options = unknown, MessageId extends string = string> {

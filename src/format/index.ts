@@ -1,3 +1,4 @@
+import { diff } from "./diff.js";
 import { json } from "./json.js";
 import { stylish } from "./stylish.js";
 import type { Formatter } from "./types.js";
@@ -5,4 +6,4 @@ import type { Formatter } from "./types.js";
 export type { FormatOptions, Formatter } from "./types.js";
 
 /** The output formats, by the name `--format` takes. */
-export const formatters: Record<string, Formatter> = { stylish, json };
+export const formatters: Record<string, Formatter> = { stylish, json, diff };

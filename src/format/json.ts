@@ -23,6 +23,8 @@ export interface JsonResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
+  /** With --fix or --fix-dry-run, the fixed text (as ESLint gives it); absent when nothing changed. */
+  output?: string;
 }
 
 export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
@@ -43,7 +45,7 @@ export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
       if (f.fix) m.fix = { range: [f.fix.range.start, f.fix.range.end], text: f.fix.text };
       messages.push(m);
     }
-    return {
+    const result: JsonResult = {
       filePath: r.filePath,
       messages,
       errorCount: r.errorCount + (r.fatal ? 1 : 0),
@@ -52,6 +54,8 @@ export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
       fixableErrorCount: r.fixableErrorCount,
       fixableWarningCount: r.fixableWarningCount,
     };
+    if (r.output !== undefined) result.output = r.output;
+    return result;
   });
 }
 

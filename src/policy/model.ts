@@ -8,8 +8,14 @@ import type { Range } from "../types.js";
 import { type Block, collectBlocks } from "./blocks.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
+import { collectKeys, type KeyFingerprint, type KeyPlaceholder } from "./keys.js";
+import { collectLabeledDates, type LabeledDate } from "./labeled-dates.js";
+import { collectLinks, type Link } from "./links.js";
+import { findMojibake, type MojibakeRun } from "./mojibake.js";
+import type { ArmorBlock } from "./pgp.js";
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
+import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
 import { findPhrases, fold } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
 
@@ -47,6 +53,20 @@ export interface Policy {
   /** Blocks that say how disclosure is coordinated (advisories, CVEs, embargo, a disclosure window). */
   disclosureStatements: Block[];
   codeBlocks: CodeBlock[];
+  /** Armored PGP public-key blocks, with their structural problems. */
+  keyBlocks: ArmorBlock[];
+  /** Comments that stand where a key belongs (`<!-- PGP public key would be included here -->`). */
+  keyPlaceholders: KeyPlaceholder[];
+  /** Fingerprints written after the word "fingerprint". */
+  fingerprints: KeyFingerprint[];
+  /** "Last updated / Last reviewed / Effective date" dates. */
+  labeledDates: LabeledDate[];
+  /** Text garbled by a wrong decoding, anywhere in the source, with its repair. */
+  mojibake: MojibakeRun[];
+  /** Markdown links and definitions. */
+  links: Link[];
+  /** Template sentences, variables, notes to the author and TODO markers in the prose. */
+  templateText: TemplateLeftover[];
   /** The first heading, or the start of the file: where a missing section is reported. */
   start: Range;
 }
@@ -170,6 +190,11 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source)):
     channels,
     disclosureStatements,
     codeBlocks: collectCode(tree, source, sections),
+    ...collectKeys(source, blocks, sections),
+    labeledDates: collectLabeledDates(blocks),
+    mojibake: findMojibake(source),
+    links: collectLinks(tree, sections),
+    templateText: collectTemplateText(blocks),
     start: first ? first.heading : { start: 0, end: Math.min(source.length, Math.max(0, source.indexOf("\n") === -1 ? source.length : source.indexOf("\n"))) },
   };
 }

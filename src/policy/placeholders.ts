@@ -26,7 +26,8 @@ export function placeholderHost(host: string): string | null {
   if (RESERVED_TLDS.has(tld)) return `\`.${tld}\` is reserved by RFC 2606 and RFC 6761`;
   if (h === "localhost") return "`localhost` is reserved by RFC 6761";
   if (TEMPLATE_NAMES.has(base)) return `\`${base}\` is a template stand-in`;
-  if (labels.some((l) => TEMPLATE_LABEL.test(l))) return `\`${h}\` is a template stand-in`;
+  // A bare `your` label (`link.to.your.gpg.asc`) is a stand-in too; nobody's real host is named that.
+  if (labels.some((l) => TEMPLATE_LABEL.test(l) || l === "your")) return `\`${h}\` is a template stand-in`;
   return null;
 }
 

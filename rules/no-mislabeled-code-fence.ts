@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/code-language.js";
+
+export default defineRule({
+  meta: {
+    id: "no-mislabeled-code-fence",
+    description: "Disallow a code fence whose language tag names a language its content is not (YAML fenced as haskell, shell as json)",
+    severity: "warn",
+    options: z.object({}).strict(),
+    messages: {
+      mislabeled: "Unexpected language `{lang}` on a fence that holds {actual}, expected `{expected}`",
+    },
+  },
+  check(policy, context) {
+    const names = { json: "JSON", yaml: "YAML", toml: "TOML", ini: "INI", shell: "shell commands" } as const;
+    for (const code of policy.codeBlocks) {
+      const labelled = normalizeLanguage(code.lang);
+      if (labelled === null || code.lang === null) continue;
+      const actual = detectLanguage(code.value);
+      if (actual === null) continue;
+      // A shell session shows output too; only data formats are a clear mislabel there.
+      if (labelled === "shell" && actual === "shell") continue;
+      // `NAME=value` lines are shell too; INI or TOML is clear only with a `[section]` header.
+      if (labelled === "shell" && (actual === "ini" || actual === "toml") && !/^\s*\[[\w.\-" ]+\]\s*$/m.test(code.value)) continue;
+      if (labelled !== "other" && compatible(labelled, actual)) continue;
+      // JSON is a valid literal in most programming languages, and `x = 1` lines are valid Python or Ruby:
+      // under another language's tag only YAML and shell commands are clearly out of place.
+      if (labelled === "other" && actual !== "yaml" && actual !== "shell") continue;
+      const lang = code.lang.split(/\s/)[0] ?? code.lang;
+      const expected = actual === "shell" ? "sh" : actual;
+      const fenceLine = policy.source.indexOf(lang, code.range.start);
+      const range = fenceLine !== -1 && fenceLine < (code.valueStart ?? code.range.end) ? { start: fenceLine, end: fenceLine + lang.length } : code.range;
+      context.report({ messageId: "mislabeled", data: { lang, actual: names[actual], expected }, range });
+    }
+  },
+});

@@ -1,0 +1,96 @@
+/**
+ * Writing fixed text back to a policy file. Writes are atomic (a temporary file in the same directory,
+ * then a rename), keep the file's byte order mark, line endings and mode, never go through a symlink that
+ * leads out of the linted tree, and happen only when the file still holds the text that was linted.
+ */
+import { randomBytes } from "node:crypto";
+import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import path from "node:path";
+
+export type WriteOutcome = { status: "written"; path: string } | { status: "unchanged" } | { status: "refused"; reason: string };
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+function inside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/**
+ * Write `output` to `file` in place of `original` (both without a byte order mark; the file's own mark
+ * is kept). `root` is the linted tree: a symlink is followed only to a file inside it.
+ */
+export function writeFixedText(file: string, original: string, output: string, root: string): WriteOutcome {
+  if (output === original) return { status: "unchanged" };
+  let target = path.resolve(file);
+  try {
+    const real = realpathSync(target);
+    let realRoot = path.resolve(root);
+    try {
+      realRoot = realpathSync(realRoot);
+    } catch {
+      // keep root as given
+    }
+    // A file inside the tree must really be inside it: a symlink anywhere on its path (the file itself
+    // or a linked folder) may not lead out. A file named outside the tree may not be a symlink at all.
+    const logicallyInside = inside(path.resolve(root), target);
+    if (real !== target && (logicallyInside ? !inside(realRoot, real) : lstatSync(target).isSymbolicLink())) {
+      return { status: "refused", reason: `it is a symlink to ${real}, outside ${root}` };
+    }
+    target = real;
+  } catch (error) {
+    return { status: "refused", reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+
+  let bytes: Buffer;
+  let mode: number;
+  let uid: number;
+  let gid: number;
+  try {
+    const stat = statSync(target);
+    if (!stat.isFile()) return { status: "refused", reason: "it is not a regular file" };
+    mode = stat.mode & 0o7777;
+    uid = stat.uid;
+    gid = stat.gid;
+    bytes = readFileSync(target);
+  } catch (error) {
+    return { status: "refused", reason: `cannot read it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  const hasBom = bytes.subarray(0, 3).equals(BOM);
+  const body = hasBom ? bytes.subarray(3) : bytes;
+  let current: string;
+  try {
+    current = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(body);
+  } catch {
+    return { status: "refused", reason: "it is not valid UTF-8, and rewriting it would change bytes the fix does not touch" };
+  }
+  if (current !== original) return { status: "refused", reason: "it changed since it was linted" };
+
+  const data = Buffer.concat([hasBom ? BOM : Buffer.alloc(0), Buffer.from(output, "utf8")]);
+  const dir = path.dirname(target);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  let fd: number | null = null;
+  try {
+    fd = openSync(temp, "wx", mode);
+    writeSync(fd, data);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    chmodSync(temp, mode); // the umask may have narrowed the mode openSync set
+    try {
+      chownSync(temp, uid, gid);
+    } catch {
+      // Only root may give a file away; an ordinary user's file is theirs already.
+    }
+    renameSync(temp, target);
+  } catch (error) {
+    if (fd !== null) closeSync(fd);
+    try {
+      unlinkSync(temp);
+    } catch {
+      // nothing to clean up
+    }
+    return { status: "refused", reason: `cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
+  }
+  return { status: "written", path: target };
+}

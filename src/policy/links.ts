@@ -1,0 +1,70 @@
+/** Links of a policy: markdown links, autolinks and reference definitions, with the text they show. */
+import type { Nodes, Root } from "mdast";
+import { toString as textOf } from "mdast-util-to-string";
+import type { Range } from "../types.js";
+import { type Section, sectionAt } from "./sections.js";
+
+export interface Link {
+  url: string;
+  /** The visible text of the link (empty for a definition). */
+  text: string;
+  via: "link" | "definition";
+  range: Range;
+  section: Section | null;
+}
+
+/** Every link and definition in document order. */
+export function collectLinks(root: Root, sections: readonly Section[]): Link[] {
+  const out: Link[] = [];
+  const visit = (node: Nodes): void => {
+    if (node.type === "link" || node.type === "definition") {
+      const p = node.position;
+      if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
+        out.push({
+          url: node.url,
+          text: node.type === "link" ? textOf(node) : "",
+          via: node.type,
+          range: { start: p.start.offset, end: p.end.offset },
+          section: sectionAt(sections, p.start.offset),
+        });
+      }
+    }
+    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
+  };
+  visit(root);
+  return out;
+}
+
+export type LinkProblem = { kind: "malformed-url"; reason: string } | { kind: "malformed-mailto"; address: string } | null;
+
+const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
+
+/** What is wrong with a URL's form, or null. Relative links and other schemes are not judged. */
+export function linkProblem(url: string): LinkProblem {
+  const trimmed = url.trim();
+  if (/^mailto:/i.test(trimmed)) {
+    let address = trimmed.slice(7).split("?")[0] ?? "";
+    try {
+      address = decodeURIComponent(address);
+    } catch {
+      return { kind: "malformed-mailto", address };
+    }
+    const all = address.split(",").map((a) => a.trim());
+    return all.every((a) => EMAIL.test(a)) ? null : { kind: "malformed-mailto", address };
+  }
+  if (/^(?:htt?ps?|hhttps?|ttps?|https?s)\/\/|^https?:\/?(?!\/)|^https?;\/\/|^htps?:|^htt:|^ttps?:/i.test(trimmed)) {
+    return { kind: "malformed-url", reason: "the scheme is misspelt" };
+  }
+  if (!/^https?:\/\//i.test(trimmed)) return null;
+  if (/\s/.test(trimmed)) return { kind: "malformed-url", reason: "it contains a space" };
+  let parsed: URL;
+  try {
+    parsed = new URL(trimmed);
+  } catch {
+    return { kind: "malformed-url", reason: "it does not parse as a URL" };
+  }
+  const rawHost = /^https?:\/\/(?:[^@/?#]*@)?(\[[^\]]*\]|[^/:?#]*)/i.exec(trimmed)?.[1] ?? parsed.hostname;
+  if (!HOST.test(rawHost)) return { kind: "malformed-url", reason: `\`${rawHost}\` is not a host name` };
+  return null;
+}

@@ -1,0 +1,90 @@
+/**
+ * Text left over from templates: GitHub's default SECURITY.md sentences, template variables, notes to
+ * the author and TODO markers. Pure: finds leftovers in a block's visible text.
+ */
+import type { Range } from "../types.js";
+import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+
+export type TemplateKind = "github-default" | "variable" | "instruction" | "marker";
+
+export interface TemplateLeftover {
+  kind: TemplateKind;
+  text: string;
+  range: Range;
+}
+
+interface Pattern {
+  kind: TemplateKind;
+  re: RegExp;
+}
+
+/**
+ * GitHub's "Security policy" template (Insights › Community standards › Security policy) writes these
+ * instructions; a published policy that still holds them was never filled in.
+ */
+const PATTERNS: readonly Pattern[] = [
+  { kind: "github-default", re: /\bUse this section to tell people\b[^.]{0,200}\.?/gi },
+  { kind: "github-default", re: /\bTell them where to go, how often they can expect\b[^]{0,200}?(?:etc\.|declined\.|$)/gi },
+  // The same template as GitHub's German interface writes it.
+  { kind: "github-default", re: /\bHier siehst du, welche Versionen deines Projekts\b[^.]{0,160}\.?/gi },
+  { kind: "github-default", re: /\bIn diesem Abschnitt erfährst du, wie du\b[^.]{0,160}\.?/gi },
+  { kind: "github-default", re: /\bBeschreibe, wohin du dich wenden kannst\b[^.]{0,240}\.?/gi },
+  { kind: "variable", re: /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g },
+  { kind: "variable", re: /(?<![\w$\\])\$[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|(?<![\w$\\])\$[A-Z]{3,}\b/g },
+  { kind: "variable", re: /\[(?:INSERT|ENTER|ADD|YOUR|REPLACE)\b[^\]\n]*\]/g },
+  { kind: "variable", re: /<(?:your|insert|enter)[-_ ][^<>\n]{1,40}>/gi },
+  {
+    kind: "instruction",
+    re: /\(?\b(?:replace|substitute|swap) (?:this |it |these )?(?:\w+ )?with (?:your|the actual|the real|a real|an actual|actual|real)\b[^.)\n]*\)?/gi,
+  },
+  { kind: "instruction", re: /\((?:placeholder|to be (?:added|provided|filled in|confirmed|determined)|fill (?:this )?in|update (?:this|me))\)/gi },
+  { kind: "instruction", re: /\b(?:would|will) be (?:\w+ )?(?:here|provided here|included here|added here)(?: in (?:a real implementation|production))?\b|\bwould be (?:\w+ )?in (?:a real implementation|production)\b/gi },
+  { kind: "instruction", re: /\bin a real implementation\b/gi },
+  { kind: "marker", re: /\b(?:TODO|TBD|FIXME)\b/g },
+  { kind: "marker", re: /\blorem ipsum\b[^.\n]*/gi },
+];
+
+/** Leftovers in one text; offsets are into that text. Overlapping matches keep the first, longest one. */
+export function findTemplateText(text: string): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
+  const found: Array<{ kind: TemplateKind; text: string; start: number; end: number }> = [];
+  for (const { kind, re } of PATTERNS) {
+    re.lastIndex = 0;
+    for (const m of text.matchAll(re)) {
+      const value = m[0].trim();
+      if (!value) continue;
+      const start = m.index + m[0].indexOf(value);
+      found.push({ kind, text: value, start, end: start + value.length });
+    }
+  }
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: typeof found = [];
+  for (const f of found) {
+    const last = out[out.length - 1];
+    if (last && f.start < last.end) continue;
+    out.push(f);
+  }
+  return out;
+}
+
+/**
+ * "TBD" is a fair answer in a table cell or after a date label ("End of life: TBD"): a date that is not
+ * set yet. Elsewhere it is a section nobody wrote.
+ */
+function tbdIsAValue(block: Block, at: number): boolean {
+  if (block.kind === "tableRow") return true;
+  return /\b(?:end[- ]of[- ]life|eol|release(?: date)?|date|until|ends?|deadline|expires?|version)\b[^\n]{0,20}$/i.test(block.text.slice(Math.max(0, at - 40), at));
+}
+
+/** Leftovers in the prose blocks of a policy (not code, not HTML comments), with source ranges. */
+export function collectTemplateText(blocks: readonly Block[]): TemplateLeftover[] {
+  const out: TemplateLeftover[] = [];
+  for (const block of blocks) {
+    if (block.kind === "html") continue;
+    for (const f of findTemplateText(block.text)) {
+      if (touchesCode(block, f.start, f.end)) continue;
+      if (f.text === "TBD" && tbdIsAValue(block, f.start)) continue;
+      out.push({ kind: f.kind, text: f.text, range: rangeInSource(block, f.start, f.end) });
+    }
+  }
+  return out;
+}
