@@ -32,13 +32,31 @@ interface Token {
   end: number;
 }
 
+const DIGIT = /\d/;
+/** A letter outside ASCII: digits glued to it are split off (`48小时`, `3일`, `72時間以内`, `48ч`). */
+const WIDE_LETTER = /[^\x00-\x7f]/;
+
+/**
+ * Split folded text at spaces, and also between digits and the non-ASCII letters glued to them, so
+ * that `在48小时内` reads as `在` `48` `小时内`. ASCII stays whole (`48h` is split later by `attached`).
+ */
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < folded.length) {
     while (i < folded.length && folded[i] === " ") i++;
-    const start = i;
-    while (i < folded.length && folded[i] !== " ") i++;
+    let start = i;
+    while (i < folded.length && folded[i] !== " ") {
+      if (i > start) {
+        const prev = folded[i - 1] as string;
+        const ch = folded[i] as string;
+        if ((DIGIT.test(prev) && WIDE_LETTER.test(ch)) || (WIDE_LETTER.test(prev) && DIGIT.test(ch))) {
+          tokens.push({ text: folded.slice(start, i), start, end: i });
+          start = i;
+        }
+      }
+      i++;
+    }
     if (i > start) tokens.push({ text: folded.slice(start, i), start, end: i });
   }
   return tokens;
@@ -66,15 +84,88 @@ function attached(token: string): { value: number; unit: DurationUnit } | null {
   return unit ? { value: Number(m[1]), unit } : null;
 }
 
-/** A token that starts with a unit word, for scripts that write `3天内`. */
-function unitPrefix(token: string): DurationUnit | null {
-  const exact = unitByWord.get(token);
-  if (exact) return exact;
-  for (const word of unitWords) {
-    if (word.length > 1 && /[^\x00-\x7f]/.test(word) && token.startsWith(word)) return unitByWord.get(word) ?? null;
+/** Scripts without spaces between words (and Hangul, whose particles attach): their units may be glued to what follows. */
+const GLUED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The longest word of `words` that starts `token`, for scripts that glue words together (`3天内`, `時間以内`). */
+function gluedPrefix(token: string, words: readonly string[]): string | null {
+  for (const word of words) {
+    if (GLUED.test(word) && token.startsWith(word)) return word;
   }
   return null;
 }
+
+/** A token that is a unit, or starts with one in a script without spaces: the unit and its length. */
+function unitAt(token: string): { unit: DurationUnit; length: number } | null {
+  const exact = unitByWord.get(token);
+  if (exact) return { unit: exact, length: token.length };
+  const word = gluedPrefix(token, unitWords);
+  const unit = word ? unitByWord.get(word) : undefined;
+  return word && unit ? { unit, length: word.length } : null;
+}
+
+const workingPrefixes = [...workingWords].sort((a, b) => b.length - a.length);
+const workingAfterWords = new Set(lexicon.workingDaysAfter.map((w) => fold(w).trim()));
+
+interface UnitRead {
+  unit: DurationUnit;
+  working: boolean;
+  /** Offset (in the folded text) where the unit phrase ends. */
+  end: number;
+  /** Index of the last token the unit phrase used. */
+  last: number;
+}
+
+/** Whether only a little white space or a hyphen separates two tokens (`48 hours`, `90-day`). */
+function close(text: string, a: Token, b: Token): boolean {
+  return /^[\s-]{0,3}$/u.test(text.slice(a.end, b.start));
+}
+
+/**
+ * Read the unit of a duration from token `j` on: an optional working-day word before it (`3 business
+ * days`, `3 рабочих дня`, glued in `3営業日`, `3个工作日`, `2 Werktagen`), the unit, and an optional
+ * working-day word after it (`3 días hábiles`, `5 jours ouvrés`).
+ */
+function readUnit(text: string, tokens: readonly Token[], j: number): UnitRead | null {
+  let token = tokens[j];
+  if (!token) return null;
+  let working = false;
+  let body = token.text;
+  let offset = token.start;
+  if (workingWords.has(body)) {
+    const next = tokens[j + 1];
+    if (!next || !close(text, token, next)) return null;
+    working = true;
+    j++;
+    token = next;
+    body = token.text;
+    offset = token.start;
+  } else {
+    for (const word of workingPrefixes) {
+      if (word.length >= body.length || !body.startsWith(word)) continue;
+      const rest = body.slice(word.length);
+      // Compounds in spaced scripts must end in a unit exactly (`werk`+`tagen`); others may run on (`営業`+`日以内`).
+      if (GLUED.test(word) ? unitAt(rest) === null : !unitByWord.has(rest)) continue;
+      working = true;
+      body = rest;
+      offset += word.length;
+      break;
+    }
+  }
+  const unit = unitAt(body);
+  if (!unit) return null;
+  let end = offset + unit.length;
+  const after = tokens[j + 1];
+  if (unit.length === body.length && after && workingAfterWords.has(after.text) && close(text, token, after)) {
+    working = true;
+    end = after.end;
+    j++;
+  }
+  return { unit: unit.unit, working, end, last: j };
+}
+
+/** Characters that end a date part: `3月15日`, `2026年`, `3월 1일` are dates, not durations. */
+const DATE_PART = /[年月년월]$/u;
 
 interface RawDuration {
   start: number;
@@ -107,7 +198,7 @@ export function scanDurations(text: string): RawDuration[] {
     if (next) {
       const gap = text.slice(t.end, next.start).trim();
       const nextNumber = numberOf(next.text);
-      if (nextNumber !== null && ["-", "–", "—", "~"].includes(gap) && nextNumber >= first) {
+      if (nextNumber !== null && ["-", "–", "—", "~", "～", "〜"].includes(gap) && nextNumber >= first) {
         second = nextNumber;
         j++;
       } else if (lexicon.rangeWords.includes(next.text) && tokens[j + 1]) {
@@ -118,26 +209,19 @@ export function scanDurations(text: string): RawDuration[] {
         }
       }
     }
-    let working = false;
-    let unitToken = tokens[j];
-    if (unitToken && workingWords.has(unitToken.text)) {
-      working = true;
-      j++;
-      unitToken = tokens[j];
-    }
+    const unitToken = tokens[j];
     if (!unitToken) continue;
     // The unit must follow closely: `48 hours`, `90-day`, not `48 (see below) hours`.
-    const between = text.slice((tokens[j - 1] as Token).end, unitToken.start);
-    if (!/^[\s-]{0,3}$/u.test(between)) continue;
-    const unit = unitPrefix(unitToken.text);
-    if (!unit) continue;
+    if (!close(text, tokens[j - 1] as Token, unitToken)) continue;
+    const read = readUnit(text, tokens, j);
+    if (!read) continue;
     // Single letters as units only right after digits (`48 h`); `a d` is not a duration.
     if (unitToken.text.length === 1 && isWordNumber) continue;
     if (isWordNumber && (t.text === "a" || t.text === "an") && second !== first) continue;
-    if (working && unit !== "day") working = false;
-    const unitEnd = unitToken.start + (unitByWord.has(unitToken.text) ? unitToken.text.length : unitWords.find((w) => unitToken.text.startsWith(w))?.length ?? unitToken.text.length);
-    out.push({ start: t.start, end: unitEnd, min: first, max: second, unit, working });
-    i = j;
+    // A day of a month (`3月15日`, `3월 1일`) is a date.
+    if (DATE_PART.test(tokens[i - 1]?.text ?? "")) continue;
+    out.push({ start: t.start, end: read.end, min: first, max: second, unit: read.unit, working: read.working && read.unit === "day" });
+    i = read.last;
   }
   return out;
 }

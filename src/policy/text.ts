@@ -5,8 +5,11 @@
  */
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
-/** Scripts written without spaces between words: a phrase in them matches anywhere. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/**
+ * Scripts written without spaces between words, or (Hangul) with particles glued to the noun
+ * (`보고서를`, `48시간 이내에`): a phrase in them matches anywhere.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
 
 /** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
 export function fold(text: string): string {

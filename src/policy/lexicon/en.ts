@@ -101,4 +101,11 @@ export const en: Lexicon = {
     "latest", "current", "most recent", "newest", "main branch", "master branch", "all versions", "only the",
     "release", "version", "versions",
   ],
+  reportWords: ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"],
+  negations: ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"],
+  templatePhrases: [
+    "use this section to tell people", "tell them where to go", "how often they can expect to get an update",
+    "what to expect if the vulnerability is accepted or declined", "replace with your", "replace this with",
+    "insert your email", "your email here",
+  ],
 };

@@ -48,4 +48,22 @@ export interface Lexicon {
   publicReporting: string[];
   /** Phrases that describe which versions receive fixes, in prose. */
   versionStatements: string[];
+  /** Words that make a working-day count when they follow the unit (`3 días hábiles`, `5 jours ouvrés`). */
+  workingDaysAfter?: string[];
+  /** Words that put a sentence about reporting (`report`, `melden`, `报告`): a link in it is a report channel. */
+  reportWords?: string[];
+  /** Words that negate what follows (`do not`, `nicht`, `不要`): `do not open an issue` is not a channel. */
+  negations?: string[];
+  /**
+   * Template leftovers and placeholders: instructions a template addresses to the policy's author
+   * (`Use this section to tell people`, `ersetzen Sie`, `替换为你的邮箱`). Read by template-text checks.
+   */
+  templatePhrases?: string[];
+  /**
+   * Host labels and address local parts that say "put yours here" (`ihre-domain`, `tu-dominio`,
+   * `votre-email`). Compared without `-`, `_` and `.`.
+   */
+  placeholderLabels?: string[];
+  /** Bracketed stand-ins where an address belongs: the words inside `[…]`, `<…>` or `{…}` (`[邮箱地址]`, `<E-Mail-Adresse>`). */
+  standIns?: string[];
 }

@@ -1,0 +1,47 @@
+import type { Lexicon } from "./types.js";
+
+/** Portuguese (Brazil and Portugal). */
+export const pt: Lexicon = {
+  language: "pt",
+  sections: {
+    "supported-versions": ["versões suportadas", "versões compatíveis", "versões com suporte", "versões mantidas", "versões", "versão"],
+    "response-timeline": ["tempo de resposta", "tempos de resposta", "prazos", "prazo", "o que esperar", "cronograma", "resposta"],
+    disclosure: ["divulgação", "divulgação responsável", "divulgação coordenada", "publicação"],
+    "safe-harbor": ["porto seguro", "boa fé", "aspectos jurídicos", "jurídico"],
+    scope: ["escopo", "âmbito", "fora do escopo", "dentro do escopo"],
+    pgp: ["criptografia", "chave pública"],
+    contact: ["contato", "contatos", "contacto"],
+    reporting: ["reportar", "reportando", "relatar", "relatando", "como reportar", "reportar uma vulnerabilidade", "relatar uma vulnerabilidade", "comunicar"],
+  },
+  supportedMarks: ["sim", "suportada", "suportado", "com suporte", "ativa", "ativo", "mantida"],
+  unsupportedMarks: ["não", "nao", "sem suporte", "não suportada", "não suportado", "obsoleta", "obsoleto", "descontinuada", "fim de vida"],
+  units: {
+    hour: ["hora", "horas"],
+    day: ["dia", "dias"],
+    week: ["semana", "semanas"],
+    month: ["mês", "mes", "meses"],
+  },
+  workingDays: [],
+  workingDaysAfter: ["úteis", "uteis"],
+  numbers: { um: 1, uma: 1, dois: 2, duas: 2, três: 3, tres: 3, quatro: 4, cinco: 5, seis: 6, sete: 7, dez: 10, quinze: 15, trinta: 30, noventa: 90 },
+  rangeWords: ["a", "ou"],
+  promises: {
+    acknowledge: ["confirmar", "confirmaremos", "confirmação", "confirmacao", "recebimento", "acusar o recebimento"],
+    respond: ["responder", "responderemos", "resposta", "retorno", "primeira resposta"],
+    assess: ["avaliar", "avaliaremos", "avaliação", "avaliacao", "analisar", "análise", "investigar", "triagem"],
+    update: ["informar", "informaremos", "progresso", "andamento"],
+    fix: ["corrigir", "correção", "correcao", "resolver", "solução"],
+    disclose: ["divulgar", "divulgação", "publicar", "publicaremos", "publicação"],
+  },
+  severityWords: ["crítico", "crítica", "severidade", "gravidade", "alta", "média", "baixa"],
+  generalContact: [],
+  disclosure: ["divulgação coordenada", "divulgação responsável", "divulgação", "aviso de segurança", "avisos de segurança"],
+  privateReporting: ["relatório privado", "reportar de forma privada", "relatar de forma privada", "reporte privado", "relate de forma privada"],
+  publicReporting: ["abrir uma issue", "abra uma issue", "criar uma issue", "crie uma issue", "issue pública", "issues públicas"],
+  versionStatements: ["última", "últimas", "mais recente", "todas as versões", "apenas a", "versão", "versões"],
+  reportWords: ["reportar", "reporte", "relatar", "relate", "enviar", "envie", "comunicar", "vulnerabilidade", "vulnerabilidades"],
+  negations: ["não", "nao", "nunca", "evite", "em vez de"],
+  templatePhrases: ["use esta seção para", "utilize esta seção para", "substitua por", "substitua pelo", "seu e mail aqui"],
+  placeholderLabels: ["seudominio", "suaempresa", "seuprojeto", "seuemail", "meuemail"],
+  standIns: ["seu e mail", "seu email", "endereço de e mail", "e mail"],
+};
