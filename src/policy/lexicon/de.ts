@@ -67,7 +67,7 @@ export const de: Lexicon = {
     "melden", "meldet", "melde", "meldung", "senden", "sende", "einreichen", "sicherheitslücke", "sicherheitslücken",
     "schwachstelle", "schwachstellen",
   ],
-  negations: ["nicht", "keine", "keinen", "niemals", "statt", "anstatt"],
+  negations: ["nicht", "kein", "keine", "keinen", "niemals", "statt", "anstatt"],
   templatePhrases: [
     "in diesem abschnitt erfährst du", "hier siehst du welche versionen deines projekts",
     "beschreibe wohin du dich wenden kannst", "ersetzen sie", "ersetze dies", "ihre e mail adresse hier",
