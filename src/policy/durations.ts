@@ -256,11 +256,17 @@ function promiseIn(text: string): PromiseKind | null {
 
 const SENTENCE_END = /[.!?。！？;；]\s|\n/g;
 
+const CLAUSE_END = /[.!?。！？;；]\s|\n|[,，、]\s?/g;
+
 function sentenceBounds(text: string, at: number, end: number): [number, number] {
+  return boundsOf(SENTENCE_END, text, at, end);
+}
+
+function boundsOf(pattern: RegExp, text: string, at: number, end: number): [number, number] {
   let start = 0;
   let stop = text.length;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const boundary = m.index + m[0].length;
     if (boundary <= at) start = boundary;
     else if (m.index >= end) {
@@ -291,7 +297,12 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
     }
   }
   const [sStart, sEnd] = sentenceBounds(block.text, start, end);
+  // Within its clause first: languages that put the verb last (`48시간 이내에 접수 확인을 드리고, 7일 이내에
+  // 검토`) would otherwise lend a duration the promise of the clause before it.
+  const [cStart, cEnd] = boundsOf(CLAUSE_END, block.text, start, end);
   return (
+    nearestPromise(folded, Math.max(sStart, cStart), start, "before") ??
+    nearestPromise(folded, end, Math.min(sEnd, cEnd), "after") ??
     nearestPromise(folded, sStart, start, "before") ??
     nearestPromise(folded, end, sEnd, "after") ??
     [...block.listLabels].reverse().map(promiseIn).find((p) => p !== null) ??
