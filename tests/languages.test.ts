@@ -49,6 +49,17 @@ describe.skipIf(files.length === 0)("non-English policies of ../shared/corpus", 
     });
   }
 
+  it("finds the translated GitHub template text that template checks will read", async () => {
+    const { lexicon } = await import("../src/policy/lexicon/index.js");
+    const { findPhrases, fold } = await import("../src/policy/text.js");
+    const phrases = (file: string): string[] => [...new Set(findPhrases(` ${fold(read(path.join(CORPUS, file)))} `, lexicon.templatePhrases).map((m) => m.phrase))];
+    expect(phrases("Redminer9630de__redminer9630de.github.io__SECURITY.md")).toEqual(["in diesem abschnitt erfährst du", "hier siehst du welche versionen deines projekts", "beschreibe wohin du dich wenden kannst"]);
+    expect(phrases("somp1k3__smp3__SECURITY.md")).toEqual(expect.arrayContaining(["use this section to tell people", "используйте этот раздел", "сообщите им куда обращаться"]));
+    expect(phrases("Viber-otfk__viber-otfk.github.io__SECURITY.md")).toEqual(expect.arrayContaining(["you should include a security md file", "слід додати файл security md"]));
+    expect(phrases("Dansware03__administrador_de_farmacia__SECURITY.md")).toEqual(["utiliza esta sección para"]);
+    expect(phrases("kazushikakihara__poker__SECURITY.md")).toEqual([]);
+  });
+
   it("reads the sections the corpus writes in German, Spanish, Chinese and Japanese", async () => {
     const { buildPolicy } = await import("../src/policy/model.js");
     const kinds = (file: string): (string | null)[] => buildPolicy(read(path.join(CORPUS, file))).sections.map((s) => s.kind);

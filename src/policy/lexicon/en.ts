@@ -106,6 +106,6 @@ export const en: Lexicon = {
   templatePhrases: [
     "use this section to tell people", "tell them where to go", "how often they can expect to get an update",
     "what to expect if the vulnerability is accepted or declined", "replace with your", "replace this with",
-    "insert your email", "your email here",
+    "insert your email", "your email here", "you should include a security md file",
   ],
 };
