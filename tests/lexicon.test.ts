@@ -117,3 +117,16 @@ describe("headings, marks and channels in other languages", () => {
     expect(policy.standIns.map((s) => s.text)).toEqual(["[邮箱地址]", "[Ihre E-Mail-Adresse]"]);
   });
 });
+
+describe("lower bounds in other languages", () => {
+  it.each([
+    "Wir warten mindestens 90 Tage, bevor wir Details veröffentlichen.",
+    "Esperamos al menos 90 días antes de publicar.",
+    "Мы ждём не менее 90 дней перед публикацией.",
+    "修复发布前至少 90 天不公开细节。",
+    "詳細の公開は90日以上待ちます。",
+  ])("%s is not a promise", (text) => {
+    const policy = buildPolicy(`# Policy\n\n${text}\n`);
+    expect(policy.durations.map((d) => d.promise)).toEqual([null]);
+  });
+});

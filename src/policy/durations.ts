@@ -323,8 +323,8 @@ function sectionPromise(block: Block): PromiseKind | null {
  * Words that make a duration a lower bound or a negation rather than a promise: "beyond 60 days",
  * "at least 7 days", "not on the 60-day schedule", "(7 days minimum)".
  */
-const NOT_A_PROMISE_BEFORE = ["beyond", "more than", "longer than", "at least", "exceed", "exceeds", "exceeding", "older than", "not on the", "not within", "no later than a minimum of", "minimum of"];
-const NOT_A_PROMISE_AFTER = ["minimum", "at least", "or more", "or longer", "ago"];
+const NOT_A_PROMISE_BEFORE = lexicon.lowerBoundsBefore;
+const NOT_A_PROMISE_AFTER = lexicon.lowerBoundsAfter;
 
 function isLowerBound(folded: string, start: number, end: number): boolean {
   const before = folded.slice(Math.max(0, start - 24), start).trimEnd();

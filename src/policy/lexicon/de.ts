@@ -63,6 +63,8 @@ export const de: Lexicon = {
   ],
   publicReporting: ["ein issue erstellen", "ein issue eröffnen", "issue anlegen", "öffentliche github issues", "öffentliches issue", "öffentliche issues"],
   versionStatements: ["neueste", "neuesten", "aktuelle", "aktuellste", "aktuellen", "alle versionen", "nur die", "version", "versionen"],
+  lowerBoundsBefore: ["mindestens", "mehr als", "länger als", "über", "nicht innerhalb", "frühestens nach", "frühestens"],
+  lowerBoundsAfter: ["oder mehr", "oder länger", "mindestens"],
   reportWords: [
     "melden", "meldet", "melde", "meldung", "senden", "sende", "einreichen", "sicherheitslücke", "sicherheitslücken",
     "schwachstelle", "schwachstellen",

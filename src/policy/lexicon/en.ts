@@ -101,6 +101,11 @@ export const en: Lexicon = {
     "latest", "current", "most recent", "newest", "main branch", "master branch", "all versions", "only the",
     "release", "version", "versions",
   ],
+  lowerBoundsBefore: [
+    "beyond", "more than", "longer than", "at least", "exceed", "exceeds", "exceeding", "older than", "not on the",
+    "not within", "no later than a minimum of", "minimum of",
+  ],
+  lowerBoundsAfter: ["minimum", "at least", "or more", "or longer", "ago"],
   reportWords: ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"],
   negations: ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"],
   templatePhrases: [

@@ -48,6 +48,8 @@ export const es: Lexicon = {
   privateReporting: ["reporte privado", "reportar de forma privada", "informar de forma privada", "reporta de forma privada", "reporte de vulnerabilidades privado"],
   publicReporting: ["abrir un issue", "abre un issue", "crear un issue", "crea un issue", "issue público", "incidencia pública"],
   versionStatements: ["última", "últimas", "último", "más reciente", "todas las versiones", "solo la", "versión", "versiones"],
+  lowerBoundsBefore: ["al menos", "más de", "mas de", "como mínimo", "mínimo de"],
+  lowerBoundsAfter: ["o más", "como mínimo", "mínimo"],
   reportWords: [
     "reportar", "reporta", "repórtalo", "reportalo", "reporte", "informar", "informa", "notificar", "enviar", "envía", "envia",
     "vulnerabilidad", "vulnerabilidades",

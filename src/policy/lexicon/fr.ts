@@ -42,6 +42,8 @@ export const fr: Lexicon = {
   privateReporting: ["signalement privé", "signaler en privé", "signalez en privé", "signaler de manière privée", "rapport privé"],
   publicReporting: ["ouvrir une issue", "ouvrez une issue", "créer une issue", "créez une issue", "issue publique", "ticket public"],
   versionStatements: ["dernière", "dernières", "plus récente", "toutes les versions", "seule la", "version", "versions"],
+  lowerBoundsBefore: ["au moins", "plus de", "au minimum", "minimum de"],
+  lowerBoundsAfter: ["ou plus", "au minimum", "minimum"],
   reportWords: ["signaler", "signalez", "signalement", "envoyer", "envoyez", "rapport", "vulnérabilité", "vulnérabilités"],
   negations: ["ne", "pas", "jamais", "évitez", "au lieu de"],
   templatePhrases: ["utilisez cette section pour", "remplacez par", "remplacer par", "votre adresse e mail ici"],

@@ -42,6 +42,8 @@ export const ja: Lexicon = {
   privateReporting: ["非公開で報告", "非公開で連絡", "非公開の報告", "プライベート脆弱性報告", "プライベート脆弱性レポート", "非公開で届け"],
   publicReporting: [],
   versionStatements: ["最新", "最新版", "最新リリース", "すべてのバージョン", "全てのバージョン", "バージョン"],
+  lowerBoundsBefore: ["少なくとも", "最低"],
+  lowerBoundsAfter: ["以上", "を超え"],
   reportWords: ["報告", "連絡", "脆弱性", "送信", "届け"],
   negations: ["禁止"],
   templatePhrases: ["このセクションを使用して", "に置き換えてください", "置き換えてください", "メールアドレスを記入"],

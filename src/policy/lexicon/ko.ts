@@ -39,6 +39,8 @@ export const ko: Lexicon = {
   privateReporting: ["비공개로 보고", "비공개 보고", "비공개 취약점 보고", "비공개로 제보", "비공개로 신고"],
   publicReporting: [],
   versionStatements: ["최신", "최신 버전", "모든 버전", "버전"],
+  lowerBoundsBefore: ["최소", "적어도"],
+  lowerBoundsAfter: ["이상"],
   reportWords: ["보고", "제보", "신고", "취약점", "보내"],
   negations: [],
   templatePhrases: ["이 섹션을 사용하여", "으로 바꾸세요", "로 바꾸세요", "이메일 주소를 입력"],

@@ -39,6 +39,8 @@ export const pt: Lexicon = {
   privateReporting: ["relatório privado", "reportar de forma privada", "relatar de forma privada", "reporte privado", "relate de forma privada"],
   publicReporting: ["abrir uma issue", "abra uma issue", "criar uma issue", "crie uma issue", "issue pública", "issues públicas"],
   versionStatements: ["última", "últimas", "mais recente", "todas as versões", "apenas a", "versão", "versões"],
+  lowerBoundsBefore: ["pelo menos", "no mínimo", "mais de", "mínimo de"],
+  lowerBoundsAfter: ["ou mais", "no mínimo"],
   reportWords: ["reportar", "reporte", "relatar", "relate", "enviar", "envie", "comunicar", "vulnerabilidade", "vulnerabilidades"],
   negations: ["não", "nao", "nunca", "evite", "em vez de"],
   templatePhrases: ["use esta seção para", "utilize esta seção para", "substitua por", "substitua pelo", "seu e mail aqui"],

@@ -50,6 +50,12 @@ export interface Lexicon {
   versionStatements: string[];
   /** Words that make a working-day count when they follow the unit (`3 días hábiles`, `5 jours ouvrés`). */
   workingDaysAfter?: string[];
+  /**
+   * Words that make a duration a lower bound or a negation rather than a promise, right before it
+   * (`at least 7 days`, `mindestens 90 Tage`) or right after it (`7 days minimum`, `90日以上`).
+   */
+  lowerBoundsBefore?: string[];
+  lowerBoundsAfter?: string[];
   /** Words that put a sentence about reporting (`report`, `melden`, `报告`): a link in it is a report channel. */
   reportWords?: string[];
   /** Words that negate what follows (`do not`, `nicht`, `不要`): `do not open an issue` is not a channel. */

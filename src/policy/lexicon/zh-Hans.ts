@@ -39,6 +39,8 @@ export const zhHans: Lexicon = {
   privateReporting: ["私密报告", "私下报告", "私有漏洞报告", "私密漏洞报告", "私下提交", "私密提交"],
   publicReporting: ["提交 issue", "提 issue", "创建 issue", "公开 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
+  lowerBoundsBefore: ["至少", "超过", "最少", "不少于"],
+  lowerBoundsAfter: ["以上", "或更长"],
   reportWords: ["报告", "提交", "上报", "漏洞", "发送", "反馈"],
   negations: ["不要", "请勿", "切勿", "勿", "不得", "禁止", "避免", "而不是"],
   templatePhrases: ["使用此部分", "使用本节", "替换为你的邮箱", "替换为您的邮箱", "替换为你的", "替换为您的", "请替换", "在此处填写"],

@@ -38,6 +38,8 @@ export const zhHant: Lexicon = {
   privateReporting: ["私下回報", "私密回報", "私下報告", "私密報告", "私人漏洞回報", "私人漏洞報告"],
   publicReporting: ["提交 issue", "開 issue", "建立 issue", "公開 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
+  lowerBoundsBefore: ["至少", "超過", "最少", "不少於"],
+  lowerBoundsAfter: ["以上", "或更長"],
   reportWords: ["報告", "回報", "通報", "提交", "漏洞", "寄送"],
   negations: ["不要", "請勿", "切勿", "勿", "不得", "禁止", "避免"],
   templatePhrases: ["使用此部分", "使用本節", "替換為你的", "替換為您的", "請替換", "在此處填寫"],
