@@ -53,6 +53,10 @@ describe("durations in other languages", () => {
     ["в течение 3 рабочих дней", "3 рабочих дней=3 day working"],
     ["протягом 2 робочих днів", "2 робочих днів=2 day working"],
     ["48 soat ichida", "48 soat=48 hour"],
+    ["我们会在三个工作日内回复", "三个工作日=3 day working"],
+    ["一周内给出评估", "一周=1 week"],
+    ["七十二小时内确认", "七十二小时=72 hour"],
+    ["兩週內修復", "兩週=2 week"],
   ])("%s", (text, expected) => {
     expect(durations(text)).toEqual([expected]);
   });
@@ -61,6 +65,10 @@ describe("durations in other languages", () => {
     expect(durations("2026年3月15日に公開")).toEqual([]);
     expect(durations("2026년 3월 1일")).toEqual([]);
     expect(durations("3 человека из команды")).toEqual([]);
+    expect(durations("第一天我们会确认")).toEqual([]);
+    expect(durations("项目一周年纪念")).toEqual([]);
+    expect(durations("一日も早く修正します")).toEqual([]);
+    expect(durations("统一管理")).toEqual([]);
   });
 });
 

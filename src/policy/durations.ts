@@ -126,42 +126,87 @@ function close(text: string, a: Token, b: Token): boolean {
  * days`, `3 рабочих дня`, glued in `3営業日`, `3个工作日`, `2 Werktagen`), the unit, and an optional
  * working-day word after it (`3 días hábiles`, `5 jours ouvrés`).
  */
+/** A unit at the start of `body`, after an optional glued working-day word: `営業日以内`, `个工作日内`, `werktagen`. */
+function gluedUnit(body: string): { unit: DurationUnit; working: boolean; skip: number; length: number } | null {
+  for (const word of workingPrefixes) {
+    if (word.length >= body.length || !body.startsWith(word)) continue;
+    const rest = body.slice(word.length);
+    // Compounds in spaced scripts must end in a unit exactly (`werk`+`tagen`); others may run on (`営業`+`日以内`).
+    if (GLUED.test(word) ? unitAt(rest) === null : !unitByWord.has(rest)) continue;
+    const unit = unitAt(rest);
+    return unit ? { unit: unit.unit, working: true, skip: word.length, length: unit.length } : null;
+  }
+  const unit = unitAt(body);
+  return unit ? { unit: unit.unit, working: false, skip: 0, length: unit.length } : null;
+}
+
 function readUnit(text: string, tokens: readonly Token[], j: number): UnitRead | null {
   let token = tokens[j];
   if (!token) return null;
   let working = false;
-  let body = token.text;
-  let offset = token.start;
-  if (workingWords.has(body)) {
+  if (workingWords.has(token.text)) {
     const next = tokens[j + 1];
     if (!next || !close(text, token, next)) return null;
     working = true;
     j++;
     token = next;
-    body = token.text;
-    offset = token.start;
-  } else {
-    for (const word of workingPrefixes) {
-      if (word.length >= body.length || !body.startsWith(word)) continue;
-      const rest = body.slice(word.length);
-      // Compounds in spaced scripts must end in a unit exactly (`werk`+`tagen`); others may run on (`営業`+`日以内`).
-      if (GLUED.test(word) ? unitAt(rest) === null : !unitByWord.has(rest)) continue;
-      working = true;
-      body = rest;
-      offset += word.length;
-      break;
-    }
   }
-  const unit = unitAt(body);
-  if (!unit) return null;
-  let end = offset + unit.length;
+  const found = gluedUnit(token.text);
+  if (!found) return null;
+  working ||= found.working;
+  const length = found.skip + found.length;
+  let end = token.start + length;
   const after = tokens[j + 1];
-  if (unit.length === body.length && after && workingAfterWords.has(after.text) && close(text, token, after)) {
+  if (length === token.text.length && after && workingAfterWords.has(after.text) && close(text, token, after)) {
     working = true;
     end = after.end;
     j++;
   }
-  return { unit: unit.unit, working, end, last: j };
+  return { unit: found.unit, working, end, last: j };
+}
+
+/** Han numerals: `三天`, `两周`, `十四天`, `七十二小时`. */
+const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function hanNumber(run: string): number | null {
+  const ten = run.indexOf("十");
+  if (ten === -1) return run.length === 1 ? (HAN_DIGITS[run] ?? null) : null;
+  if (run.indexOf("十", ten + 1) !== -1) return null;
+  const tens = ten === 0 ? 1 : ten === 1 ? HAN_DIGITS[run[0] as string] : undefined;
+  const ones = ten === run.length - 1 ? 0 : ten === run.length - 2 ? HAN_DIGITS[run[run.length - 1] as string] : undefined;
+  return tens === undefined || ones === undefined ? null : tens * 10 + ones;
+}
+
+const isHanNumeral = (ch: string): boolean => ch === "十" || ch in HAN_DIGITS;
+
+/**
+ * Durations written with Han numerals inside a token: `在三个工作日内`, `一周内`. Not ordinals (`第一天`),
+ * anniversaries (`一周年`) or the Japanese `一日も早く` ("as soon as possible").
+ */
+function hanDurations(token: Token): RawDuration[] {
+  const out: RawDuration[] = [];
+  const t = token.text;
+  let k = 0;
+  while (k < t.length) {
+    if (!isHanNumeral(t[k] as string)) {
+      k++;
+      continue;
+    }
+    const start = k;
+    while (k < t.length && isHanNumeral(t[k] as string)) k++;
+    if (start > 0 && t[start - 1] === "第") continue;
+    const value = hanNumber(t.slice(start, k));
+    if (value === null) continue;
+    // The classifier is part of the lexicon's words: `个月`, `个小时`, `个工作`+`日`.
+    const found = gluedUnit(t.slice(k));
+    if (!found) continue;
+    const end = k + found.skip + found.length;
+    const next = t[end] ?? "";
+    if (next === "年" || next === "も") continue;
+    out.push({ start: token.start + start, end: token.start + end, min: value, max: value, unit: found.unit, working: found.working && found.unit === "day" });
+    k = end;
+  }
+  return out;
 }
 
 /** Characters that end a date part: `3月15日`, `2026年`, `3월 1일` are dates, not durations. */
@@ -183,6 +228,10 @@ export function scanDurations(text: string): RawDuration[] {
   const out: RawDuration[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    if (GLUED.test(t.text) && !DIGIT.test(t.text)) {
+      out.push(...hanDurations(t));
+      continue;
+    }
     const glued = attached(t.text);
     if (glued) {
       out.push({ start: t.start, end: t.end, min: glued.value, max: glued.value, unit: glued.unit, working: false });
