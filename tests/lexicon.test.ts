@@ -101,9 +101,19 @@ describe("headings, marks and channels in other languages", () => {
     ["Ja", "supported"], ["Nein", "unsupported"], ["是", "supported"], ["否", "unsupported"], ["Sí", "supported"],
     ["Sim", "supported"], ["Não", "unsupported"], ["Oui", "supported"], ["Non", "unsupported"], ["Да", "supported"],
     ["Нет", "unsupported"], ["サポート中", "supported"], ["サポート外", "unsupported"], ["지원", "supported"],
-    ["미지원", "unsupported"], ["不支持", "unsupported"], ["Так", "supported"], ["Ні", "unsupported"],
+    ["미지원", "unsupported"], ["不支持", "unsupported"], ["不再维护", "unsupported"], ["Так", "supported"], ["Ні", "unsupported"],
   ])("%s marks a version %s", (mark, status) => {
     expect(classifyMark(mark)).toBe(status);
+  });
+
+  it("reads promises in the forms policies write them", () => {
+    const promises = (text: string): (string | null)[] => buildPolicy(`# Policy\n\n## Reporting\n\n${text}\n`).durations.map((d) => d.promise);
+    expect(promises("Respondemos en menos de 72 horas.")).toEqual(["respond"]);
+    expect(promises("Nous répondons sous 48 h.")).toEqual(["respond"]);
+    expect(promises("Ми відповідаємо протягом 3 днів.")).toEqual(["respond"]);
+    expect(promises("Wir antworten in der Regel binnen 48 Stunden.")).toEqual(["respond"]);
+    expect(promises("48시간 이내에 접수 확인을 드리고, 7일 이내에 검토 결과를 알려 드립니다.")).toEqual(["acknowledge", "assess"]);
+    expect(promises("3営業日以内に受領を確認し、10日以内に評価結果をご連絡します。")).toEqual(["acknowledge", "assess"]);
   });
 
   it("reads a private-reporting mention in Chinese and Japanese, and a refused issue tracker in German", () => {
@@ -111,6 +121,8 @@ describe("headings, marks and channels in other languages", () => {
     expect(zh.channels.map((c) => c.kind)).toEqual(["pvr-mention"]);
     const ja = buildPolicy("# セキュリティ\n\n## 脆弱性の報告\n\nGitHub から非公開で報告してください。\n");
     expect(ja.channels.map((c) => c.kind)).toEqual(["pvr-mention"]);
+    const button = buildPolicy("# セキュリティ\n\n## 脆弱性の報告\n\nGitHub の「Report a vulnerability」ボタンから報告してください。\n");
+    expect(button.channels.map((c) => c.kind)).toEqual(["pvr-mention"]);
     const de = buildPolicy("# Sicherheit\n\n## Melden\n\nBitte kein öffentliches Issue erstellen, sondern an sicherheit@beispielprojekt.de schreiben.\n");
     expect(de.channels.map((c) => c.kind)).toEqual(["email"]);
   });

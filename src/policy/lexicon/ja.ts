@@ -39,7 +39,7 @@ export const ja: Lexicon = {
   severityWords: ["重大度", "深刻度", "緊急度", "クリティカル", "高リスク", "中リスク", "低リスク"],
   generalContact: [],
   disclosure: ["協調的開示", "協調された開示", "責任ある開示", "セキュリティアドバイザリ", "アドバイザリを公開", "脆弱性情報を公開", "開示"],
-  privateReporting: ["非公開で報告", "非公開で連絡", "非公開の報告", "プライベート脆弱性報告", "プライベート脆弱性レポート", "非公開で届け"],
+  privateReporting: ["非公開で報告", "非公開で連絡", "非公開の報告", "プライベート脆弱性報告", "プライベート脆弱性レポート", "非公開で届け", "report a vulnerability ボタン", "github の security advisory", "github の security advisories", "github のセキュリティアドバイザリ", "セキュリティタブ", "security タブ"],
   publicReporting: [],
   versionStatements: ["最新", "最新版", "最新リリース", "すべてのバージョン", "全てのバージョン", "バージョン"],
   lowerBoundsBefore: ["少なくとも", "最低"],

@@ -36,7 +36,7 @@ export const ko: Lexicon = {
   severityWords: ["심각도", "긴급", "치명적", "높음", "중간", "낮음"],
   generalContact: [],
   disclosure: ["책임 있는 공개", "조율된 공개", "보안 권고", "보안 공지", "취약점 공개", "공개 일정"],
-  privateReporting: ["비공개로 보고", "비공개 보고", "비공개 취약점 보고", "비공개로 제보", "비공개로 신고"],
+  privateReporting: ["비공개로 보고", "비공개 보고", "비공개 취약점 보고", "비공개로 제보", "비공개로 신고", "report a vulnerability 버튼", "github 보안 권고"],
   publicReporting: [],
   versionStatements: ["최신", "최신 버전", "모든 버전", "버전"],
   lowerBoundsBefore: ["최소", "적어도"],

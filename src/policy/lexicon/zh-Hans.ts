@@ -14,7 +14,7 @@ export const zhHans: Lexicon = {
     reporting: ["报告", "提交漏洞", "如何报告", "漏洞报告", "上报", "反馈"],
   },
   supportedMarks: ["是", "支持", "已支持", "维护中", "受支持", "活跃"],
-  unsupportedMarks: ["否", "不支持", "停止维护", "不再支持", "已停止", "已弃用", "不维护"],
+  unsupportedMarks: ["否", "不支持", "停止维护", "不再支持", "已停止", "已弃用", "不维护", "不再维护", "不再提供", "已停止维护", "不受支持", "停止支持", "已终止"],
   units: {
     hour: ["小时", "个小时"],
     day: ["天", "日"],
@@ -36,7 +36,7 @@ export const zhHans: Lexicon = {
   severityWords: ["严重", "高危", "中危", "低危", "严重性", "严重程度"],
   generalContact: [],
   disclosure: ["协调披露", "负责任披露", "负责任的披露", "安全公告", "公开披露", "漏洞披露"],
-  privateReporting: ["私密报告", "私下报告", "私有漏洞报告", "私密漏洞报告", "私下提交", "私密提交"],
+  privateReporting: ["私密报告", "私下报告", "私有漏洞报告", "私密漏洞报告", "私下提交", "私密提交", "report a vulnerability 按钮", "github 安全公告", "安全选项卡", "security 标签"],
   publicReporting: ["提交 issue", "提 issue", "创建 issue", "公开 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
   lowerBoundsBefore: ["至少", "超过", "最少", "不少于"],

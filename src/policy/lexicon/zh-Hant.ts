@@ -14,7 +14,7 @@ export const zhHant: Lexicon = {
     reporting: ["報告", "回報", "通報", "如何回報", "漏洞回報", "提交漏洞"],
   },
   supportedMarks: ["是", "支援", "已支援", "維護中", "受支援"],
-  unsupportedMarks: ["否", "不支援", "停止維護", "不再支援", "已停止", "已棄用"],
+  unsupportedMarks: ["否", "不支援", "停止維護", "不再支援", "已停止", "已棄用", "不再維護", "不再提供", "已停止維護", "不受支援", "停止支援"],
   units: {
     hour: ["小時", "個小時"],
     day: ["天", "日"],
@@ -35,7 +35,7 @@ export const zhHant: Lexicon = {
   severityWords: ["嚴重", "高風險", "中風險", "低風險", "嚴重性", "嚴重程度"],
   generalContact: [],
   disclosure: ["協調揭露", "負責任揭露", "負責任的揭露", "安全公告", "公開揭露", "漏洞揭露"],
-  privateReporting: ["私下回報", "私密回報", "私下報告", "私密報告", "私人漏洞回報", "私人漏洞報告"],
+  privateReporting: ["私下回報", "私密回報", "私下報告", "私密報告", "私人漏洞回報", "私人漏洞報告", "report a vulnerability 按鈕", "github 安全公告", "security 分頁"],
   publicReporting: ["提交 issue", "開 issue", "建立 issue", "公開 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
   lowerBoundsBefore: ["至少", "超過", "最少", "不少於"],
