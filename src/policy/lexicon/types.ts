@@ -28,7 +28,10 @@ export interface Lexicon {
   unsupportedMarks: string[];
   /** Duration units: the surface forms of each unit. */
   units: Record<DurationUnit, string[]>;
-  /** Words that make a day count working days (`3 business days`). */
+  /**
+   * Words that make a day count working days, before the unit (`3 business days`, `3 рабочих дня`) or
+   * glued in front of it (`3営業日`, `3个工作日`, `2 Werktage`: `werk` + `tage`).
+   */
   workingDays: string[];
   /** Number words, value by word. */
   numbers: Record<string, number>;
