@@ -57,6 +57,9 @@ describe("durations in other languages", () => {
     ["一周内给出评估", "一周=1 week"],
     ["七十二小时内确认", "七十二小时=72 hour"],
     ["兩週內修復", "兩週=2 week"],
+    ["일주일 이내에 검토합니다", "일주일=1 week"],
+    ["하루 안에 답변드립니다", "하루=1 day"],
+    ["2주일 이내", "2주일=2 week"],
   ])("%s", (text, expected) => {
     expect(durations(text)).toEqual([expected]);
   });

@@ -209,6 +209,22 @@ function hanDurations(token: Token): RawDuration[] {
   return out;
 }
 
+const durationWords = new Map(Object.entries(lexicon.durationWords).map(([w, d]) => [fold(w).trim(), d] as const));
+const gluedDurationWords = [...durationWords.keys()].filter((w) => GLUED.test(w));
+
+/** Duration words inside a token of a script without spaces: `하루`, `일주일` in `일주일 이내에`. */
+function wordDurations(token: Token): RawDuration[] {
+  const out: RawDuration[] = [];
+  for (const w of gluedDurationWords) {
+    const d = durationWords.get(w);
+    if (!d) continue;
+    for (let at = token.text.indexOf(w); at !== -1; at = token.text.indexOf(w, at + w.length)) {
+      out.push({ start: token.start + at, end: token.start + at + w.length, min: d.value, max: d.value, unit: d.unit, working: false });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
 /** Characters that end a date part: `3月15日`, `2026年`, `3월 1일` are dates, not durations. */
 const DATE_PART = /[年月년월]$/u;
 
@@ -229,7 +245,12 @@ export function scanDurations(text: string): RawDuration[] {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
     if (GLUED.test(t.text) && !DIGIT.test(t.text)) {
-      out.push(...hanDurations(t));
+      out.push(...hanDurations(t), ...wordDurations(t));
+      continue;
+    }
+    const word = durationWords.get(t.text);
+    if (word) {
+      out.push({ start: t.start, end: t.end, min: word.value, max: word.value, unit: word.unit, working: false });
       continue;
     }
     const glued = attached(t.text);

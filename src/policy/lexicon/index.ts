@@ -45,6 +45,7 @@ export const lexicon: MergedLexicon = {
   units: mergeRecord<DurationUnit>((l) => l.units),
   workingDays: mergeList((l) => l.workingDays),
   numbers: Object.assign({}, ...lexicons.map((l) => l.numbers)) as Record<string, number>,
+  durationWords: Object.assign({}, ...lexicons.map((l) => l.durationWords ?? {})) as Record<string, { value: number; unit: DurationUnit }>,
   rangeWords: mergeList((l) => l.rangeWords),
   promises: mergeRecord<PromiseKind>((l) => l.promises),
   severityWords: mergeList((l) => l.severityWords),

@@ -18,11 +18,18 @@ export const ko: Lexicon = {
   units: {
     hour: ["시간"],
     day: ["일"],
-    week: ["주"],
+    week: ["주일", "주"],
     month: ["개월"],
   },
   // `3영업일`, `5 영업일`: the working word sits between the number and `일`.
   workingDays: ["영업", "근무"],
+  durationWords: {
+    하루: { value: 1, unit: "day" },
+    이틀: { value: 2, unit: "day" },
+    사흘: { value: 3, unit: "day" },
+    일주일: { value: 1, unit: "week" },
+    보름: { value: 15, unit: "day" },
+  },
   numbers: {},
   rangeWords: [],
   promises: {

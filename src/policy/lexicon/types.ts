@@ -51,6 +51,8 @@ export interface Lexicon {
   publicReporting: string[];
   /** Phrases that describe which versions receive fixes, in prose. */
   versionStatements: string[];
+  /** Words that are a duration on their own, number included (`하루` one day, `일주일` one week, `fortnight`). */
+  durationWords?: Record<string, { value: number; unit: DurationUnit }>;
   /** Words that make a working-day count when they follow the unit (`3 días hábiles`, `5 jours ouvrés`). */
   workingDaysAfter?: string[];
   /**
