@@ -6,7 +6,7 @@ import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
-import { findPhrases, fold } from "./text.js";
+import { findPhrases, fold, foldPhrase } from "./text.js";
 
 export type ContactRole = "security" | "general";
 
@@ -171,6 +171,9 @@ export interface ContactFacts {
 const STAND_IN = /[[<{]([^\][<>{}\n]{1,40})[\]>}]/g;
 const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real|actual|project|team)[\s_-]*){0,3}e-?mail(?:[\s_-]*address)?(?:[\s_-]*here)?$|^email\s+protected$/i;
 
+/** Stand-ins in other languages (`[邮箱地址]`, `<E-Mail-Adresse>`), folded. */
+const LOCAL_STAND_INS = new Set(lexicon.standIns.map(foldPhrase));
+
 /** Extract every contact of a document from its blocks and link nodes. */
 export function collectContacts(root: Root, blocks: readonly Block[], source: string): ContactFacts {
   const contacts: Contact[] = [];
@@ -198,7 +201,7 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
     STAND_IN.lastIndex = 0;
     for (let m = STAND_IN.exec(text); m; m = STAND_IN.exec(text)) {
       const inner = (m[1] ?? "").trim();
-      if (STAND_IN_WORDS.test(inner)) {
+      if (STAND_IN_WORDS.test(inner) || LOCAL_STAND_INS.has(foldPhrase(inner))) {
         standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
       }
     }

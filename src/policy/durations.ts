@@ -32,13 +32,31 @@ interface Token {
   end: number;
 }
 
+const DIGIT = /\d/;
+/** A letter outside ASCII: digits glued to it are split off (`48小时`, `3일`, `72時間以内`, `48ч`). */
+const WIDE_LETTER = /[^\x00-\x7f]/;
+
+/**
+ * Split folded text at spaces, and also between digits and the non-ASCII letters glued to them, so
+ * that `在48小时内` reads as `在` `48` `小时内`. ASCII stays whole (`48h` is split later by `attached`).
+ */
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
   let i = 0;
   while (i < folded.length) {
     while (i < folded.length && folded[i] === " ") i++;
-    const start = i;
-    while (i < folded.length && folded[i] !== " ") i++;
+    let start = i;
+    while (i < folded.length && folded[i] !== " ") {
+      if (i > start) {
+        const prev = folded[i - 1] as string;
+        const ch = folded[i] as string;
+        if ((DIGIT.test(prev) && WIDE_LETTER.test(ch)) || (WIDE_LETTER.test(prev) && DIGIT.test(ch))) {
+          tokens.push({ text: folded.slice(start, i), start, end: i });
+          start = i;
+        }
+      }
+      i++;
+    }
     if (i > start) tokens.push({ text: folded.slice(start, i), start, end: i });
   }
   return tokens;
@@ -66,15 +84,149 @@ function attached(token: string): { value: number; unit: DurationUnit } | null {
   return unit ? { value: Number(m[1]), unit } : null;
 }
 
-/** A token that starts with a unit word, for scripts that write `3天内`. */
-function unitPrefix(token: string): DurationUnit | null {
-  const exact = unitByWord.get(token);
-  if (exact) return exact;
-  for (const word of unitWords) {
-    if (word.length > 1 && /[^\x00-\x7f]/.test(word) && token.startsWith(word)) return unitByWord.get(word) ?? null;
+/** Scripts without spaces between words (and Hangul, whose particles attach): their units may be glued to what follows. */
+const GLUED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/** The longest word of `words` that starts `token`, for scripts that glue words together (`3天内`, `時間以内`). */
+function gluedPrefix(token: string, words: readonly string[]): string | null {
+  for (const word of words) {
+    if (GLUED.test(word) && token.startsWith(word)) return word;
   }
   return null;
 }
+
+/** A token that is a unit, or starts with one in a script without spaces: the unit and its length. */
+function unitAt(token: string): { unit: DurationUnit; length: number } | null {
+  const exact = unitByWord.get(token);
+  if (exact) return { unit: exact, length: token.length };
+  const word = gluedPrefix(token, unitWords);
+  const unit = word ? unitByWord.get(word) : undefined;
+  return word && unit ? { unit, length: word.length } : null;
+}
+
+const workingPrefixes = [...workingWords].sort((a, b) => b.length - a.length);
+const workingAfterWords = new Set(lexicon.workingDaysAfter.map((w) => fold(w).trim()));
+
+interface UnitRead {
+  unit: DurationUnit;
+  working: boolean;
+  /** Offset (in the folded text) where the unit phrase ends. */
+  end: number;
+  /** Index of the last token the unit phrase used. */
+  last: number;
+}
+
+/** Whether only a little white space or a hyphen separates two tokens (`48 hours`, `90-day`). */
+function close(text: string, a: Token, b: Token): boolean {
+  return /^[\s-]{0,3}$/u.test(text.slice(a.end, b.start));
+}
+
+/**
+ * Read the unit of a duration from token `j` on: an optional working-day word before it (`3 business
+ * days`, `3 рабочих дня`, glued in `3営業日`, `3个工作日`, `2 Werktagen`), the unit, and an optional
+ * working-day word after it (`3 días hábiles`, `5 jours ouvrés`).
+ */
+/** A unit at the start of `body`, after an optional glued working-day word: `営業日以内`, `个工作日内`, `werktagen`. */
+function gluedUnit(body: string): { unit: DurationUnit; working: boolean; skip: number; length: number } | null {
+  for (const word of workingPrefixes) {
+    if (word.length >= body.length || !body.startsWith(word)) continue;
+    const rest = body.slice(word.length);
+    // Compounds in spaced scripts must end in a unit exactly (`werk`+`tagen`); others may run on (`営業`+`日以内`).
+    if (GLUED.test(word) ? unitAt(rest) === null : !unitByWord.has(rest)) continue;
+    const unit = unitAt(rest);
+    return unit ? { unit: unit.unit, working: true, skip: word.length, length: unit.length } : null;
+  }
+  const unit = unitAt(body);
+  return unit ? { unit: unit.unit, working: false, skip: 0, length: unit.length } : null;
+}
+
+function readUnit(text: string, tokens: readonly Token[], j: number): UnitRead | null {
+  let token = tokens[j];
+  if (!token) return null;
+  let working = false;
+  if (workingWords.has(token.text)) {
+    const next = tokens[j + 1];
+    if (!next || !close(text, token, next)) return null;
+    working = true;
+    j++;
+    token = next;
+  }
+  const found = gluedUnit(token.text);
+  if (!found) return null;
+  working ||= found.working;
+  const length = found.skip + found.length;
+  let end = token.start + length;
+  const after = tokens[j + 1];
+  if (length === token.text.length && after && workingAfterWords.has(after.text) && close(text, token, after)) {
+    working = true;
+    end = after.end;
+    j++;
+  }
+  return { unit: found.unit, working, end, last: j };
+}
+
+/** Han numerals: `三天`, `两周`, `十四天`, `七十二小时`. */
+const HAN_DIGITS: Record<string, number> = { 一: 1, 二: 2, 两: 2, 兩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+function hanNumber(run: string): number | null {
+  const ten = run.indexOf("十");
+  if (ten === -1) return run.length === 1 ? (HAN_DIGITS[run] ?? null) : null;
+  if (run.indexOf("十", ten + 1) !== -1) return null;
+  const tens = ten === 0 ? 1 : ten === 1 ? HAN_DIGITS[run[0] as string] : undefined;
+  const ones = ten === run.length - 1 ? 0 : ten === run.length - 2 ? HAN_DIGITS[run[run.length - 1] as string] : undefined;
+  return tens === undefined || ones === undefined ? null : tens * 10 + ones;
+}
+
+const isHanNumeral = (ch: string): boolean => ch === "十" || ch in HAN_DIGITS;
+
+/**
+ * Durations written with Han numerals inside a token: `在三个工作日内`, `一周内`. Not ordinals (`第一天`),
+ * anniversaries (`一周年`) or the Japanese `一日も早く` ("as soon as possible").
+ */
+function hanDurations(token: Token): RawDuration[] {
+  const out: RawDuration[] = [];
+  const t = token.text;
+  let k = 0;
+  while (k < t.length) {
+    if (!isHanNumeral(t[k] as string)) {
+      k++;
+      continue;
+    }
+    const start = k;
+    while (k < t.length && isHanNumeral(t[k] as string)) k++;
+    if (start > 0 && t[start - 1] === "第") continue;
+    const value = hanNumber(t.slice(start, k));
+    if (value === null) continue;
+    // The classifier is part of the lexicon's words: `个月`, `个小时`, `个工作`+`日`.
+    const found = gluedUnit(t.slice(k));
+    if (!found) continue;
+    const end = k + found.skip + found.length;
+    const next = t[end] ?? "";
+    if (next === "年" || next === "も") continue;
+    out.push({ start: token.start + start, end: token.start + end, min: value, max: value, unit: found.unit, working: found.working && found.unit === "day" });
+    k = end;
+  }
+  return out;
+}
+
+const durationWords = new Map(Object.entries(lexicon.durationWords).map(([w, d]) => [fold(w).trim(), d] as const));
+const gluedDurationWords = [...durationWords.keys()].filter((w) => GLUED.test(w));
+
+/** Duration words inside a token of a script without spaces: `하루`, `일주일` in `일주일 이내에`. */
+function wordDurations(token: Token): RawDuration[] {
+  const out: RawDuration[] = [];
+  for (const w of gluedDurationWords) {
+    const d = durationWords.get(w);
+    if (!d) continue;
+    for (let at = token.text.indexOf(w); at !== -1; at = token.text.indexOf(w, at + w.length)) {
+      out.push({ start: token.start + at, end: token.start + at + w.length, min: d.value, max: d.value, unit: d.unit, working: false });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Characters that end a date part: `3月15日`, `2026年`, `3월 1일` are dates, not durations. */
+const DATE_PART = /[年月년월]$/u;
 
 interface RawDuration {
   start: number;
@@ -92,6 +244,15 @@ export function scanDurations(text: string): RawDuration[] {
   const out: RawDuration[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
+    if (GLUED.test(t.text) && !DIGIT.test(t.text)) {
+      out.push(...hanDurations(t), ...wordDurations(t));
+      continue;
+    }
+    const word = durationWords.get(t.text);
+    if (word) {
+      out.push({ start: t.start, end: t.end, min: word.value, max: word.value, unit: word.unit, working: false });
+      continue;
+    }
     const glued = attached(t.text);
     if (glued) {
       out.push({ start: t.start, end: t.end, min: glued.value, max: glued.value, unit: glued.unit, working: false });
@@ -107,7 +268,7 @@ export function scanDurations(text: string): RawDuration[] {
     if (next) {
       const gap = text.slice(t.end, next.start).trim();
       const nextNumber = numberOf(next.text);
-      if (nextNumber !== null && ["-", "–", "—", "~"].includes(gap) && nextNumber >= first) {
+      if (nextNumber !== null && ["-", "–", "—", "~", "～", "〜"].includes(gap) && nextNumber >= first) {
         second = nextNumber;
         j++;
       } else if (lexicon.rangeWords.includes(next.text) && tokens[j + 1]) {
@@ -118,26 +279,19 @@ export function scanDurations(text: string): RawDuration[] {
         }
       }
     }
-    let working = false;
-    let unitToken = tokens[j];
-    if (unitToken && workingWords.has(unitToken.text)) {
-      working = true;
-      j++;
-      unitToken = tokens[j];
-    }
+    const unitToken = tokens[j];
     if (!unitToken) continue;
     // The unit must follow closely: `48 hours`, `90-day`, not `48 (see below) hours`.
-    const between = text.slice((tokens[j - 1] as Token).end, unitToken.start);
-    if (!/^[\s-]{0,3}$/u.test(between)) continue;
-    const unit = unitPrefix(unitToken.text);
-    if (!unit) continue;
+    if (!close(text, tokens[j - 1] as Token, unitToken)) continue;
+    const read = readUnit(text, tokens, j);
+    if (!read) continue;
     // Single letters as units only right after digits (`48 h`); `a d` is not a duration.
     if (unitToken.text.length === 1 && isWordNumber) continue;
     if (isWordNumber && (t.text === "a" || t.text === "an") && second !== first) continue;
-    if (working && unit !== "day") working = false;
-    const unitEnd = unitToken.start + (unitByWord.has(unitToken.text) ? unitToken.text.length : unitWords.find((w) => unitToken.text.startsWith(w))?.length ?? unitToken.text.length);
-    out.push({ start: t.start, end: unitEnd, min: first, max: second, unit, working });
-    i = j;
+    // A day of a month (`3月15日`, `3월 1일`) is a date.
+    if (DATE_PART.test(tokens[i - 1]?.text ?? "")) continue;
+    out.push({ start: t.start, end: read.end, min: first, max: second, unit: read.unit, working: read.working && read.unit === "day" });
+    i = read.last;
   }
   return out;
 }
@@ -172,11 +326,17 @@ function promiseIn(text: string): PromiseKind | null {
 
 const SENTENCE_END = /[.!?。！？;；]\s|\n/g;
 
+const CLAUSE_END = /[.!?。！？;；]\s|\n|[,，、]\s?/g;
+
 function sentenceBounds(text: string, at: number, end: number): [number, number] {
+  return boundsOf(SENTENCE_END, text, at, end);
+}
+
+function boundsOf(pattern: RegExp, text: string, at: number, end: number): [number, number] {
   let start = 0;
   let stop = text.length;
-  SENTENCE_END.lastIndex = 0;
-  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
     const boundary = m.index + m[0].length;
     if (boundary <= at) start = boundary;
     else if (m.index >= end) {
@@ -207,7 +367,12 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
     }
   }
   const [sStart, sEnd] = sentenceBounds(block.text, start, end);
+  // Within its clause first: languages that put the verb last (`48시간 이내에 접수 확인을 드리고, 7일 이내에
+  // 검토`) would otherwise lend a duration the promise of the clause before it.
+  const [cStart, cEnd] = boundsOf(CLAUSE_END, block.text, start, end);
   return (
+    nearestPromise(folded, Math.max(sStart, cStart), start, "before") ??
+    nearestPromise(folded, end, Math.min(sEnd, cEnd), "after") ??
     nearestPromise(folded, sStart, start, "before") ??
     nearestPromise(folded, end, sEnd, "after") ??
     [...block.listLabels].reverse().map(promiseIn).find((p) => p !== null) ??
@@ -228,8 +393,8 @@ function sectionPromise(block: Block): PromiseKind | null {
  * Words that make a duration a lower bound or a negation rather than a promise: "beyond 60 days",
  * "at least 7 days", "not on the 60-day schedule", "(7 days minimum)".
  */
-const NOT_A_PROMISE_BEFORE = ["beyond", "more than", "longer than", "at least", "exceed", "exceeds", "exceeding", "older than", "not on the", "not within", "no later than a minimum of", "minimum of"];
-const NOT_A_PROMISE_AFTER = ["minimum", "at least", "or more", "or longer", "ago"];
+const NOT_A_PROMISE_BEFORE = lexicon.lowerBoundsBefore;
+const NOT_A_PROMISE_AFTER = lexicon.lowerBoundsAfter;
 
 function isLowerBound(folded: string, start: number, end: number): boolean {
   const before = folded.slice(Math.max(0, start - 24), start).trimEnd();

@@ -86,8 +86,8 @@ function hostOf(url: string): string | null {
   }
 }
 
-const REPORT_WORDS = ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"];
-const NEGATION = ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"];
+const REPORT_WORDS = lexicon.reportWords;
+const NEGATION = lexicon.negations;
 
 /** Whether a link stands where a policy says how to report: a reporting or contact section, or a sentence about reporting. */
 function reportingContext(section: Section | null, block: Block | null): boolean {

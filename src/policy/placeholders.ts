@@ -3,6 +3,8 @@
  * leave behind (`your-domain.com`, `email@domain.com`, `github.com/your-org/your-repo`).
  */
 
+import { lexicon } from "./lexicon/index.js";
+
 /** Second-level names reserved by RFC 2606 §3. */
 const RESERVED_NAMES = new Set(["example.com", "example.net", "example.org"]);
 /** Top-level names reserved by RFC 2606 §2 and RFC 6761 §6. */
@@ -16,6 +18,12 @@ const TEMPLATE_LOCAL = /^(?:your|my)?[-_.]?(?:e-?mail|name|address|username|user
 /** GitHub owners and repositories that are template stand-ins. */
 const TEMPLATE_GITHUB = /^(?:your[-_]?(?:org|organi[sz]ation|user|username|name|repo|repository|project|account)|owner|org|organization|username|user-name|repo|repository|project-name|repo-name|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|:owner|:repo|x+)$/i;
 
+/** Labels that say "put yours here" in other languages (`ihre-domain`, `tu-dominio`), compared without `-`, `_`, `.`. */
+const LOCAL_LABELS = new Set(lexicon.placeholderLabels.map(squash));
+function squash(label: string): string {
+  return label.toLowerCase().replace(/[-_.]/g, "");
+}
+
 /** Why a host name is a placeholder, or null. */
 export function placeholderHost(host: string): string | null {
   const h = host.toLowerCase().replace(/\.$/, "");
@@ -27,7 +35,7 @@ export function placeholderHost(host: string): string | null {
   if (h === "localhost") return "`localhost` is reserved by RFC 6761";
   if (TEMPLATE_NAMES.has(base)) return `\`${base}\` is a template stand-in`;
   // A bare `your` label (`link.to.your.gpg.asc`) is a stand-in too; nobody's real host is named that.
-  if (labels.some((l) => TEMPLATE_LABEL.test(l) || l === "your")) return `\`${h}\` is a template stand-in`;
+  if (labels.some((l) => TEMPLATE_LABEL.test(l) || l === "your" || LOCAL_LABELS.has(squash(l)))) return `\`${h}\` is a template stand-in`;
   return null;
 }
 
@@ -38,7 +46,7 @@ export function placeholderEmail(address: string): string | null {
   const host = placeholderHost(address.slice(at + 1));
   if (host) return host;
   const local = address.slice(0, at).toLowerCase();
-  if (TEMPLATE_LOCAL.test(local)) return `\`${local}@\` is a template stand-in`;
+  if (TEMPLATE_LOCAL.test(local) || LOCAL_LABELS.has(squash(local))) return `\`${local}@\` is a template stand-in`;
   return null;
 }
 

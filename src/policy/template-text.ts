@@ -4,6 +4,8 @@
  */
 import type { Range } from "../types.js";
 import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+import { lexicon } from "./lexicon/index.js";
+import { findPhrases, fold } from "./text.js";
 
 export type TemplateKind = "github-default" | "variable" | "instruction" | "marker";
 
@@ -55,6 +57,10 @@ export function findTemplateText(text: string): Array<{ kind: TemplateKind; text
       const start = m.index + m[0].indexOf(value);
       found.push({ kind, text: value, start, end: start + value.length });
     }
+  }
+  // Template sentences in every language the lexicons know (translated GitHub templates, "replace with ...").
+  for (const m of findPhrases(fold(text), lexicon.templatePhrases)) {
+    found.push({ kind: "instruction", text: text.slice(m.start, m.end), start: m.start, end: m.end });
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: typeof found = [];

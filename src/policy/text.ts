@@ -5,8 +5,11 @@
  */
 
 const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
-/** Scripts written without spaces between words: a phrase in them matches anywhere. */
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
+/**
+ * Scripts written without spaces between words, or (Hangul) with particles glued to the noun
+ * (`보고서를`, `48시간 이내에`): a phrase in them matches anywhere.
+ */
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
 
 /** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
 export function fold(text: string): string {
@@ -41,14 +44,26 @@ export interface PhraseMatch {
   end: number;
 }
 
-const phraseCache = new Map<string, string>();
-function folded(phrase: string): string {
-  let f = phraseCache.get(phrase);
-  if (f === undefined) {
-    f = foldPhrase(phrase);
-    phraseCache.set(phrase, f);
+interface CompiledPhrase {
+  folded: string;
+  words: string[];
+  unspaced: boolean;
+}
+
+const phraseCache = new Map<string, CompiledPhrase>();
+/** A phrase folded, split into words and tagged with its script, once per phrase (the lexicons hold thousands). */
+function compiled(phrase: string): CompiledPhrase {
+  let c = phraseCache.get(phrase);
+  if (c === undefined) {
+    const f = foldPhrase(phrase);
+    c = { folded: f, words: f.split(" "), unspaced: UNSPACED.test(f) };
+    phraseCache.set(phrase, c);
   }
-  return f;
+  return c;
+}
+
+function folded(phrase: string): string {
+  return compiled(phrase).folded;
 }
 
 function isBoundary(text: string, index: number): boolean {
@@ -64,13 +79,11 @@ function isBoundary(text: string, index: number): boolean {
 export function findPhrases(foldedText: string, phrases: readonly string[]): PhraseMatch[] {
   const matches: PhraseMatch[] = [];
   for (const phrase of phrases) {
-    const f = folded(phrase);
+    const { folded: f, words, unspaced } = compiled(phrase);
     if (f === "") {
       // A phrase of symbols only (an emoji mark): match it literally.
       continue;
     }
-    const unspaced = UNSPACED.test(f);
-    const words = f.split(" ");
     const first = words[0] as string;
     let from = 0;
     for (;;) {

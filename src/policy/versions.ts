@@ -88,7 +88,11 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
     if (block.kind !== "paragraph") continue;
     if (block.opensListItem) {
       // A list of versions: `- 2.x ✅`, `- 1.x: end of life`. An item without a mark lists a supported version.
-      if (!VERSION_LIKE.test(block.text)) continue;
+      if (!VERSION_LIKE.test(block.text)) {
+        // An item that says which versions in words (`- 最新版のみサポート`, `- nur die neueste Version`) is a statement.
+        if (findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) statements.push(block.range);
+        continue;
+      }
       const status = classifyMark(block.text);
       const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
       rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, until: null, range: block.range, source: "list", table: null });

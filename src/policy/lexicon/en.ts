@@ -42,6 +42,7 @@ export const en: Lexicon = {
     month: ["months", "month", "mos"],
   },
   workingDays: ["business", "working", "work"],
+  durationWords: { fortnight: { value: 2, unit: "week" } },
   numbers: {
     a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
     eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, thirty: 30, sixty: 60, ninety: 90,
@@ -100,5 +101,17 @@ export const en: Lexicon = {
   versionStatements: [
     "latest", "current", "most recent", "newest", "main branch", "master branch", "all versions", "only the",
     "release", "version", "versions",
+  ],
+  lowerBoundsBefore: [
+    "beyond", "more than", "longer than", "at least", "exceed", "exceeds", "exceeding", "older than", "not on the",
+    "not within", "no later than a minimum of", "minimum of",
+  ],
+  lowerBoundsAfter: ["minimum", "at least", "or more", "or longer", "ago"],
+  reportWords: ["report", "reports", "reporting", "submit", "send", "disclose", "vulnerability", "vulnerabilities"],
+  negations: ["not", "never", "don t", "do not", "avoid", "instead of", "rather than", "no"],
+  templatePhrases: [
+    "use this section to tell people", "tell them where to go", "how often they can expect to get an update",
+    "what to expect if the vulnerability is accepted or declined", "replace with your", "replace this with",
+    "insert your email", "your email here", "you should include a security md file",
   ],
 };

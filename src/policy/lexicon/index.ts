@@ -1,13 +1,24 @@
+import { de } from "./de.js";
 import { en } from "./en.js";
+import { es } from "./es.js";
+import { fr } from "./fr.js";
+import { ja } from "./ja.js";
+import { ko } from "./ko.js";
+import { pt } from "./pt.js";
+import { ru } from "./ru.js";
+import { uk } from "./uk.js";
+import { uz } from "./uz.js";
+import { zhHans } from "./zh-Hans.js";
+import { zhHant } from "./zh-Hant.js";
 import type { DurationUnit, Lexicon, PromiseKind, SectionKind } from "./types.js";
 
 export type { DurationUnit, Lexicon, PromiseKind, SectionKind } from "./types.js";
 
 /** Every lexicon the model reads. Adding a language is adding its module here. */
-export const lexicons: readonly Lexicon[] = [en];
+export const lexicons: readonly Lexicon[] = [en, zhHans, zhHant, ja, ko, es, pt, de, fr, ru, uk, uz];
 
 /** The words of all lexicons, merged, as the model uses them. */
-export interface MergedLexicon extends Omit<Lexicon, "language"> {
+export interface MergedLexicon extends Required<Omit<Lexicon, "language">> {
   languages: string[];
 }
 
@@ -34,6 +45,7 @@ export const lexicon: MergedLexicon = {
   units: mergeRecord<DurationUnit>((l) => l.units),
   workingDays: mergeList((l) => l.workingDays),
   numbers: Object.assign({}, ...lexicons.map((l) => l.numbers)) as Record<string, number>,
+  durationWords: Object.assign({}, ...lexicons.map((l) => l.durationWords ?? {})) as Record<string, { value: number; unit: DurationUnit }>,
   rangeWords: mergeList((l) => l.rangeWords),
   promises: mergeRecord<PromiseKind>((l) => l.promises),
   severityWords: mergeList((l) => l.severityWords),
@@ -42,4 +54,12 @@ export const lexicon: MergedLexicon = {
   privateReporting: mergeList((l) => l.privateReporting),
   publicReporting: mergeList((l) => l.publicReporting),
   versionStatements: mergeList((l) => l.versionStatements),
+  workingDaysAfter: mergeList((l) => l.workingDaysAfter ?? []),
+  lowerBoundsBefore: mergeList((l) => l.lowerBoundsBefore ?? []),
+  lowerBoundsAfter: mergeList((l) => l.lowerBoundsAfter ?? []),
+  reportWords: mergeList((l) => l.reportWords ?? []),
+  negations: mergeList((l) => l.negations ?? []),
+  templatePhrases: mergeList((l) => l.templatePhrases ?? []),
+  placeholderLabels: mergeList((l) => l.placeholderLabels ?? []),
+  standIns: mergeList((l) => l.standIns ?? []),
 };

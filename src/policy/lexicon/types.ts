@@ -28,7 +28,10 @@ export interface Lexicon {
   unsupportedMarks: string[];
   /** Duration units: the surface forms of each unit. */
   units: Record<DurationUnit, string[]>;
-  /** Words that make a day count working days (`3 business days`). */
+  /**
+   * Words that make a day count working days, before the unit (`3 business days`, `3 рабочих дня`) or
+   * glued in front of it (`3営業日`, `3个工作日`, `2 Werktage`: `werk` + `tage`).
+   */
   workingDays: string[];
   /** Number words, value by word. */
   numbers: Record<string, number>;
@@ -48,4 +51,30 @@ export interface Lexicon {
   publicReporting: string[];
   /** Phrases that describe which versions receive fixes, in prose. */
   versionStatements: string[];
+  /** Words that are a duration on their own, number included (`하루` one day, `일주일` one week, `fortnight`). */
+  durationWords?: Record<string, { value: number; unit: DurationUnit }>;
+  /** Words that make a working-day count when they follow the unit (`3 días hábiles`, `5 jours ouvrés`). */
+  workingDaysAfter?: string[];
+  /**
+   * Words that make a duration a lower bound or a negation rather than a promise, right before it
+   * (`at least 7 days`, `mindestens 90 Tage`) or right after it (`7 days minimum`, `90日以上`).
+   */
+  lowerBoundsBefore?: string[];
+  lowerBoundsAfter?: string[];
+  /** Words that put a sentence about reporting (`report`, `melden`, `报告`): a link in it is a report channel. */
+  reportWords?: string[];
+  /** Words that negate what follows (`do not`, `nicht`, `不要`): `do not open an issue` is not a channel. */
+  negations?: string[];
+  /**
+   * Template leftovers and placeholders: instructions a template addresses to the policy's author
+   * (`Use this section to tell people`, `ersetzen Sie`, `替换为你的邮箱`). Read by template-text checks.
+   */
+  templatePhrases?: string[];
+  /**
+   * Host labels and address local parts that say "put yours here" (`ihre-domain`, `tu-dominio`,
+   * `votre-email`). Compared without `-`, `_` and `.`.
+   */
+  placeholderLabels?: string[];
+  /** Bracketed stand-ins where an address belongs: the words inside `[…]`, `<…>` or `{…}` (`[邮箱地址]`, `<E-Mail-Adresse>`). */
+  standIns?: string[];
 }

@@ -1,0 +1,52 @@
+import type { Lexicon } from "./types.js";
+
+/** French. */
+export const fr: Lexicon = {
+  language: "fr",
+  sections: {
+    "supported-versions": [
+      "versions prises en charge", "versions supportées", "versions maintenues", "version prise en charge",
+      "prise en charge des versions", "versions",
+    ],
+    "response-timeline": ["délai de réponse", "délais de réponse", "délais", "délai", "calendrier", "à quoi s attendre", "réponse"],
+    disclosure: ["divulgation", "divulgation coordonnée", "divulgation responsable", "publication"],
+    "safe-harbor": ["sphère de sécurité", "bonne foi", "cadre juridique", "cadre légal"],
+    scope: ["périmètre", "portée", "hors périmètre", "champ d application"],
+    pgp: ["chiffrement", "clé publique"],
+    contact: ["contact", "contacts", "nous contacter"],
+    reporting: ["signaler", "signalement", "signaler une vulnérabilité", "comment signaler", "rapporter"],
+  },
+  supportedMarks: ["oui", "prise en charge", "pris en charge", "supportée", "maintenue", "active"],
+  unsupportedMarks: ["non", "non prise en charge", "non pris en charge", "non supportée", "obsolète", "fin de vie", "plus maintenue"],
+  units: {
+    hour: ["heure", "heures"],
+    day: ["jour", "jours"],
+    week: ["semaine", "semaines"],
+    month: ["mois"],
+  },
+  workingDays: [],
+  workingDaysAfter: ["ouvrés", "ouvrables", "ouvres"],
+  numbers: { un: 1, une: 1, deux: 2, trois: 3, quatre: 4, cinq: 5, six: 6, sept: 7, dix: 10, quinze: 15, trente: 30 },
+  rangeWords: ["à", "a", "ou"],
+  promises: {
+    acknowledge: ["accuser réception", "accusé de réception", "accuserons réception", "accuse de reception", "confirmer", "confirmerons", "confirmation", "accusons réception", "confirmons"],
+    respond: ["répondre", "répondrons", "réponse", "repondre", "reponse", "première réponse", "répondons", "nous vous répondrons", "revenons vers vous", "reviendrons vers vous"],
+    assess: ["évaluer", "évaluerons", "évaluation", "analyser", "analyse", "enquête", "vérifier", "triage", "évaluons", "analysons", "analyserons"],
+    update: ["informer", "informerons", "tenir informé", "progrès", "avancement"],
+    fix: ["corriger", "correctif", "correction", "résoudre", "résolution", "corrigeons", "corrigerons", "résolvons"],
+    disclose: ["publier", "publierons", "publication", "divulguer", "divulgation", "publions", "divulguons", "divulguerons"],
+  },
+  severityWords: ["critique", "critiques", "gravité", "sévérité", "élevée", "moyenne", "faible"],
+  generalContact: [],
+  disclosure: ["divulgation coordonnée", "divulgation responsable", "divulgation", "avis de sécurité", "bulletin de sécurité"],
+  privateReporting: ["signalement privé", "signaler en privé", "signalez en privé", "signaler de manière privée", "rapport privé"],
+  publicReporting: ["ouvrir une issue", "ouvrez une issue", "créer une issue", "créez une issue", "issue publique", "ticket public"],
+  versionStatements: ["dernière", "dernières", "plus récente", "toutes les versions", "seule la", "version", "versions"],
+  lowerBoundsBefore: ["au moins", "plus de", "au minimum", "minimum de"],
+  lowerBoundsAfter: ["ou plus", "au minimum", "minimum"],
+  reportWords: ["signaler", "signalez", "signalement", "envoyer", "envoyez", "rapport", "vulnérabilité", "vulnérabilités"],
+  negations: ["ne", "pas", "jamais", "évitez", "au lieu de"],
+  templatePhrases: ["utilisez cette section pour", "remplacez par", "remplacer par", "votre adresse e mail ici"],
+  placeholderLabels: ["votredomaine", "votreentreprise", "votreprojet", "votreemail", "votremail"],
+  standIns: ["adresse e mail", "votre adresse e mail", "votre e mail", "courriel", "votre courriel"],
+};

@@ -1,0 +1,47 @@
+import type { Lexicon } from "./types.js";
+
+/** Traditional Chinese. */
+export const zhHant: Lexicon = {
+  language: "zh-Hant",
+  sections: {
+    "supported-versions": ["支援的版本", "受支援的版本", "支援版本", "版本支援", "維護的版本", "版本"],
+    "response-timeline": ["回應時間", "回覆時間", "處理流程", "處理時間", "時間表", "我們的承諾", "承諾", "回應"],
+    disclosure: ["揭露", "漏洞揭露", "披露", "公開揭露", "安全公告", "揭露政策"],
+    "safe-harbor": ["安全港", "免責", "法律"],
+    scope: ["範圍", "不在範圍內", "適用範圍"],
+    pgp: ["加密", "公鑰"],
+    contact: ["聯絡方式", "聯絡我們", "聯繫", "聯絡"],
+    reporting: ["報告", "回報", "通報", "如何回報", "漏洞回報", "提交漏洞"],
+  },
+  supportedMarks: ["是", "支援", "已支援", "維護中", "受支援"],
+  unsupportedMarks: ["否", "不支援", "停止維護", "不再支援", "已停止", "已棄用", "不再維護", "不再提供", "已停止維護", "不受支援", "停止支援"],
+  units: {
+    hour: ["小時", "個小時"],
+    day: ["天", "日"],
+    week: ["週", "周", "星期", "個星期"],
+    month: ["個月"],
+  },
+  workingDays: ["工作", "個工作"],
+  numbers: {},
+  rangeWords: ["至", "到"],
+  promises: {
+    acknowledge: ["確認收到", "確認", "收到"],
+    respond: ["回覆", "回應", "答覆"],
+    assess: ["評估", "分析", "調查", "驗證"],
+    update: ["進展", "進度", "通知您"],
+    fix: ["修復", "修補", "補丁", "解決"],
+    disclose: ["揭露", "披露", "公開", "公告"],
+  },
+  severityWords: ["嚴重", "高風險", "中風險", "低風險", "嚴重性", "嚴重程度"],
+  generalContact: [],
+  disclosure: ["協調揭露", "負責任揭露", "負責任的揭露", "安全公告", "公開揭露", "漏洞揭露"],
+  privateReporting: ["私下回報", "私密回報", "私下報告", "私密報告", "私人漏洞回報", "私人漏洞報告", "report a vulnerability 按鈕", "github 安全公告", "security 分頁"],
+  publicReporting: ["提交 issue", "開 issue", "建立 issue", "公開 issue"],
+  versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
+  lowerBoundsBefore: ["至少", "超過", "最少", "不少於"],
+  lowerBoundsAfter: ["以上", "或更長"],
+  reportWords: ["報告", "回報", "通報", "提交", "漏洞", "寄送"],
+  negations: ["不要", "請勿", "切勿", "勿", "不得", "禁止", "避免"],
+  templatePhrases: ["使用此部分", "使用本節", "替換為你的", "替換為您的", "請替換", "在此處填寫"],
+  standIns: ["電子郵件", "電子郵件地址", "你的電子郵件", "您的電子郵件", "信箱", "您的信箱"],
+};
