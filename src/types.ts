@@ -40,6 +40,8 @@ export interface LintResult {
   fixableWarningCount: number;
   /** The text that was linted (after decoding), kept for fixes. */
   source: string;
+  /** Findings turned off by inline `secpolicy-lint-disable` comments (not counted; SARIF lists them as suppressed). */
+  suppressedFindings?: Finding[];
   /** A fatal problem reading the file: set instead of findings. */
   fatal?: string;
 }
