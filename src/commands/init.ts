@@ -2,7 +2,7 @@
  * `secpolicy-lint init`: write a SECURITY.md from a few answers. Defaults come from the repository
  * (package.json version and repository, git remote); on a terminal without flags it asks.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { createInterface } from "node:readline/promises";
 import { findRepositoryRoot } from "../config/load.js";
@@ -71,6 +71,11 @@ export async function runInit(flags: InitFlags, cwd: string, interactive: boolea
   const out = path.resolve(cwd, flags.out ?? "SECURITY.md");
   if (existsSync(out) && !flags.force) throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
   const text = renderPolicy(await initAnswers(flags, cwd, interactive));
-  writeFileSync(out, text);
+  try {
+    mkdirSync(path.dirname(out), { recursive: true });
+    writeFileSync(out, text, { flag: flags.force ? "w" : "wx" });
+  } catch (error) {
+    throw new InitError(`cannot write ${flags.out ?? "SECURITY.md"} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
   return out;
 }

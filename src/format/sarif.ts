@@ -8,6 +8,7 @@ import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
 import { docsUrl, REPOSITORY_URL } from "../engine/rule.js";
 import type { Finding, LintResult } from "../types.js";
 import { VERSION } from "../version.js";
+import { jsonLineSafe } from "./escape.js";
 import { relativePath } from "./paths.js";
 import type { Formatter } from "./types.js";
 
@@ -95,7 +96,7 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
       },
     ],
   };
-  return `${JSON.stringify(log, null, 2)}\n`;
+  return `${jsonLineSafe(JSON.stringify(log, null, 2))}\n`;
 };
 
 function pathToUri(dir: string): string {
