@@ -2,8 +2,8 @@
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import Ajv from "ajv-draft-04";
-import addFormats from "ajv-formats";
+import AjvDraft04 from "ajv-draft-04";
+import AjvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
 import { lintText } from "../src/engine/lint.js";
@@ -14,6 +14,9 @@ import { NOW, ROOT } from "./helpers.js";
 
 const require = createRequire(import.meta.url);
 /** The SARIF 2.1.0 schema as Microsoft's sarif-js-sdk ships it (@microsoft/jest-sarif). */
+// Both are CommonJS modules whose export is under `default`.
+const Ajv = AjvDraft04.default;
+const addFormats = AjvFormats.default;
 const SARIF_SCHEMA = JSON.parse(readFileSync(path.join(path.dirname(require.resolve("@microsoft/jest-sarif/package.json")), "lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
 
 const POLICY = `# Security Policy
