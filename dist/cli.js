@@ -10910,7 +10910,7 @@ var {
 // src/commands/init.ts
 import { existsSync as existsSync2, mkdirSync, readFileSync as readFileSync3, writeFileSync } from "node:fs";
 import path3 from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 
 // src/config/load.ts
 import { existsSync, readFileSync, statSync } from "node:fs";
@@ -32135,12 +32135,18 @@ async function initAnswers(flags, cwd, interactive) {
   let ackDays = flags.ackDays;
   const noFlags = flags.email === void 0 && flags.pvr === void 0 && flags.versions === void 0 && flags.ackDays === void 0;
   if (interactive && noFlags) {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    const lines = rl[Symbol.asyncIterator]();
+    const ask = async (question) => {
+      process.stderr.write(question);
+      const next = await lines.next();
+      return next.done ? "" : String(next.value).trim();
+    };
     try {
-      email3 = (await rl.question(`Security contact email${slug ? " (empty: GitHub private vulnerability reporting only)" : ""}: `)).trim() || void 0;
-      const v = (await rl.question(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `)).trim();
+      email3 = await ask(`Security contact email${slug ? " (empty: GitHub private vulnerability reporting only)" : ""}: `) || void 0;
+      const v = await ask(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `);
       if (v) versions = parseVersions(v);
-      ackDays = (await rl.question("Days to acknowledge a report [3]: ")).trim() || void 0;
+      ackDays = await ask("Days to acknowledge a report [3]: ") || void 0;
     } finally {
       rl.close();
     }

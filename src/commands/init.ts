@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline/promises";
+import { createInterface } from "node:readline";
 import { findRepositoryRoot } from "../config/load.js";
 import { parseVersions, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
 import { repositoryInfo } from "../repository.js";
@@ -40,12 +40,19 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
   let ackDays = flags.ackDays;
   const noFlags = flags.email === undefined && flags.pvr === undefined && flags.versions === undefined && flags.ackDays === undefined;
   if (interactive && noFlags) {
-    const rl = createInterface({ input: process.stdin, output: process.stderr });
+    // Read answers through the line iterator, which keeps lines typed (or pasted) ahead of the question.
+    const rl = createInterface({ input: process.stdin, terminal: false });
+    const lines = rl[Symbol.asyncIterator]();
+    const ask = async (question: string): Promise<string> => {
+      process.stderr.write(question);
+      const next = await lines.next();
+      return next.done ? "" : String(next.value).trim();
+    };
     try {
-      email = (await rl.question(`Security contact email${slug ? " (empty: GitHub private vulnerability reporting only)" : ""}: `)).trim() || undefined;
-      const v = (await rl.question(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `)).trim();
+      email = (await ask(`Security contact email${slug ? " (empty: GitHub private vulnerability reporting only)" : ""}: `)) || undefined;
+      const v = await ask(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `);
       if (v) versions = parseVersions(v);
-      ackDays = (await rl.question("Days to acknowledge a report [3]: ")).trim() || undefined;
+      ackDays = (await ask("Days to acknowledge a report [3]: ")) || undefined;
     } finally {
       rl.close();
     }
