@@ -5,12 +5,14 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import AjvModule from "ajv";
+import AjvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { configSchema, generatedFiles } from "../scripts/docs-lib.js";
 import { ROOT } from "./helpers.js";
 
 const Ajv = AjvModule.default;
+const addFormats = AjvFormats.default;
 
 describe("generated documentation", () => {
   const files = generatedFiles(ROOT);
@@ -37,7 +39,9 @@ describe("generated documentation", () => {
 });
 
 describe("configuration schema", () => {
-  const validate = new Ajv({ strict: false }).compile(configSchema());
+  const ajv = new Ajv({ strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(configSchema());
 
   it("accepts what the README documents", () => {
     const config = {
@@ -59,5 +63,6 @@ describe("configuration schema", () => {
     expect(validate({ rules: { "require-response-timeline": { options: { maxAcknowledgeDays: "3" } } } })).toBe(false);
     expect(validate({ extends: "loose" })).toBe(false);
     expect(validate({ colour: true })).toBe(false);
+    expect(validate({ rules: { "consistent-contacts": { options: { expected: ["not an address"] } } } })).toBe(false);
   });
 });
