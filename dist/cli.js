@@ -32304,7 +32304,8 @@ var json2 = (results) => `${jsonLineSafe(JSON.stringify(toJsonResults(results)))
 // src/engine/directives.ts
 var INLINE_CONFIG_RULE_ID = "inline-config";
 var COMMENT = /<!--([\s\S]*?)-->/g;
-var DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
+var DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
+var NEAR_MISS = /^\s*(secpolicy-lint-[\w-]*)/;
 function collectHtml(node3, out) {
   if (node3.type === "html" && node3.position?.start.offset !== void 0) {
     out.push({ value: node3.value, start: node3.position.start.offset });
@@ -32312,7 +32313,7 @@ function collectHtml(node3, out) {
   }
   if ("children" in node3) for (const child of node3.children) collectHtml(child, out);
 }
-function parseDirectives(tree, index2) {
+function parseDirectives(tree, index2, malformed = []) {
   const html2 = [];
   collectHtml(tree, html2);
   const directives = [];
@@ -32320,8 +32321,15 @@ function parseDirectives(tree, index2) {
     for (const m of node3.value.matchAll(COMMENT)) {
       const body = m[1] ?? "";
       const d = DIRECTIVE.exec(body);
-      if (!d) continue;
       const commentStart = node3.start + (m.index ?? 0);
+      if (!d) {
+        const near = NEAR_MISS.exec(body);
+        if (near?.[1]) {
+          const start = commentStart + 4 + body.indexOf(near[1]);
+          malformed.push({ text: near[1], range: { start, end: start + near[1].length } });
+        }
+        continue;
+      }
       const bodyStart = commentStart + 4;
       const kind = d[2];
       let list3 = d[3] ?? "";
@@ -32336,7 +32344,7 @@ function parseDirectives(tree, index2) {
         ruleRanges.push({ start, end: start + r[0].length });
       }
       const range = { start: commentStart, end: commentStart + m[0].length };
-      directives.push({ kind, rules: rules2, ruleRanges, range, endLine: index2.position(range.end).line });
+      directives.push({ kind, rules: rules2, ruleRanges, range, startLine: index2.position(range.start).line, endLine: index2.position(range.end).line });
     }
   }
   return directives.sort((a, b) => a.range.start - b.range.start);
@@ -32366,6 +32374,11 @@ function applyDirectives(findings, directives, known) {
           open2.splice(i, 1);
         }
       }
+    } else if (d.kind === "disable-line") {
+      for (const e of entries(d)) {
+        if (e.rule !== null && !known(e.rule)) continue;
+        suppressors.push({ directive: d, ...e, used: false, covers: (f) => matches(e.rule, f) && f.line >= d.startLine && f.line <= d.endLine });
+      }
     } else if (d.kind === "disable-next-line") {
       for (const e of entries(d)) {
         if (e.rule !== null && !known(e.rule)) continue;
@@ -32392,10 +32405,20 @@ function applyDirectives(findings, directives, known) {
 }
 function applyInlineConfig(tree, index2, findings, options) {
   if (!options.enabled) return { findings, suppressed: [] };
-  const directives = parseDirectives(tree, index2);
-  if (directives.length === 0) return { findings, suppressed: [] };
+  const malformed = [];
+  const directives = parseDirectives(tree, index2, malformed);
+  if (directives.length === 0 && malformed.length === 0) return { findings, suppressed: [] };
   const outcome = applyDirectives(findings, directives, options.known);
   const problems = [];
+  for (const m of malformed) {
+    problems.push(
+      options.finding(
+        m.range,
+        "error",
+        `Unexpected directive \`${m.text}\`, expected \`secpolicy-lint-disable\`, \`-enable\`, \`-disable-line\`, \`-disable-next-line\` or \`-disable-file\``
+      )
+    );
+  }
   for (const d of directives) {
     d.rules.forEach((rule, i) => {
       if (options.known(rule)) return;

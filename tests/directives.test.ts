@@ -61,6 +61,21 @@ describe("inline directives", () => {
     expect((await run(text)).findings).toEqual([]);
   });
 
+  it("disable-line covers the line the comment is on", async () => {
+    const text = PLACEHOLDER.replace("Email security@example.com.", "Email security@example.com. <!-- secpolicy-lint-disable-line no-placeholder-contact -->");
+    const r = await run(text);
+    expect(r.findings).toEqual([]);
+    expect(r.suppressedFindings).toHaveLength(1);
+  });
+
+  it("a misspelt directive is a finding, not silently ignored", async () => {
+    const r = await run(`<!-- secpolicy-lint-disabled no-placeholder-contact -->\n${PLACEHOLDER}`);
+    expect(r.findings.map(line)).toEqual([
+      "1:6-1:29 inline-config Unexpected directive `secpolicy-lint-disabled`, expected `secpolicy-lint-disable`, `-enable`, `-disable-line`, `-disable-next-line` or `-disable-file`",
+      "12:7-12:27 no-placeholder-contact Unexpected placeholder address `security@example.com` (`example.com` is reserved by RFC 2606), expected the project's real security contact",
+    ]);
+  });
+
   it("an unknown rule id is a finding at the id", async () => {
     const r = await run(`<!-- secpolicy-lint-disable-file no-such-rule -->\n${BASE}`);
     expect(r.findings.map(line)).toEqual([

@@ -4,6 +4,7 @@
  *     <!-- secpolicy-lint-disable rule-a rule-b -->   ...   <!-- secpolicy-lint-enable rule-a -->
  *     <!-- secpolicy-lint-disable-next-line rule-a -- why this is fine -->
  *     <!-- secpolicy-lint-disable-file rule-a -->
+ *     Text <!-- secpolicy-lint-disable-line rule-a -->
  *
  * No rule list means every rule. Text after ` -- ` is a reason and is ignored. Directives are read from
  * HTML comments in the markdown tree, so a directive shown inside a code block is not a directive.
@@ -12,7 +13,7 @@ import type { Nodes, Root } from "mdast";
 import type { Finding, Range } from "../types.js";
 import type { LineIndex } from "./positions.js";
 
-export type DirectiveKind = "disable" | "enable" | "disable-next-line" | "disable-file";
+export type DirectiveKind = "disable" | "enable" | "disable-line" | "disable-next-line" | "disable-file";
 
 export interface Directive {
   kind: DirectiveKind;
@@ -22,7 +23,8 @@ export interface Directive {
   ruleRanges: Range[];
   /** The whole comment. */
   range: Range;
-  /** 1-based line the comment ends on (disable-next-line applies to the line after it). */
+  /** 1-based lines the comment starts and ends on (disable-next-line applies to the line after it). */
+  startLine: number;
   endLine: number;
 }
 
@@ -30,7 +32,15 @@ export interface Directive {
 export const INLINE_CONFIG_RULE_ID = "inline-config";
 
 const COMMENT = /<!--([\s\S]*?)-->/g;
-const DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
+const DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
+/** Something that looks like a directive but is not one (`secpolicy-lint-disabled`, `secpolicy-lint-ignore`). */
+const NEAR_MISS = /^\s*(secpolicy-lint-[\w-]*)/;
+
+/** A comment that starts like a directive but names no known one. */
+export interface MalformedDirective {
+  text: string;
+  range: Range;
+}
 
 function collectHtml(node: Nodes, out: { value: string; start: number }[]): void {
   if (node.type === "html" && node.position?.start.offset !== undefined) {
@@ -41,7 +51,7 @@ function collectHtml(node: Nodes, out: { value: string; start: number }[]): void
 }
 
 /** Parse every directive comment in a markdown tree. */
-export function parseDirectives(tree: Root, index: LineIndex): Directive[] {
+export function parseDirectives(tree: Root, index: LineIndex, malformed: MalformedDirective[] = []): Directive[] {
   const html: { value: string; start: number }[] = [];
   collectHtml(tree, html);
   const directives: Directive[] = [];
@@ -49,8 +59,15 @@ export function parseDirectives(tree: Root, index: LineIndex): Directive[] {
     for (const m of node.value.matchAll(COMMENT)) {
       const body = m[1] ?? "";
       const d = DIRECTIVE.exec(body);
-      if (!d) continue;
       const commentStart = node.start + (m.index ?? 0);
+      if (!d) {
+        const near = NEAR_MISS.exec(body);
+        if (near?.[1]) {
+          const start = commentStart + 4 + body.indexOf(near[1]);
+          malformed.push({ text: near[1], range: { start, end: start + near[1].length } });
+        }
+        continue;
+      }
       const bodyStart = commentStart + 4;
       const kind = d[2] as DirectiveKind;
       let list = d[3] ?? "";
@@ -65,7 +82,7 @@ export function parseDirectives(tree: Root, index: LineIndex): Directive[] {
         ruleRanges.push({ start, end: start + r[0].length });
       }
       const range = { start: commentStart, end: commentStart + m[0].length };
-      directives.push({ kind, rules, ruleRanges, range, endLine: index.position(range.end).line });
+      directives.push({ kind, rules, ruleRanges, range, startLine: index.position(range.start).line, endLine: index.position(range.end).line });
     }
   }
   return directives.sort((a, b) => a.range.start - b.range.start);
@@ -117,6 +134,11 @@ export function applyDirectives(findings: readonly Finding[], directives: readon
           open.splice(i, 1);
         }
       }
+    } else if (d.kind === "disable-line") {
+      for (const e of entries(d)) {
+        if (e.rule !== null && !known(e.rule)) continue;
+        suppressors.push({ directive: d, ...e, used: false, covers: (f) => matches(e.rule, f) && f.line >= d.startLine && f.line <= d.endLine });
+      }
     } else if (d.kind === "disable-next-line") {
       for (const e of entries(d)) {
         if (e.rule !== null && !known(e.rule)) continue;
@@ -157,10 +179,20 @@ export interface InlineConfigOptions {
 /** Apply the inline directives of a file to its findings; directive problems become findings too. */
 export function applyInlineConfig(tree: Root, index: LineIndex, findings: Finding[], options: InlineConfigOptions): { findings: Finding[]; suppressed: Finding[] } {
   if (!options.enabled) return { findings, suppressed: [] };
-  const directives = parseDirectives(tree, index);
-  if (directives.length === 0) return { findings, suppressed: [] };
+  const malformed: MalformedDirective[] = [];
+  const directives = parseDirectives(tree, index, malformed);
+  if (directives.length === 0 && malformed.length === 0) return { findings, suppressed: [] };
   const outcome = applyDirectives(findings, directives, options.known);
   const problems: Finding[] = [];
+  for (const m of malformed) {
+    problems.push(
+      options.finding(
+        m.range,
+        "error",
+        `Unexpected directive \`${m.text}\`, expected \`secpolicy-lint-disable\`, \`-enable\`, \`-disable-line\`, \`-disable-next-line\` or \`-disable-file\``,
+      ),
+    );
+  }
   for (const d of directives) {
     d.rules.forEach((rule, i) => {
       if (options.known(rule)) return;
