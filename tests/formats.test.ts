@@ -70,6 +70,13 @@ describe("sarif", () => {
     expect(byRule["no-placeholder-contact"]?.locations[0]!.physicalLocation.region).toEqual({ startLine: 12, startColumn: 35, endLine: 12, endColumn: 55 });
   });
 
+  it("writes locations as URI references: encoded segments, file: URIs outside the working directory", async () => {
+    const { artifactUri } = await import("../src/format/sarif.js");
+    expect(artifactUri(path.join(ROOT, "my docs", "SECURITY#1.md"), ROOT)).toBe("my%20docs/SECURITY%231.md");
+    expect(artifactUri("<stdin>", ROOT)).toBe("%3Cstdin%3E");
+    expect(artifactUri("/elsewhere/SECURITY.md", ROOT)).toBe("file:///elsewhere/SECURITY.md");
+  });
+
   it("validates with no findings and with an unreadable file", async () => {
     const fatal: LintResult = { filePath: path.join(ROOT, "missing.md"), displayPath: "missing.md", findings: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, source: "", fatal: "no such file or directory" };
     const ajv = new Ajv({ strict: false, unicodeRegExp: false });

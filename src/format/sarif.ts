@@ -5,6 +5,8 @@
  */
 import { rules } from "../../rules/index.js";
 import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { docsUrl, REPOSITORY_URL } from "../engine/rule.js";
 import type { Finding, LintResult } from "../types.js";
 import { VERSION } from "../version.js";
@@ -73,7 +75,7 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
     };
   };
   for (const r of results) {
-    const file = relativePath(r.filePath, options.cwd);
+    const file = artifactUri(r.filePath, options.cwd);
     if (r.fatal) {
       notifications.push({
         level: "error",
@@ -100,6 +102,15 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
 };
 
 function pathToUri(dir: string): string {
-  const slashed = dir.split("\\").join("/").replace(/\/$/, "");
-  return `file://${slashed.startsWith("/") ? "" : "/"}${encodeURI(slashed)}`;
+  return pathToFileURL(dir).href.replace(/\/$/, "");
+}
+
+/**
+ * A result's location as a URI reference: repository-relative with `/` separators, each segment
+ * percent-encoded (spaces, `#`, `<stdin>`); a file outside the working directory as a `file:` URI.
+ */
+export function artifactUri(filePath: string, cwd: string): string {
+  const rel = relativePath(filePath, cwd);
+  if (path.isAbsolute(rel)) return pathToFileURL(rel).href;
+  return rel.split("/").map(encodeURIComponent).join("/");
 }
