@@ -2,6 +2,9 @@
 /** The command line: arguments -> lint -> format -> exit code. Everything else lives in the API. */
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
+import { InitError, runInit, type InitFlags } from "./commands/init.js";
+import { printConfig } from "./commands/print-config.js";
+import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
 import { formatters } from "./format/index.js";
 import { lint, writeFixes } from "./index.js";
@@ -12,7 +15,8 @@ import { VERSION } from "./version.js";
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
 
 interface CliOptions {
-  format: string;
+  /** Unset: stylish, plus GitHub annotations when running in GitHub Actions. */
+  format?: string;
   outputFile?: string;
   maxWarnings?: string;
   quiet?: boolean;
@@ -23,6 +27,8 @@ interface CliOptions {
   maxFileSize?: string;
   fix?: boolean;
   fixDryRun?: boolean;
+  reportUnusedDisables?: boolean;
+  inlineConfig: boolean;
 }
 
 class UsageError extends Error {}
@@ -74,8 +80,10 @@ function onlyErrors(results: LintResult[]): LintResult[] {
 }
 
 async function run(paths: string[], options: CliOptions): Promise<number> {
-  const formatter = formatters[options.format];
+  const formatter = formatters[options.format ?? "stylish"];
   if (!formatter) throw new UsageError(`unknown format \`${options.format}\`, expected one of ${Object.keys(formatters).join(", ")}`);
+  // In GitHub Actions with no --format: the usual report for the log, and annotations on the diff.
+  const annotate = options.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
@@ -87,6 +95,8 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     stdinFilename: options.stdinFilename,
     maxFileSize,
     fix: options.fix === true || options.fixDryRun === true,
+    reportUnusedDisables: options.reportUnusedDisables === true,
+    noInlineConfig: !options.inlineConfig,
   });
   const fixFailed = options.fix === true && !reportWrites(results);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -95,14 +105,16 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     options.fixDryRun && options.format !== "diff"
       ? fixedTexts(results)
       : formatter(results, { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() });
+  const annotations = annotate ? formatters.github?.(results, { color: false, cwd: process.cwd() }) ?? "" : "";
   if (options.outputFile) {
     try {
       writeFileSync(options.outputFile, output);
     } catch (error) {
       throw new UsageError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
     }
-  } else if (output) {
-    process.stdout.write(output);
+    if (annotations) process.stdout.write(annotations);
+  } else if (output || annotations) {
+    process.stdout.write(output + annotations);
   }
   if (results.some((r) => r.fatal) || fixFailed) return EXIT.usage;
   if (results.some((r) => r.errorCount > 0)) return EXIT.problems;
@@ -122,7 +134,7 @@ export function program(): Command {
     .description("Lint a SECURITY.md vulnerability-disclosure policy")
     .version(VERSION, "-v, --version")
     .argument("[paths...]", "files, repository directories, or - for standard input (default: the policy GitHub shows for this directory)")
-    .addOption(new Option("-f, --format <name>", "output format").default("stylish").choices(Object.keys(formatters)))
+    .addOption(new Option("-f, --format <name>", "output format (default: stylish; in GitHub Actions stylish plus github annotations)").choices(Object.keys(formatters)))
     .option("-o, --output-file <file>", "write the report to a file")
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
     .option("--quiet", "report errors only")
@@ -134,13 +146,52 @@ export function program(): Command {
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
     .option("--fix", "write the fixes of fixable rules to the files, then report what remains")
     .option("--fix-dry-run", "print the fixed text (a unified diff with --format diff) and write nothing")
+    .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
+    .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    // Program options come before a command name; `secpolicy-lint rules --format json` is the command's own.
+    .enablePositionalOptions()
+    .helpCommand(false)
     .action(async (paths: string[], options: CliOptions) => {
       process.exitCode = await run(paths, options);
     });
+  addCommands(cmd);
   return cmd;
+}
+
+function addCommands(cmd: Command): void {
+  cmd
+    .command("init")
+    .description("write a SECURITY.md that passes every recommended rule")
+    .option("--email <addr>", "security contact email address")
+    .option("--pvr", "point reporters at GitHub private vulnerability reporting")
+    .option("--versions <list>", 'supported versions, newest first, e.g. "2.x,1.x" (default: from package.json)')
+    .option("--ack-days <n>", "days within which reports are acknowledged (default 3)")
+    .option("--out <file>", "where to write the policy (default SECURITY.md)")
+    .option("--force", "overwrite an existing file")
+    .action(async (flags: InitFlags) => {
+      const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
+      const file = await runInit(flags, process.cwd(), interactive);
+      process.stderr.write(`Wrote ${file}\n`);
+    });
+  cmd
+    .command("rules")
+    .description("list the rules: id, default severity, fixable, description")
+    .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
+    .action((flags: { format: string }) => {
+      process.stdout.write(formatRules(flags.format));
+    });
+  cmd
+    .command("print-config")
+    .description("print the effective configuration for a file, after presets and extends")
+    .argument("[file]", "the file whose configuration to print (default: SECURITY.md here)")
+    .option("-c, --config <file>", "use this configuration file instead of looking for one")
+    .option("--rule <id=severity>", "set a rule's severity (repeatable)", collect, [])
+    .action(async (file: string | undefined, flags: { config?: string; rule: string[] }) => {
+      process.stdout.write(await printConfig(file, { cwd: process.cwd(), configFile: flags.config, ruleOverrides: flags.rule }));
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -153,7 +204,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with code 0; every other commander error is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof InitError) {
       process.stderr.write(`secpolicy-lint: ${error.message}\n`);
       return EXIT.usage;
     }

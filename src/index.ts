@@ -40,6 +40,10 @@ export interface LintOptions {
    * changed it, and the findings that remain. Nothing is written; see `writeFixedText` / `writeFixes`.
    */
   fix?: boolean;
+  /** Report inline disable comments that suppressed nothing (`--report-unused-disables`). */
+  reportUnusedDisables?: boolean;
+  /** Ignore inline configuration comments (`--no-inline-config`). */
+  noInlineConfig?: boolean;
 }
 
 /**
@@ -57,6 +61,8 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     let config = configs.get(key);
     if (!config) {
       config = applyRuleOverrides(await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }), options.ruleOverrides ?? []);
+      if (options.reportUnusedDisables && (config.reportUnusedDisables ?? "off") === "off") config.reportUnusedDisables = "warn";
+      if (options.noInlineConfig) config.noInlineConfig = true;
       configs.set(key, config);
     }
     return config;

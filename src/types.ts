@@ -46,9 +46,11 @@ export interface LintResult {
    */
   output?: string;
   /** With `output`: the text as it was read, before the fixes. */
+  originalSource?: string;
   /** True when the text came from standard input: fixes are never written anywhere. */
   stdin?: boolean;
-  originalSource?: string;
+  /** Findings turned off by inline `secpolicy-lint-disable` comments (not counted; SARIF lists them as suppressed). */
+  suppressedFindings?: Finding[];
   /** A fatal problem reading the file: set instead of findings. */
   fatal?: string;
 }

@@ -18,6 +18,10 @@ export interface ResolvedConfig {
   rules: Record<string, RuleSetting>;
   /** Where the configuration came from, for messages and print-config. */
   sources: string[];
+  /** Report inline disable comments that suppressed nothing, at this severity (on in `strict`). */
+  reportUnusedDisables?: "off" | "warn" | "error";
+  /** Ignore inline configuration comments. */
+  noInlineConfig?: boolean;
 }
 
 /** A configuration problem: exit code 2 with a message naming the file and the bad value's path. */
@@ -38,6 +42,8 @@ export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severit
 export interface UserConfig {
   $schema?: string;
   extends?: string;
+  reportUnusedDisables?: boolean | "off" | "warn" | "error";
+  noInlineConfig?: boolean;
   rules?: Record<string, unknown>;
 }
 
@@ -63,6 +69,8 @@ const topLevel = z
   .object({
     $schema: z.string().optional(),
     extends: z.string().optional(),
+    reportUnusedDisables: z.union([z.boolean(), z.enum(["off", "warn", "error"])]).optional(),
+    noInlineConfig: z.boolean().optional(),
     rules: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -124,7 +132,12 @@ export function resolveConfig(user: UserConfig | null, source: string | null): R
     else if (current.severity === "off") current.severity = rule.meta.severity;
     if (options !== undefined) current.options = rule.meta.options.parse(options) as Record<string, unknown>;
   }
-  return { rules: base, sources: source ? [source] : [] };
+  const resolved: ResolvedConfig = { rules: base, sources: source ? [source] : [] };
+  const unused = user?.reportUnusedDisables;
+  if (unused !== undefined) resolved.reportUnusedDisables = unused === true ? "warn" : unused === false ? "off" : unused;
+  else if (user?.extends === "strict") resolved.reportUnusedDisables = "error";
+  if (user?.noInlineConfig) resolved.noInlineConfig = true;
+  return resolved;
 }
 
 /** Apply `--rule id=severity` overrides from the command line. */

@@ -5,6 +5,7 @@ import { preset } from "../config/schema.js";
 import { buildPolicy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
 import { applyFixes, fixesOf } from "./apply-fixes.js";
+import { applyInlineConfig, INLINE_CONFIG_RULE_ID } from "./directives.js";
 import { LineIndex } from "./positions.js";
 import { docsUrl, formatMessage, type RepositoryInfo, type Report } from "./rule.js";
 
@@ -88,7 +89,19 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       report,
     });
   }
-  return summarize(filePath, options.displayPath ?? filePath, source, findings);
+  const inline = applyInlineConfig(policy.tree, index, findings, {
+    enabled: config.noInlineConfig !== true,
+    reportUnused: config.reportUnusedDisables ?? "off",
+    known: (id) => rules.some((r) => r.meta.id === id),
+    finding: (range, severity, message) => {
+      const s = index.position(range.start);
+      const e = index.position(range.end);
+      return { ruleId: INLINE_CONFIG_RULE_ID, severity, message, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, range, docsUrl: docsUrl(INLINE_CONFIG_RULE_ID) };
+    },
+  });
+  const result = summarize(filePath, options.displayPath ?? filePath, source, inline.findings);
+  if (inline.suppressed.length > 0) result.suppressedFindings = inline.suppressed;
+  return result;
 }
 
 /** How many times fixes are applied and the text linted again before giving up on reaching a fixed point. */

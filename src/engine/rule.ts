@@ -5,9 +5,13 @@ import type { Fix, Range, Severity } from "../types.js";
 
 export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint";
 
-/** Where a rule's documentation lives; every finding links to it. */
+/**
+ * Where a rule's documentation lives; every finding links to it. The pages in docs/rules/ are generated
+ * from the rules (`npm run docs`); problems with inline comments link to the README's section on them.
+ */
 export function docsUrl(ruleId: string): string {
-  return `${REPOSITORY_URL}/blob/main/rules/${ruleId}.md`;
+  if (ruleId === "inline-config") return `${REPOSITORY_URL}#inline-disable-comments`;
+  return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }
 
 export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId extends string = string> {

@@ -16,3 +16,11 @@ export function escapeForTerminal(text: string): string {
 export function escapeLine(text: string): string {
   return escapeForTerminal(text).replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
+
+/**
+ * JSON text with the Unicode line and paragraph separators (and NEL) written as `\uXXXX` escapes: still
+ * the same JSON, but no tool that splits lines on them can see a line start taken from the linted file.
+ */
+export function jsonLineSafe(json: string): string {
+  return json.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}

@@ -1,5 +1,6 @@
 /** Output in the shape of ESLint's JSON formatter, so tools that read ESLint results read ours. */
 import type { LintResult } from "../types.js";
+import { jsonLineSafe } from "./escape.js";
 import type { Formatter } from "./types.js";
 
 export interface JsonMessage {
@@ -59,4 +60,4 @@ export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
   });
 }
 
-export const json: Formatter = (results) => `${JSON.stringify(toJsonResults(results))}\n`;
+export const json: Formatter = (results) => `${jsonLineSafe(JSON.stringify(toJsonResults(results)))}\n`;

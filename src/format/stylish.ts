@@ -28,7 +28,8 @@ export const stylish: Formatter = (results: readonly LintResult[], options) => {
     fixable += result.fixableErrorCount + result.fixableWarningCount;
     if (rows.length === 0) continue;
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => visibleLength(r[i] ?? ""))));
-    out += `\n${c.underline(escapeLine(result.displayPath))}\n`;
+    // A path never starts a line with `::` (a GitHub workflow command), whatever the file is called.
+    out += `\n${c.underline(escapeLine(result.displayPath).replace(/^:/, "\\x3a"))}\n`;
     for (const r of rows) {
       const [pos = "", sev = "", msg = "", id = ""] = r;
       out += `  ${c.dim(pos.padEnd(widths[0] ?? 0))}  ${sev}${" ".repeat((widths[1] ?? 0) - visibleLength(sev))}  ${msg}  ${id}`.trimEnd() + "\n";

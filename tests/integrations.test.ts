@@ -1,0 +1,177 @@
+/**
+ * Where maintainers plug the linter in: the pre-commit hook definition, the composite GitHub Action
+ * (its script run for real with hostile inputs), and the npm package as a newcomer installs it.
+ */
+import { execFileSync, spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+const PLACEHOLDER = `# Security Policy
+
+## Supported Versions
+
+| Version | Supported |
+| ------- | --------- |
+| 1.x     | ✅        |
+
+## Reporting a Vulnerability
+
+Email security@example.com. We acknowledge reports within 3 working days.
+
+## Disclosure Process
+
+We publish a GitHub security advisory once the fix is released.
+`;
+
+function tempRepo(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-int-"));
+  mkdirSync(path.join(dir, ".git"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...extra };
+  delete env.GITHUB_ACTIONS;
+  delete env.FORCE_COLOR;
+  return env;
+}
+
+describe("pre-commit hook", () => {
+  const hooks = parse(readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as { id: string; entry: string; language: string; files: string; types: string[] }[];
+  const hook = hooks[0]!;
+  const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { bin: Record<string, string>; scripts: Record<string, string> };
+
+  it("is a node hook whose entry is the package's binary", () => {
+    expect(hook).toMatchObject({ id: "secpolicy-lint", language: "node", types: ["markdown"] });
+    expect(Object.keys(pkg.bin)).toContain(hook.entry);
+  });
+
+  it("matches the places GitHub reads a policy from, in any case, and nothing else", () => {
+    // pre-commit uses Python's re.search; `(?i)` at the start is the case-insensitive flag.
+    expect(hook.files.startsWith("(?i)")).toBe(true);
+    const re = new RegExp(hook.files.slice(4), "i");
+    for (const p of ["SECURITY.md", "security.md", ".github/SECURITY.md", "docs/Security.markdown", ".GITHUB/security.MD"]) expect(re.test(p), p).toBe(true);
+    for (const p of ["README.md", "src/SECURITY.md", "SECURITY.txt", "docs/SECURITY.md.bak", "NOT-SECURITY.md"]) expect(re.test(p), p).toBe(false);
+  });
+
+  it("needs no build: the binary it runs is committed, and the package has no install scripts", () => {
+    const tracked = execFileSync("git", ["ls-files", "dist"], { cwd: ROOT, encoding: "utf8" }).split("\n");
+    expect(tracked).toContain(pkg.bin["secpolicy-lint"]!.replace(/^\.\//, ""));
+    for (const script of ["preinstall", "install", "postinstall", "prepare", "prepack", "postpack"]) expect(pkg.scripts[script], script).toBeUndefined();
+  });
+});
+
+describe("GitHub Action", () => {
+  const action = parse(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
+    inputs: Record<string, unknown>;
+    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string }[] };
+  };
+  const step = action.runs.steps.find((s) => s.run)!;
+
+  it("is composite and never interpolates an expression into its script", () => {
+    expect(action.runs.using).toBe("composite");
+    for (const s of action.runs.steps) expect(s.run ?? "").not.toContain("${{");
+    for (const name of Object.keys(action.inputs)) expect(Object.values(step.env ?? {})).toContain(`\${{ inputs.${name} }}`);
+  });
+
+  function runStep(cwd: string, inputs: Record<string, string>) {
+    const env = cleanEnv({
+      SECPOLICY_LINT_CLI: path.join(ROOT, "dist", "cli.js"),
+      INPUT_PATHS: inputs.paths ?? "",
+      INPUT_CONFIG: inputs.config ?? "",
+      INPUT_MAX_WARNINGS: inputs["max-warnings"] ?? "",
+      INPUT_SARIF_FILE: inputs["sarif-file"] ?? "",
+      GITHUB_OUTPUT: path.join(cwd, "github-output.txt"),
+    });
+    return spawnSync("bash", ["-c", step.run!], { cwd, env, encoding: "utf8" });
+  }
+
+  it("annotates findings, writes SARIF, and fails the step on errors", () => {
+    const dir = tempRepo({ "SECURITY.md": PLACEHOLDER });
+    const r = runStep(dir, { "sarif-file": "results.sarif" });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^::error file=SECURITY\.md,line=11,col=7,.*title=no-placeholder-contact::/m);
+    expect(JSON.parse(readFileSync(path.join(dir, "results.sarif"), "utf8")).version).toBe("2.1.0");
+    expect(readFileSync(path.join(dir, "github-output.txt"), "utf8")).toBe("sarif-file=results.sarif\n");
+  });
+
+  it("treats hostile input values as data, not shell code", () => {
+    const dir = tempRepo({ "docs/SECURITY.md": PLACEHOLDER.replace("security@example.com", "security@lanternfish.dev") });
+    const r = runStep(dir, { paths: "docs/SECURITY.md $(touch pwned1) `touch pwned2` ;touch pwned3 *", "max-warnings": "0" });
+    expect(existsSync(path.join(dir, "pwned1")) || existsSync(path.join(dir, "pwned2")) || existsSync(path.join(dir, "pwned3"))).toBe(false);
+    expect(r.status).toBe(2); // the odd words are reported as missing paths
+    expect(r.stdout).toMatch(/::error file=\$\(touch,title=secpolicy-lint::/);
+  });
+});
+
+describe("npm package", () => {
+  /** Install a tarball into a fresh project from the npm cache, as a newcomer would. */
+  function installTarball(tarball: string): string {
+    const project = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-pkg-"));
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "newcomer", version: "1.0.0", private: true, type: "module" }));
+    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, stdio: "pipe" });
+    return project;
+  }
+
+  function pack(dir: string, into: string): string {
+    const out = execFileSync("npm", ["pack", "--pack-destination", into, "--json"], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const [info] = JSON.parse(out) as { filename: string; files: { path: string }[] }[];
+    return path.join(into, info!.filename);
+  }
+
+  it("packs only what runs, installs from the tarball and works through npx and import", () => {
+    const scratch = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-pack-"));
+    const tarball = pack(ROOT, scratch);
+    const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
+    expect(listing).toContain("package/dist/cli.js");
+    expect(listing).toContain("package/dist/index.js");
+    expect(listing).toContain("package/dist/types/src/index.d.ts");
+    expect(listing).toContain("package/schema/secpolicy-lint.schema.json");
+    expect(listing.filter((f) => /^package\/(src|tests|fixtures|scripts|rules|docs)\/|\.map$/.test(f))).toEqual([]);
+
+    const project = installTarball(tarball);
+    writeFileSync(path.join(project, "SECURITY.md"), PLACEHOLDER);
+    const npx = spawnSync("npx", ["--no-install", "secpolicy-lint", "SECURITY.md"], { cwd: project, env: cleanEnv(), encoding: "utf8" });
+    expect(npx.status, npx.stderr).toBe(1);
+    expect(npx.stdout).toMatch(/11:7 +error +Unexpected placeholder address `security@example\.com`/);
+
+    const script = `import { lintText, rules, formatters, loadConfig } from "secpolicy-lint";
+const r = await lintText(process.argv[1], { filePath: "SECURITY.md" });
+console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatters), ids: r.findings.map((f) => f.ruleId), config: typeof loadConfig }));`;
+    const api = spawnSync(process.execPath, ["--input-type=module", "-e", script, PLACEHOLDER], { cwd: project, env: cleanEnv(), encoding: "utf8" });
+    expect(api.status, api.stderr).toBe(0);
+    const out = JSON.parse(api.stdout) as { rules: number; formats: string[]; ids: string[]; config: string };
+    expect(out.ids).toEqual(["no-placeholder-contact"]);
+    expect(out.formats).toEqual(expect.arrayContaining(["stylish", "json", "sarif", "github"]));
+    expect(out.config).toBe("function");
+
+    const pkg = JSON.parse(readFileSync(path.join(project, "node_modules", "secpolicy-lint", "package.json"), "utf8")) as { exports: Record<string, Record<string, string>> };
+    expect(Object.keys(pkg.exports["."]!)[0]).toBe("types");
+  });
+
+  it("works from a git checkout without a build step (what pre-commit installs)", () => {
+    // Copy exactly the tracked files, as a clone at a tag would have them, then pack and install.
+    const clone = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-git-"));
+    const tracked = execFileSync("git", ["ls-files", "-z"], { cwd: ROOT, encoding: "utf8" }).split("\0").filter(Boolean);
+    for (const file of tracked) {
+      if (!existsSync(path.join(ROOT, file))) continue;
+      mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
+      copyFileSync(path.join(ROOT, file), path.join(clone, file));
+    }
+    expect(readdirSync(path.join(clone, "dist"))).toEqual(["cli.js"]);
+    const project = installTarball(pack(clone, clone));
+    writeFileSync(path.join(project, "SECURITY.md"), PLACEHOLDER);
+    const bin = path.join(project, "node_modules", ".bin", "secpolicy-lint");
+    const r = spawnSync(bin, ["SECURITY.md"], { cwd: project, env: cleanEnv(), encoding: "utf8" });
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/no-placeholder-contact/);
+  });
+});
