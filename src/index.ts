@@ -9,6 +9,7 @@ import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
 import { currentTime, lintText, summarize } from "./engine/lint.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
+import type { RepositoryInfo } from "./engine/rule.js";
 import { repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
@@ -54,6 +55,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     return config;
   };
   const now = options.now ?? currentTime();
+  const repositories = new Map<string, RepositoryInfo>();
   const results: LintResult[] = [];
   for (const target of targets) {
     if (target.error) {
@@ -79,7 +81,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
         displayPath: target.displayPath,
         config,
         now,
-        repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath),
+        repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories),
       }),
     );
   }

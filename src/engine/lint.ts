@@ -66,7 +66,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const e = index.position(end);
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity,
+        severity: r.escalate ? "error" : severity,
         message: formatMessage(template, r.data),
         line: s.line,
         column: s.column,
