@@ -1,19 +1,31 @@
 /** The rule registry: every rule secpolicy-lint has, sorted by id. */
 import type { AnyRule } from "../src/engine/rule.js";
 import consistentContacts from "./consistent-contacts.js";
+import consistentSecurityTxt from "./consistent-security-txt.js";
 import noPlaceholderContact from "./no-placeholder-contact.js";
 import requireDisclosureProcess from "./require-disclosure-process.js";
 import requirePrivateReporting from "./require-private-reporting.js";
 import requireResponseTimeline from "./require-response-timeline.js";
+import requireSafeHarbor from "./require-safe-harbor.js";
+import requireScope from "./require-scope.js";
 import requireSupportedVersions from "./require-supported-versions.js";
+import scorecardSecurityPolicy from "./scorecard-security-policy.js";
+import singlePolicyFile from "./single-policy-file.js";
+import supportedVersionsCurrent from "./supported-versions-current.js";
 
 export const rules: readonly AnyRule[] = [
   consistentContacts,
+  consistentSecurityTxt,
   noPlaceholderContact,
   requireDisclosureProcess,
   requirePrivateReporting,
   requireResponseTimeline,
+  requireSafeHarbor,
+  requireScope,
   requireSupportedVersions,
+  scorecardSecurityPolicy,
+  singlePolicyFile,
+  supportedVersionsCurrent,
 ] as unknown as readonly AnyRule[];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);

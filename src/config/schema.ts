@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { rules } from "../../rules/index.js";
 import type { Severity } from "../types.js";
+import { type Profile, PROFILES } from "./presets.js";
 
-export const PRESET_NAMES = ["recommended", "strict", "off"] as const;
+export const PRESET_NAMES = ["recommended", "strict", "off", "github", "openssf", "disclose-io"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface RuleSetting {
@@ -101,9 +102,21 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
 /** The settings of a preset. */
 export function preset(name: PresetName): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
+  const profile: Profile | undefined = (PROFILES as Record<string, Profile>)[name];
   for (const rule of rules) {
-    const severity: Severity = name === "off" ? "off" : name === "strict" ? "error" : rule.meta.severity;
-    out[rule.meta.id] = { severity, options: rule.meta.options.parse({}) as Record<string, unknown> };
+    const recommended: Severity = rule.meta.defaultOff ? "off" : rule.meta.severity;
+    let severity: Severity = name === "off" ? "off" : name === "strict" ? "error" : recommended;
+    let options = rule.meta.options.parse({}) as Record<string, unknown>;
+    if (profile) {
+      const setting = profile.rules[rule.meta.id];
+      if (setting) {
+        severity = setting.severity;
+        options = rule.meta.options.parse(setting.options ?? {}) as Record<string, unknown>;
+      } else if (profile.othersOff) {
+        severity = "off";
+      }
+    }
+    out[rule.meta.id] = { severity, options };
   }
   return out;
 }

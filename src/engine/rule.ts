@@ -17,6 +17,8 @@ export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId e
   description: string;
   /** Severity in the recommended preset. */
   severity: Exclude<Severity, "off">;
+  /** Off in the recommended preset; `severity` is what a profile or configuration that turns it on gets. */
+  defaultOff?: boolean;
   /** Whether the rule can offer fixes. The engine drops fixes from rules that do not say so. */
   fixable?: boolean;
   /** The rule's options, with defaults and descriptions: the only place they are declared. */

@@ -42,9 +42,13 @@ export function rowCovers(row: RowRange, version: string): boolean {
   return release !== undefined && semver.satisfies(release, row.range, options);
 }
 
-/** The series a row for this version would name: `0.3.x`, or `1.x` for a 1.0 or later release. */
-export function seriesOf(version: string): string {
+/**
+ * The series a row for this version would name: `0.3.x` below 1.0, `2.4.x` when the table's rows name
+ * minor releases, `2.x` otherwise.
+ */
+export function seriesOf(version: string, rows: readonly string[] = []): string {
   const v = semver.parse(version, { loose: true });
   if (!v) return version;
-  return v.major === 0 ? `0.${v.minor}.x` : `${v.major}.x`;
+  const minorRows = rows.some((r) => /^\D{0,3}\d+\.\d+(?:\.[x*]|$)/i.test(r.trim()));
+  return v.major === 0 || minorRows ? `${v.major}.${v.minor}.x` : `${v.major}.x`;
 }

@@ -1,0 +1,85 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import { findFingerprints } from "../src/policy/pgp.js";
+import { securityEmails } from "../src/policy/security-contacts.js";
+import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt, type SecurityTxtProblem } from "../src/policy/security-txt.js";
+
+const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
+
+const PROBLEM_MESSAGE: Record<SecurityTxtProblem["kind"], string> = {
+  "no-contact": "noContact",
+  "no-expires": "noExpires",
+  repeated: "repeated",
+  "bad-date": "badDate",
+  expired: "expired",
+  "far-expiry": "farExpiry",
+  "not-https": "notHttps",
+  "bad-contact": "badContact",
+  "key-inline": "keyInline",
+  "bad-encryption": "badEncryption",
+};
+
+export default defineRule({
+  meta: {
+    id: "consistent-security-txt",
+    description: "Require the repository's security.txt to be valid (RFC 9116) and to agree with the security policy",
+    severity: "warn",
+    options: z
+      .object({
+        requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
+      })
+      .strict(),
+    messages: {
+      noContact: "Missing `Contact` in `{file}`, expected at least one `mailto:`, `tel:` or `https:` URI (RFC 9116)",
+      noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",
+      repeated: "Unexpected second `{field}` in `{file}` at line {line}, expected it once (RFC 9116)",
+      badDate: "Unexpected `Expires: {value}` in `{file}` at line {line}, expected an RFC 3339 date-time such as `2027-05-31T23:59:59Z`",
+      expired: "Unexpected expired `Expires: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
+      farExpiry: "Unexpected `Expires: {value}` more than a year ahead in `{file}` at line {line}, expected less than a year so the file is reviewed",
+      notHttps: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected an `https:` URI",
+      badContact: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a `mailto:`, `tel:` or `https:` URI",
+      keyInline: "Unexpected key material in `{field}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      badEncryption: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      contactMismatch: "Unexpected `Contact` {theirs} in `{file}`, expected the reporting address this policy gives ({ours})",
+      noPolicy: "Missing `Policy` in `{file}`, expected a link to this security policy",
+      keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
+    },
+  },
+  check(policy, context) {
+    const files = context.repository.securityTxt ?? [];
+    for (const file of files) {
+      if (file.text === null) continue;
+      const txt = parseSecurityTxt(file.text);
+      for (const p of checkSecurityTxt(txt, context.now)) {
+        context.report({
+          messageId: PROBLEM_MESSAGE[p.kind] as "noContact",
+          data: { file: file.path, field: p.field, value: p.value, line: p.line },
+          range: policy.start,
+        });
+      }
+      const ours = securityEmails(policy);
+      const theirs = contactEmails(txt);
+      if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
+        const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
+        context.report({ messageId: "contactMismatch", data: { file: file.path, theirs: list(theirs), ours: list(ours) }, range: at ? at.range : policy.start });
+      }
+      if (context.options.requirePolicyField && !txt.fields.some((f) => f.key === "policy")) {
+        context.report({ messageId: "noPolicy", data: { file: file.path }, range: policy.start });
+      }
+      const fingerprints = findFingerprints(policy.source).filter((f) => f.valid);
+      const stated = encryptionFingerprints(txt);
+      if (fingerprints.length > 0 && stated.length > 0) {
+        const given = fingerprints.map((f) => f.normalized);
+        for (const fp of stated) {
+          if (given.some((g) => g === fp || g.endsWith(fp) || fp.endsWith(g))) continue;
+          const at = fingerprints[0];
+          context.report({
+            messageId: "keyMismatch",
+            data: { file: file.path, theirs: fp, ours: list(given) },
+            range: at ? { start: at.start, end: at.end } : policy.start,
+          });
+        }
+      }
+    }
+  },
+});
