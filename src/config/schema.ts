@@ -38,7 +38,8 @@ export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severit
 /** The JSON shape a user writes; rule entries are checked against each rule's own schema. */
 export interface UserConfig {
   $schema?: string;
-  extends?: string;
+  /** A built-in profile, a relative path to a JSON/YAML file, or an installed package; or several, applied in order. */
+  extends?: string | string[];
   rules?: Record<string, unknown>;
 }
 
@@ -63,7 +64,7 @@ function fail(file: string, prefix: string, error: z.ZodError): never {
 const topLevel = z
   .object({
     $schema: z.string().optional(),
-    extends: z.string().optional(),
+    extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     rules: z.record(z.string(), z.unknown()).optional(),
   })
   .strict();
@@ -78,8 +79,10 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   const parsed = topLevel.safeParse(raw);
   if (!parsed.success) fail(file, "", parsed.error);
   const config = parsed.data;
-  if (config.extends !== undefined && !(PRESET_NAMES as readonly string[]).includes(config.extends)) {
-    throw new ConfigError(`${file}: extends: unknown preset \`${config.extends}\`, expected one of ${PRESET_NAMES.join(", ")}`);
+  for (const entry of typeof config.extends === "string" ? [config.extends] : (config.extends ?? [])) {
+    if (extendsKind(entry) === null) {
+      throw new ConfigError(`${file}: extends: unknown preset \`${entry}\`, expected one of ${PRESET_NAMES.join(", ")}, a relative path to a JSON or YAML file, or an installed package name`);
+    }
   }
   for (const [id, entry] of Object.entries(config.rules ?? {})) {
     const rule = rules.find((r) => r.meta.id === id);
@@ -99,13 +102,22 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   return config as UserConfig;
 }
 
+/** What an `extends` entry names: a built-in preset, a relative file path, a package name, or nothing valid. */
+export function extendsKind(entry: string): "preset" | "path" | "package" | null {
+  if ((PRESET_NAMES as readonly string[]).includes(entry)) return "preset";
+  if (/^\.\.?[/\\]/.test(entry)) return "path";
+  if (/^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(entry) && entry.length <= 214) return "package";
+  return null;
+}
+
 /** The settings of a preset. */
 export function preset(name: PresetName): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   const profile: Profile | undefined = (PROFILES as Record<string, Profile>)[name];
   for (const rule of rules) {
     const recommended: Severity = rule.meta.defaultOff ? "off" : rule.meta.severity;
-    let severity: Severity = name === "off" ? "off" : name === "strict" ? "error" : recommended;
+    // strict raises every recommended rule to error; rules that are off by default belong to profiles.
+    let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
     let options = rule.meta.options.parse({}) as Record<string, unknown>;
     if (profile) {
       const setting = profile.rules[rule.meta.id];
@@ -121,10 +133,16 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
   return out;
 }
 
-/** Apply a validated user configuration on top of its preset. */
+/** Apply a validated user configuration on top of its preset (built-in `extends` only; see config/extends.ts). */
 export function resolveConfig(user: UserConfig | null, source: string | null): ResolvedConfig {
-  const base = preset((user?.extends as PresetName | undefined) ?? "recommended");
-  for (const [id, entry] of Object.entries(user?.rules ?? {})) {
+  const name = typeof user?.extends === "string" ? user.extends : "recommended";
+  const base = preset((PRESET_NAMES as readonly string[]).includes(name) ? (name as PresetName) : "recommended");
+  return { rules: applyRules(base, user?.rules), sources: source ? [source] : [] };
+}
+
+/** Apply validated rule entries on top of a set of rule settings (changed in place and returned). */
+export function applyRules(base: Record<string, RuleSetting>, entries: Record<string, unknown> | undefined): Record<string, RuleSetting> {
+  for (const [id, entry] of Object.entries(entries ?? {})) {
     const rule = rules.find((r) => r.meta.id === id);
     const current = base[id];
     if (!rule || !current) continue;
@@ -135,9 +153,10 @@ export function resolveConfig(user: UserConfig | null, source: string | null): R
     const { severity, options } = entry as { severity?: "off"; options?: unknown };
     if (severity !== undefined) current.severity = toSeverity(severity);
     else if (current.severity === "off") current.severity = rule.meta.severity;
-    if (options !== undefined) current.options = rule.meta.options.parse(options) as Record<string, unknown>;
+    // Options merge over what the preset or an extended policy set, so layers add to each other.
+    if (options !== undefined) current.options = rule.meta.options.parse({ ...current.options, ...(options as Record<string, unknown>) }) as Record<string, unknown>;
   }
-  return { rules: base, sources: source ? [source] : [] };
+  return base;
 }
 
 /** Apply `--rule id=severity` overrides from the command line. */
