@@ -3,8 +3,10 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "./config/schema.js";
+import { ScanError } from "./scan.js";
 import { formatters } from "./format/index.js";
 import { lint } from "./index.js";
+import { runScan } from "./scan-cli.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +23,7 @@ interface CliOptions {
   color?: boolean;
   stdinFilename?: string;
   maxFileSize?: string;
+  recursive?: boolean;
 }
 
 class UsageError extends Error {}
@@ -54,6 +57,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (!formatter) throw new UsageError(`unknown format \`${options.format}\`, expected one of ${Object.keys(formatters).join(", ")}`);
   const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
+  if (options.recursive) {
+    return runScan(paths, { format: options.format, quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
+  }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   let results = await lint(paths, {
     configFile: options.config,
@@ -102,6 +108,7 @@ export function program(): Command {
     .option("--no-color", "disable colour output")
     .option("--stdin-filename <name>", "the name to report for standard input")
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
+    .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
@@ -121,7 +128,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with code 0; every other commander error is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof ScanError) {
       process.stderr.write(`secpolicy-lint: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -10,7 +10,7 @@ import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
 import { currentTime, lintText, summarize } from "./engine/lint.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
 import type { RepositoryInfo } from "./engine/rule.js";
-import { repositoryInfo } from "./repository.js";
+import { loadRepository, repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
@@ -19,6 +19,7 @@ export { ConfigError, type ResolvedConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
 export { lintText, type LintTextOptions } from "./engine/lint.js";
 export { formatters } from "./format/index.js";
+export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
 export type { Finding, LintResult, Severity } from "./types.js";
 
@@ -33,6 +34,8 @@ export interface LintOptions {
   stdinFilename?: string;
   maxFileSize?: number;
   now?: Date;
+  /** The repository root for repository facts, instead of the nearest folder with `.git` (used by the organisation scan). */
+  root?: string;
 }
 
 /**
@@ -81,7 +84,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
         displayPath: target.displayPath,
         config,
         now,
-        repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories),
+        repository: options.root ? loadRepository(options.root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories),
       }),
     );
   }
