@@ -3,7 +3,7 @@
  * version, its policy files and its security.txt files. Read from disk once per repository (never from
  * the network, never by running git); the parsing is done by pure modules in src/repo/ and src/policy/.
  */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
 import type { RepositoryFile, RepositoryInfo } from "./engine/rule.js";
@@ -25,8 +25,16 @@ function slugFrom(url: string): string | null {
   return m ? `${m[1]}/${m[2]}` : null;
 }
 
-function readSmall(file: string): string | null {
+/**
+ * A small text file, or null. With `root`, a file that resolves (through symbolic links) outside the
+ * repository is not read: a linted repository must not make the linter read the rest of the disk.
+ */
+function readSmall(file: string, root?: string): string | null {
   try {
+    if (root !== undefined) {
+      const rel = path.relative(realpathSync(root), realpathSync(file));
+      if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+    }
     const stat = statSync(file);
     if (!stat.isFile() || stat.size > MAX_READ) return null;
     const buffer = readFileSync(file);
@@ -106,7 +114,7 @@ export function readProjectVersion(root: string): ProjectVersion | null {
     ["pyproject.toml", versionFromPyproject],
   ] as const;
   for (const [name, read] of manifests) {
-    const text = readSmall(path.join(root, name));
+    const text = readSmall(path.join(root, name), root);
     const value = text === null ? null : read(text);
     if (value) return { value, source: name };
   }
@@ -136,7 +144,7 @@ function listPolicyFiles(root: string): RepositoryFile[] {
       } catch {
         continue;
       }
-      out.push({ path: folder ? `${folder}/${name}` : name, text: readSmall(file) });
+      out.push({ path: folder ? `${folder}/${name}` : name, text: readSmall(file, root) });
     }
   }
   return out;
@@ -145,7 +153,7 @@ function listPolicyFiles(root: string): RepositoryFile[] {
 function listSecurityTxt(root: string): RepositoryFile[] {
   const out: RepositoryFile[] = [];
   for (const rel of SECURITY_TXT_LOCATIONS) {
-    const text = readSmall(path.join(root, rel));
+    const text = readSmall(path.join(root, rel), root);
     if (text !== null) out.push({ path: rel, text });
   }
   return out;

@@ -1,5 +1,5 @@
 /** The repository loader, on fixture repositories copied to a temporary folder with a `.git` marker. */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ afterAll(() => rmSync(temp, { recursive: true, force: true }));
 /** Copy a fixture repository and make it a git repository (a nested `.git` cannot be committed). */
 function repo(name: string, tags: { loose?: string[]; packed?: string[] } = {}): string {
   const dir = path.join(temp, name);
-  if (name !== "empty") cpSync(path.join(REPOS, name), dir, { recursive: true });
+  if (!name.startsWith("empty")) cpSync(path.join(REPOS, name), dir, { recursive: true });
   mkdirSync(path.join(dir, ".git", "refs", "tags"), { recursive: true });
   for (const tag of tags.loose ?? []) {
     mkdirSync(path.dirname(path.join(dir, ".git", "refs", "tags", tag)), { recursive: true });
@@ -55,5 +55,20 @@ describe("loadRepository", () => {
       "warn Unexpected other policy files `SECURITY.md`, `docs/security.rst` that GitHub ignores, expected one policy: GitHub shows this one, `.github/SECURITY.md`",
       "error Unexpected reporting address `mosaic-security@lists.mosaic-ui.org` in `docs/security.rst`, expected the same contact as this file (`security@mosaic-ui.org`): reporters may read either",
     ]);
+  });
+});
+
+describe("loadRepository and symbolic links", () => {
+  it("does not read a security.txt or manifest that links outside the repository", () => {
+    const outside = path.join(temp, "outside.txt");
+    writeFileSync(outside, "Contact: mailto:someone@elsewhere.dev\n");
+    writeFileSync(path.join(temp, "outside.json"), '{"version":"9.9.9"}');
+    const dir = repo("empty-with-links");
+    mkdirSync(path.join(dir, ".well-known"));
+    symlinkSync(outside, path.join(dir, ".well-known", "security.txt"));
+    symlinkSync(path.join(temp, "outside.json"), path.join(dir, "package.json"));
+    const info = loadRepository(dir);
+    expect(info.securityTxt).toEqual([]);
+    expect(info.version).toBeNull();
   });
 });
