@@ -42,6 +42,7 @@ export default defineRule({
       badEncryption: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
       contactMismatch: "Unexpected `Contact` {theirs} in `{file}`, expected the reporting address this policy gives ({ours})",
       noPolicy: "Missing `Policy` in `{file}`, expected a link to this security policy",
+      otherPolicy: "Unexpected `Policy: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
       keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
     },
   },
@@ -63,8 +64,19 @@ export default defineRule({
         const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
         context.report({ messageId: "contactMismatch", data: { file: file.path, theirs: list(theirs), ours: list(ours) }, range: at ? at.range : policy.start });
       }
-      if (context.options.requirePolicyField && !txt.fields.some((f) => f.key === "policy")) {
+      const policies = txt.fields.filter((f) => f.key === "policy");
+      if (context.options.requirePolicyField && policies.length === 0) {
         context.report({ messageId: "noPolicy", data: { file: file.path }, range: policy.start });
+      }
+      const slug = context.repository.slug?.toLowerCase();
+      for (const f of slug ? policies : []) {
+        const m = /^https:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s#?]+)/i.exec(f.value);
+        if (!m || `${m[1]}/${m[2]}`.toLowerCase().replace(/\.git$/, "") === slug) continue;
+        context.report({
+          messageId: "otherPolicy",
+          data: { file: file.path, value: f.value, line: f.line, url: `https://github.com/${context.repository.slug}/security/policy` },
+          range: policy.start,
+        });
       }
       const fingerprints = findFingerprints(policy.source).filter((f) => f.valid);
       const stated = encryptionFingerprints(txt);
