@@ -11,6 +11,7 @@ describe("manifest versions", () => {
     expect(versionFromPackageJson('{"version":"1.4.0"}')).toBe("1.4.0");
     expect(versionFromPackageJson('{"version":"0.0.0-development"}')).toBeNull();
     expect(versionFromPackageJson("{not json")).toBeNull();
+    expect(versionFromPackageJson('{"private":true,"version":"0.1.0"}')).toBeNull();
   });
 
   it("reads Cargo.toml, following version.workspace to [workspace.package]", () => {

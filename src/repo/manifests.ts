@@ -28,10 +28,15 @@ function usable(value: unknown): string | null {
   return v;
 }
 
-/** `version` of a package.json text. */
+/**
+ * `version` of a package.json text. A `"private": true` package is not published, and its version is
+ * usually the scaffold's default (`0.1.0`): it says nothing about releases, so it is not read.
+ */
 export function versionFromPackageJson(text: string): string | null {
   try {
-    return usable(record(JSON.parse(text.replace(/^\uFEFF/, "")))?.version);
+    const pkg = record(JSON.parse(text.replace(/^\uFEFF/, "")));
+    if (pkg?.private === true) return null;
+    return usable(pkg?.version);
   } catch {
     return null;
   }
