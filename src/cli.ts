@@ -3,9 +3,9 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "./config/schema.js";
-import { ScanError } from "./scan.js";
 import { formatters } from "./format/index.js";
 import { lint } from "./index.js";
+import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
 import type { RepositoryFile, RepositoryInfo } from "./engine/rule.js";
+import { POLICY_FOLDERS } from "./files.js";
 import {
   newestTag,
   type ProjectVersion,
@@ -122,15 +123,14 @@ export function readProjectVersion(root: string): ProjectVersion | null {
   return tag ? { value: tag.value, source: "git tag", tag: tag.tag } : null;
 }
 
-/** Where GitHub looks for a policy, in the order it picks one, and the names it accepts. */
-export const POLICY_LOCATIONS = [".github", "", "docs"] as const;
+/** The names GitHub accepts for a policy (in `POLICY_FOLDERS`, the order it picks one). */
 export const POLICY_FILE_NAME = /^security\.(?:md|markdown|rst|adoc)$/i;
 /** Where a repository ships a security.txt. */
 export const SECURITY_TXT_LOCATIONS = [".well-known/security.txt", "security.txt", "public/.well-known/security.txt", "static/.well-known/security.txt"] as const;
 
 function listPolicyFiles(root: string): RepositoryFile[] {
   const out: RepositoryFile[] = [];
-  for (const folder of POLICY_LOCATIONS) {
+  for (const folder of POLICY_FOLDERS) {
     let names: string[];
     try {
       names = readdirSync(path.join(root, folder)).filter((n) => POLICY_FILE_NAME.test(n)).sort();
