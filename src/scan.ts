@@ -85,7 +85,10 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
   for (const dir of dirs.length ? dirs : ["."]) {
     const abs = path.resolve(cwd, dir);
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new ScanError(`${dir}: not a directory, expected a folder of repositories`);
-    for (const root of findRepositories(abs)) if (!roots.includes(root)) roots.push(root);
+    const found = findRepositories(abs);
+    // An audit of a folder with no repository in it is almost always a wrong argument.
+    if (found.length === 0) throw new ScanError(`${dir}: no repositories found (a folder with .git or a package manifest such as package.json)`);
+    for (const root of found) if (!roots.includes(root)) roots.push(root);
   }
   const results: LintResult[] = [];
   const repositories: RepositorySummary[] = [];

@@ -275,10 +275,14 @@ describe("organisation scan", () => {
     expect(r.code).toBe(1);
   });
 
-  it("is a usage error when an argument is not a directory", () => {
+  it("is a usage error when an argument is not a directory or holds no repository", () => {
     const dir = org();
     const r = run(["--recursive", "nowhere"], { cwd: dir });
     expect(r.code).toBe(2);
     expect(r.stderr).toContain("nowhere: not a directory");
+    mkdirSync(path.join(dir, "empty"));
+    const e = run(["--recursive", "empty"], { cwd: dir });
+    expect(e.code).toBe(2);
+    expect(e.stderr).toContain("empty: no repositories found");
   });
 });
