@@ -54,10 +54,13 @@ describe("version rows", () => {
     expect(covers("≥ 1.5", "1.6.0")).toBe(true);
     expect(covers("1.2 and later", "4.0.0")).toBe(true);
     expect(covers("2.0+", "2.3.0")).toBe(true);
+    expect(covers("1.x, 2.x", "2.3.0")).toBe(true);
+    expect(covers("1.x or 2.x", "3.0.0")).toBe(false);
+    expect(covers("1.4 or newer", "1.9.0")).toBe(true);
   });
 
   it("treats Latest and branch names as the newest release", () => {
-    for (const row of ["Latest", "latest release", "main", "Current (3.x)", "master"]) expect(rowRange(row).kind).toBe("newest");
+    for (const row of ["Latest", "latest release", "main", "Current (3.x)", "master", "2.2.x / latest"]) expect(rowRange(row).kind).toBe("newest");
   });
 
   it("counts a pre-release as the release it leads to", () => {

@@ -10,15 +10,8 @@ const NEWEST = /^(?:the\s+)?(?:latest|current|newest|main|master|trunk|head|stab
 
 export type RowRange = { kind: "newest" } | { kind: "range"; range: string } | { kind: "unknown" };
 
-/** Read a row's version expression: the newest release, a semver range, or something we cannot read. */
-export function rowRange(expression: string): RowRange {
-  let text = expression
-    .replace(/[`*_]{2,}|`/g, "")
-    .replace(/\([^)]*\)/g, " ")
-    .replace(/≥|=>/g, ">=")
-    .replace(/≤|=</g, "<=")
-    .replace(/\s+/g, " ")
-    .trim();
+function singleRange(part: string): RowRange {
+  let text = part.trim();
   if (NEWEST.test(text)) return { kind: "newest" };
   // "1.2 and later", "2.0+", "1.4 or newer"
   const later = /^v?(\d+(?:\.\d+){0,2})(?:\s*\+|\s+(?:and|or)\s+(?:later|above|newer|higher|up))$/i.exec(text);
@@ -30,6 +23,25 @@ export function rowRange(expression: string): RowRange {
   if (text === "") return { kind: "unknown" };
   const range = semver.validRange(text, { loose: true });
   return range ? { kind: "range", range } : { kind: "unknown" };
+}
+
+/**
+ * Read a row's version expression: the newest release, a semver range, or something we cannot read.
+ * A row may name several (`2.2.x / latest`, `1.x, 2.x`): it covers what any of them covers.
+ */
+export function rowRange(expression: string): RowRange {
+  const text = expression
+    .replace(/[`*_]{2,}|`/g, "")
+    .replace(/\([^)]*\)/g, " ")
+    .replace(/≥|=>/g, ">=")
+    .replace(/≤|=</g, "<=")
+    .replace(/\s+/g, " ")
+    .trim();
+  const parts = text.split(/\s*(?:\/|,|;|&|\|\||\bor\b(?!\s+(?:later|newer|above|higher)))\s*/i).filter((p) => p !== "");
+  const read = parts.map(singleRange);
+  if (read.some((r) => r.kind === "newest")) return { kind: "newest" };
+  const ranges = read.flatMap((r) => (r.kind === "range" ? [r.range] : []));
+  return ranges.length > 0 ? { kind: "range", range: ranges.join(" || ") } : { kind: "unknown" };
 }
 
 /** Whether `version` falls in the row; a pre-release counts as the release it leads to. */
