@@ -1,6 +1,9 @@
 /** The Scorecard prediction against scores computed by hand from Scorecard's published heuristics. */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { predictScorecard } from "../src/policy/scorecard.js";
+import { read, SHARED } from "./helpers.js";
 
 /** GitHub's "Start setup" template, unedited. */
 const GITHUB_TEMPLATE = `# Security Policy
@@ -71,5 +74,13 @@ describe("predictScorecard", () => {
     const p = predictScorecard("✅ https://a.io\nhttps://a.io\n");
     // 3 bytes for the check mark + " https://a.io\n" twice = 30 bytes; one unique URL: 12 + 2.
     expect(p).toMatchObject({ size: 30, linkedLength: 14, urls: ["https://a.io"], text: true });
+  });
+});
+
+describe.skipIf(!existsSync(path.join(SHARED, "seeds")))("predictScorecard on the reference policies", () => {
+  it("gives all five seeds 10, as measured on Scorecard (four of them carry placeholder contacts)", () => {
+    const seeds = readdirSync(path.join(SHARED, "seeds")).filter((f) => f.endsWith(".md"));
+    expect(seeds).toHaveLength(5);
+    for (const f of seeds) expect(predictScorecard(read(path.join(SHARED, "seeds", f))).score, f).toBe(10);
   });
 });
