@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { findFingerprints } from "../src/policy/pgp.js";
+import { findArmorBlocks, findFingerprints, inspectKey } from "../src/policy/pgp.js";
+import type { Range } from "../src/types.js";
 import { securityEmails } from "../src/policy/security-contacts.js";
 import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt, type SecurityTxtProblem } from "../src/policy/security-txt.js";
 
@@ -46,8 +47,21 @@ export default defineRule({
       keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
     },
   },
-  check(policy, context) {
+  async check(policy, context) {
     const files = context.repository.securityTxt ?? [];
+    // The keys the policy gives: fingerprints written out, and the fingerprints of armored key blocks.
+    let keys: Array<{ fingerprint: string; range: Range }> | null = null;
+    const policyKeys = async (): Promise<Array<{ fingerprint: string; range: Range }>> => {
+      if (keys) return keys;
+      keys = findFingerprints(policy.source).filter((f) => f.valid).map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
+      for (const block of findArmorBlocks(policy.source)) {
+        const info = await inspectKey(block);
+        const lineEnd = policy.source.indexOf("\n", block.start);
+        const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
+        if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });
+      }
+      return keys;
+    };
     for (const file of files) {
       if (file.text === null) continue;
       const txt = parseSecurityTxt(file.text);
@@ -78,19 +92,15 @@ export default defineRule({
           range: policy.start,
         });
       }
-      const fingerprints = findFingerprints(policy.source).filter((f) => f.valid);
       const stated = encryptionFingerprints(txt);
-      if (fingerprints.length > 0 && stated.length > 0) {
-        const given = fingerprints.map((f) => f.normalized);
-        for (const fp of stated) {
-          if (given.some((g) => g === fp || g.endsWith(fp) || fp.endsWith(g))) continue;
-          const at = fingerprints[0];
-          context.report({
-            messageId: "keyMismatch",
-            data: { file: file.path, theirs: fp, ours: list(given) },
-            range: at ? { start: at.start, end: at.end } : policy.start,
-          });
-        }
+      const given = stated.length > 0 ? await policyKeys() : [];
+      for (const fp of given.length > 0 ? stated : []) {
+        if (given.some((g) => g.fingerprint === fp || g.fingerprint.endsWith(fp) || fp.endsWith(g.fingerprint))) continue;
+        context.report({
+          messageId: "keyMismatch",
+          data: { file: file.path, theirs: fp, ours: list(given.map((g) => g.fingerprint)) },
+          range: (given[0] as { range: Range }).range,
+        });
       }
     }
   },

@@ -1,11 +1,12 @@
 /** The repository loader, on fixture repositories copied to a temporary folder with a `.git` marker. */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
+import { type ArmorBlock, findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
 import { loadRepository } from "../src/repository.js";
-import { NOW, REPOS } from "./helpers.js";
+import { NOW, REPOS, ROOT } from "./helpers.js";
 
 const temp = mkdtempSync(path.join(tmpdir(), "secpolicy-repo-"));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));
@@ -70,5 +71,35 @@ describe("loadRepository and symbolic links", () => {
     const info = loadRepository(dir);
     expect(info.securityTxt).toEqual([]);
     expect(info.version).toBeNull();
+  });
+});
+
+describe("consistent-security-txt and a key block in the policy", () => {
+  const key = readFileSync(path.join(ROOT, "fixtures", "keys", "valid-key.asc"), "utf8");
+  const policy = `# Security Policy\n\nEmail security@fixture-project.org, encrypted to this key:\n\n\`\`\`\n${key.trim()}\n\`\`\`\n`;
+
+  async function keyFindings(fingerprint: string): Promise<string[]> {
+    const dir = repo(`empty-key-${fingerprint.slice(0, 6)}`);
+    mkdirSync(path.join(dir, ".well-known"));
+    writeFileSync(
+      path.join(dir, ".well-known", "security.txt"),
+      `Contact: mailto:security@fixture-project.org\nExpires: 2027-06-01T00:00:00Z\nEncryption: openpgp4fpr:${fingerprint}\nPolicy: https://github.com/fixture/project/security/policy\n`,
+    );
+    writeFileSync(path.join(dir, "SECURITY.md"), policy);
+    const [result] = await lint([dir], { now: NOW, ruleOverrides: ["consistent-security-txt=warn"] });
+    return (result?.findings ?? []).filter((f) => f.ruleId === "consistent-security-txt").map((f) => `${f.line} ${f.message}`);
+  }
+
+  it("accepts the fingerprint of the armored key the policy gives", async () => {
+    const [block] = findArmorBlocks(key);
+    const info = await inspectKey(block as ArmorBlock);
+    expect("fingerprint" in info).toBe(true);
+    expect(await keyFindings((info as { fingerprint: string }).fingerprint.toLowerCase())).toEqual([]);
+  });
+
+  it("reports another fingerprint at the key block", async () => {
+    const found = await keyFindings("0123456789ABCDEF0123456789ABCDEF01234567");
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatch(/^6 Unexpected `Encryption` fingerprint `0123456789ABCDEF0123456789ABCDEF01234567` in `\.well-known\/security\.txt`, expected the key fingerprint this policy gives \(`[0-9A-F]{40}`\)$/);
   });
 });
