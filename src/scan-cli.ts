@@ -29,10 +29,15 @@ export async function runScan(dirs: string[], options: ScanCliOptions): Promise<
     ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }))
     : results;
   const color = options.color(options.outputFile !== undefined);
-  const output =
-    options.format === "json"
-      ? jsonScan(shown, repositories)
-      : (formatters[options.format] ?? formatters.stylish)!(shown, { color, cwd: process.cwd() }) + summaryTable(repositories, { color });
+  const formatter = formatters[options.format] ?? formatters.stylish;
+  let output: string;
+  if (options.format === "json") output = jsonScan(shown, repositories);
+  else if (options.format === "stylish" || !formatters[options.format]) output = formatter!(shown, { color, cwd: process.cwd() }) + summaryTable(repositories, { color });
+  else {
+    // Machine formats keep their own shape; the table goes to standard error for the person watching.
+    output = formatter!(shown, { color, cwd: process.cwd() });
+    process.stderr.write(summaryTable(repositories, { color: options.color(true) }));
+  }
   if (options.outputFile) {
     try {
       writeFileSync(options.outputFile, output);
