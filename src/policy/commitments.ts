@@ -16,7 +16,8 @@ const SAFE_HARBOR_PHRASES = [
   "safe harbor", "safe harbour", "not pursue legal action", "not take legal action", "no legal action",
   "not initiate legal action", "not bring legal action", "not pursue civil action", "not file a complaint",
   "not sue", "not seek prosecution", "not pursue or support any legal action", "authorized conduct", "authorised conduct",
-  "considered authorized", "considered authorised", "will not pursue", "will not take legal",
+  "considered authorized", "considered authorised", "not pursue any legal", "not pursue litigation",
+  "not pursue civil or criminal", "not take any legal", "not initiate any legal",
 ];
 
 function statements(blocks: readonly Block[], phrases: readonly string[]): Block[] {
