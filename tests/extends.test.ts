@@ -86,6 +86,13 @@ describe("extends", () => {
     await expect(loadConfig(dir)).rejects.toThrow(/extends: `\.\.\/\.\.\/outside\.json` points outside the repository/);
   });
 
+  it("refuses a node_modules folder of another project", async () => {
+    const dir = repo({ ".secpolicylintrc.json": JSON.stringify({ extends: "../../elsewhere/node_modules/x/policy.json" }) });
+    mkdirSync(path.join(dir, "..", "..", "elsewhere", "node_modules", "x"), { recursive: true });
+    writeFileSync(path.join(dir, "..", "..", "elsewhere", "node_modules", "x", "policy.json"), "{}");
+    await expect(loadConfig(dir)).rejects.toThrow(/points outside the repository/);
+  });
+
   it("refuses a package whose policy field escapes the package", async () => {
     const dir = repo({
       ".secpolicylintrc.json": JSON.stringify({ extends: "sneaky-policy" }),

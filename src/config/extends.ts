@@ -26,8 +26,16 @@ function inside(child: string, parent: string): boolean {
   return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
 }
 
-function inNodeModules(file: string): boolean {
-  return file.split(path.sep).includes("node_modules");
+/** Whether `file` is inside a node_modules folder that Node would search from `dir` (dir/node_modules, ../node_modules, …). */
+function inNodeModules(file: string, dir: string): boolean {
+  let at = path.resolve(dir);
+  for (;;) {
+    const modules = path.join(at, "node_modules");
+    if (inside(file, modules) || inside(file, real(modules))) return true;
+    const parent = path.dirname(at);
+    if (parent === at) return false;
+    at = parent;
+  }
 }
 
 /** Where `node_modules/<name>` is, walking up from `dir` as Node does. */
@@ -89,7 +97,7 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
     if (kind === "path") {
       target = path.resolve(path.dirname(file), entry);
       const resolved = real(target);
-      if (!inside(resolved, real(ctx.root)) && !inNodeModules(resolved)) {
+      if (!inside(resolved, real(ctx.root)) && !inNodeModules(resolved, path.dirname(file))) {
         throw new ConfigError(`${file}: extends: \`${entry}\` points outside the repository (${ctx.root}) and node_modules, expected a file inside them`);
       }
       if (!existsSync(target) || !statSync(target).isFile()) throw new ConfigError(`${file}: extends: \`${entry}\` not found (${target})`);
