@@ -1,6 +1,7 @@
 /** The rule registry: every rule secpolicy-lint has, sorted by id. */
 import type { AnyRule } from "../src/engine/rule.js";
 import consistentContacts from "./consistent-contacts.js";
+import consistentSecurityTxt from "./consistent-security-txt.js";
 import noMislabeledCodeFence from "./no-mislabeled-code-fence.js";
 import noMojibake from "./no-mojibake.js";
 import noPlaceholderContact from "./no-placeholder-contact.js";
@@ -9,12 +10,18 @@ import noTemplateText from "./no-template-text.js";
 import requireDisclosureProcess from "./require-disclosure-process.js";
 import requirePrivateReporting from "./require-private-reporting.js";
 import requireResponseTimeline from "./require-response-timeline.js";
+import requireSafeHarbor from "./require-safe-harbor.js";
+import requireScope from "./require-scope.js";
 import requireSupportedVersions from "./require-supported-versions.js";
+import scorecardSecurityPolicy from "./scorecard-security-policy.js";
+import singlePolicyFile from "./single-policy-file.js";
+import supportedVersionsCurrent from "./supported-versions-current.js";
 import validLinks from "./valid-links.js";
 import validPgpKey from "./valid-pgp-key.js";
 
 export const rules: readonly AnyRule[] = [
   consistentContacts,
+  consistentSecurityTxt,
   noMislabeledCodeFence,
   noMojibake,
   noPlaceholderContact,
@@ -23,7 +30,12 @@ export const rules: readonly AnyRule[] = [
   requireDisclosureProcess,
   requirePrivateReporting,
   requireResponseTimeline,
+  requireSafeHarbor,
+  requireScope,
   requireSupportedVersions,
+  scorecardSecurityPolicy,
+  singlePolicyFile,
+  supportedVersionsCurrent,
   validLinks,
   validPgpKey,
 ] as unknown as readonly AnyRule[];

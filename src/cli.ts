@@ -8,6 +8,8 @@ import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
 import { formatters } from "./format/index.js";
 import { lint, writeFixes } from "./index.js";
+import { ScanError } from "./scan.js";
+import { runScan } from "./scan-cli.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -29,6 +31,7 @@ interface CliOptions {
   fixDryRun?: boolean;
   reportUnusedDisables?: boolean;
   inlineConfig: boolean;
+  recursive?: boolean;
 }
 
 class UsageError extends Error {}
@@ -87,6 +90,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  if (options.recursive) {
+    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
+  }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   let results = await lint(paths, {
     configFile: options.config,
@@ -148,6 +154,7 @@ export function program(): Command {
     .option("--fix-dry-run", "print the fixed text (a unified diff with --format diff) and write nothing")
     .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
     .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
+    .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
@@ -204,7 +211,7 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with code 0; every other commander error is a usage error.
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
-    if (error instanceof ConfigError || error instanceof UsageError || error instanceof InitError) {
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof InitError || error instanceof ScanError) {
       process.stderr.write(`secpolicy-lint: ${error.message}\n`);
       return EXIT.usage;
     }

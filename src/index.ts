@@ -9,8 +9,9 @@ import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
 import { currentTime, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
-import { repositoryInfo } from "./repository.js";
+import type { RepositoryInfo } from "./engine/rule.js";
 import { type WriteOutcome, writeFixedText } from "./fix.js";
+import { loadRepository, repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
@@ -21,6 +22,7 @@ export { lintText, lintTextAndFix, type LintTextOptions } from "./engine/lint.js
 export { applyFixes } from "./engine/apply-fixes.js";
 export { writeFixedText, type WriteOutcome } from "./fix.js";
 export { formatters } from "./format/index.js";
+export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
 export type { Finding, LintResult, Severity } from "./types.js";
 
@@ -44,6 +46,8 @@ export interface LintOptions {
   reportUnusedDisables?: boolean;
   /** Ignore inline configuration comments (`--no-inline-config`). */
   noInlineConfig?: boolean;
+  /** The repository root for repository facts, instead of the nearest folder with `.git` (used by the organisation scan). */
+  root?: string;
 }
 
 /**
@@ -68,6 +72,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     return config;
   };
   const now = options.now ?? currentTime();
+  const repositories = new Map<string, RepositoryInfo>();
   const results: LintResult[] = [];
   for (const target of targets) {
     if (target.error) {
@@ -92,7 +97,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
       displayPath: target.displayPath,
       config,
       now,
-      repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath),
+      repository: options.root ? loadRepository(options.root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories),
     });
     if (target.stdin) result.stdin = true;
     results.push(result);

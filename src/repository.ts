@@ -1,14 +1,48 @@
-/** What the repository around a policy says about itself: its root and its GitHub `owner/name`. */
-import { readFileSync } from "node:fs";
+/**
+ * What the repository around a policy says about itself: its root, its GitHub `owner/name`, its current
+ * version, its policy files and its security.txt files. Read from disk once per repository (never from
+ * the network, never by running git); the parsing is done by pure modules in src/repo/ and src/policy/.
+ */
+import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
-import type { RepositoryInfo } from "./engine/rule.js";
+import type { RepositoryFile, RepositoryInfo } from "./engine/rule.js";
+import { POLICY_FOLDERS } from "./files.js";
+import {
+  newestTag,
+  type ProjectVersion,
+  tagsFromPackedRefs,
+  versionFromCargoToml,
+  versionFromPackageJson,
+  versionFromPyproject,
+} from "./repo/manifests.js";
 
 const GITHUB_SLUG = /github\.com[/:]([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/;
+/** Repository files larger than this are listed but not read. */
+const MAX_READ = 1024 * 1024;
 
 function slugFrom(url: string): string | null {
   const m = GITHUB_SLUG.exec(url.trim());
   return m ? `${m[1]}/${m[2]}` : null;
+}
+
+/**
+ * A small text file, or null. With `root`, a file that resolves (through symbolic links) outside the
+ * repository is not read: a linted repository must not make the linter read the rest of the disk.
+ */
+function readSmall(file: string, root?: string): string | null {
+  try {
+    if (root !== undefined) {
+      const rel = path.relative(realpathSync(root), realpathSync(file));
+      if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+    }
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_READ) return null;
+    const buffer = readFileSync(file);
+    return buffer.includes(0) ? null : buffer.toString("utf8");
+  } catch {
+    return null;
+  }
 }
 
 function fromPackageJson(root: string): string | null {
@@ -24,20 +58,125 @@ function fromPackageJson(root: string): string | null {
   }
 }
 
-function fromGitConfig(root: string): string | null {
+/** The git directory of a repository: `.git`, or where a `.git` file (worktree, submodule) points. */
+function gitDirectories(root: string): string[] {
+  const dotGit = path.join(root, ".git");
   try {
-    const text = readFileSync(path.join(root, ".git", "config"), "utf8");
-    const section = /\[remote "origin"\]([^[]*)/.exec(text);
-    const url = section ? /^\s*url\s*=\s*(.+)$/m.exec(section[1] as string) : null;
-    return url ? slugFrom(url[1] as string) : null;
+    if (statSync(dotGit).isDirectory()) return [dotGit];
+    const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"));
+    if (!m) return [];
+    const gitDir = path.resolve(root, (m[1] as string).trim());
+    const common = readSmall(path.join(gitDir, "commondir"));
+    return common ? [gitDir, path.resolve(gitDir, common.trim())] : [gitDir];
   } catch {
-    return null;
+    return [];
   }
 }
 
+function fromGitConfig(root: string): string | null {
+  for (const dir of gitDirectories(root)) {
+    const text = readSmall(path.join(dir, "config"));
+    const section = text ? /\[remote "origin"\]([^[]*)/.exec(text) : null;
+    const url = section ? /^\s*url\s*=\s*(.+)$/m.exec(section[1] as string) : null;
+    if (url) return slugFrom(url[1] as string);
+  }
+  return null;
+}
+
+/** Tag names under `refs/tags` (loose, including nested names) and in `packed-refs`. */
+export function readTags(root: string): string[] {
+  const tags = new Set<string>();
+  for (const dir of gitDirectories(root)) {
+    const walk = (folder: string, prefix: string, depth: number): void => {
+      if (depth > 4) return;
+      let entries;
+      try {
+        entries = readdirSync(folder, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of entries) {
+        if (e.isDirectory()) walk(path.join(folder, e.name), `${prefix}${e.name}/`, depth + 1);
+        else if (e.isFile()) tags.add(`${prefix}${e.name}`);
+      }
+    };
+    walk(path.join(dir, "refs", "tags"), "", 0);
+    const packed = readSmall(path.join(dir, "packed-refs"));
+    if (packed) for (const t of tagsFromPackedRefs(packed)) tags.add(t);
+  }
+  return [...tags];
+}
+
+/** The current version: package.json, Cargo.toml, pyproject.toml, then the newest release tag. */
+export function readProjectVersion(root: string): ProjectVersion | null {
+  const manifests = [
+    ["package.json", versionFromPackageJson],
+    ["Cargo.toml", versionFromCargoToml],
+    ["pyproject.toml", versionFromPyproject],
+  ] as const;
+  for (const [name, read] of manifests) {
+    const text = readSmall(path.join(root, name), root);
+    const value = text === null ? null : read(text);
+    if (value) return { value, source: name };
+  }
+  const tag = newestTag(readTags(root));
+  return tag ? { value: tag.value, source: "git tag", tag: tag.tag } : null;
+}
+
+/** The names GitHub accepts for a policy (in `POLICY_FOLDERS`, the order it picks one). */
+export const POLICY_FILE_NAME = /^security\.(?:md|markdown|rst|adoc)$/i;
+/** Where a repository ships a security.txt. */
+export const SECURITY_TXT_LOCATIONS = [".well-known/security.txt", "security.txt", "public/.well-known/security.txt", "static/.well-known/security.txt"] as const;
+
+function listPolicyFiles(root: string): RepositoryFile[] {
+  const out: RepositoryFile[] = [];
+  for (const folder of POLICY_FOLDERS) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, folder)).filter((n) => POLICY_FILE_NAME.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const file = path.join(root, folder, name);
+      try {
+        if (!statSync(file).isFile()) continue;
+      } catch {
+        continue;
+      }
+      out.push({ path: folder ? `${folder}/${name}` : name, text: readSmall(file, root) });
+    }
+  }
+  return out;
+}
+
+function listSecurityTxt(root: string): RepositoryFile[] {
+  const out: RepositoryFile[] = [];
+  for (const rel of SECURITY_TXT_LOCATIONS) {
+    const text = readSmall(path.join(root, rel), root);
+    if (text !== null) out.push({ path: rel, text });
+  }
+  return out;
+}
+
+/** Every fact of a repository rooted at `root`. */
+export function loadRepository(root: string): RepositoryInfo {
+  return {
+    root,
+    slug: fromPackageJson(root) ?? fromGitConfig(root),
+    version: readProjectVersion(root),
+    policyFiles: listPolicyFiles(root),
+    securityTxt: listSecurityTxt(root),
+  };
+}
+
 /** Repository facts for a file, read from package.json and `.git/config` (never from the network). */
-export function repositoryInfo(file: string): RepositoryInfo {
+export function repositoryInfo(file: string, cache?: Map<string, RepositoryInfo>): RepositoryInfo {
   const root = findRepositoryRoot(path.dirname(file));
   if (!root) return { root: null, slug: null };
-  return { root, slug: fromPackageJson(root) ?? fromGitConfig(root) };
+  const known = cache?.get(root);
+  if (known) return known;
+  const info = loadRepository(root);
+  cache?.set(root, info);
+  return info;
 }

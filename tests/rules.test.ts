@@ -6,7 +6,7 @@ import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe as group, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
-import { describe, FIXTURES, findingsOf, markdownFiles, read, ROOT } from "./helpers.js";
+import { describe, FIXTURES, fixtureFindings, markdownFiles, read, ROOT } from "./helpers.js";
 
 group("rule registry", () => {
   it("is sorted by id and has no duplicates", () => {
@@ -16,7 +16,7 @@ group("rule registry", () => {
   });
 
   it("has a fixture folder for every rule and no folder without a rule", () => {
-    const folders = readdirSync(FIXTURES).filter((f) => /^[a-z]+(?:-[a-z]+)+$/.test(f) && !["keys"].includes(f));
+    const folders = readdirSync(FIXTURES).filter((f) => /^[a-z]+(?:-[a-z]+)+$/.test(f) && !["keys", "repos"].includes(f));
     const ids = rules.map((r) => r.meta.id);
     for (const folder of folders) expect(ids, `fixtures/${folder} has no rule`).toContain(folder);
   });
@@ -53,7 +53,7 @@ for (const rule of rules) {
 
     for (const file of valid) {
       it(`valid/${path.basename(file)} produces no finding`, async () => {
-        const findings = await findingsOf(read(file), id);
+        const findings = await fixtureFindings(file, id);
         expect(findings.map(describe)).toEqual([]);
       });
     }
@@ -64,7 +64,7 @@ for (const rule of rules) {
         expect(existsSync(expectedFile), `${path.basename(expectedFile)} beside the fixture`).toBe(true);
         const expected = read(expectedFile).split("\n").filter((l) => l.trim() !== "");
         expect(expected.length, "an invalid fixture expects at least one finding").toBeGreaterThan(0);
-        const findings = await findingsOf(read(file), id);
+        const findings = await fixtureFindings(file, id);
         expect(findings.map(describe)).toEqual(expected);
       });
     }

@@ -1,7 +1,8 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError, type ResolvedConfig, resolveConfig, type UserConfig, validateConfig } from "./schema.js";
+import { resolveWithExtends } from "./extends.js";
+import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
 
 export const CONFIG_FILES = [".secpolicylintrc.json", ".secpolicylintrc.yaml", ".secpolicylintrc.yml", "package.json"] as const;
 export const PACKAGE_KEY = "secpolicy-lint";
@@ -105,8 +106,8 @@ export async function loadConfig(directory: string, options: LoadConfigOptions =
     if (!existsSync(file)) throw new ConfigError(`${options.configFile}: configuration file not found`);
     const config = await readConfigFile(file);
     if (!config) throw new ConfigError(`${options.configFile}: no "${PACKAGE_KEY}" key in package.json`);
-    return resolveConfig(config, file);
+    return resolveWithExtends(config, file, findRepositoryRoot(path.dirname(file)), readConfigFile);
   }
   const found = await findConfigFile(directory);
-  return resolveConfig(found?.config ?? null, found?.file ?? null);
+  return resolveWithExtends(found?.config ?? null, found?.file ?? null, findRepositoryRoot(directory), readConfigFile);
 }

@@ -5,8 +5,9 @@
 import { z } from "zod";
 import { rules } from "../../rules/index.js";
 import type { Severity } from "../types.js";
+import { type Profile, PROFILES } from "./presets.js";
 
-export const PRESET_NAMES = ["recommended", "strict", "off"] as const;
+export const PRESET_NAMES = ["recommended", "strict", "off", "github", "openssf", "disclose-io"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 export interface RuleSetting {
@@ -41,7 +42,8 @@ export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severit
 /** The JSON shape a user writes; rule entries are checked against each rule's own schema. */
 export interface UserConfig {
   $schema?: string;
-  extends?: string;
+  /** A built-in profile, a relative path to a JSON/YAML file, or an installed package; or several, applied in order. */
+  extends?: string | string[];
   reportUnusedDisables?: boolean | "off" | "warn" | "error";
   noInlineConfig?: boolean;
   rules?: Record<string, unknown>;
@@ -68,7 +70,7 @@ function fail(file: string, prefix: string, error: z.ZodError): never {
 const topLevel = z
   .object({
     $schema: z.string().optional(),
-    extends: z.string().optional(),
+    extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
     reportUnusedDisables: z.union([z.boolean(), z.enum(["off", "warn", "error"])]).optional(),
     noInlineConfig: z.boolean().optional(),
     rules: z.record(z.string(), z.unknown()).optional(),
@@ -85,8 +87,10 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   const parsed = topLevel.safeParse(raw);
   if (!parsed.success) fail(file, "", parsed.error);
   const config = parsed.data;
-  if (config.extends !== undefined && !(PRESET_NAMES as readonly string[]).includes(config.extends)) {
-    throw new ConfigError(`${file}: extends: unknown preset \`${config.extends}\`, expected one of ${PRESET_NAMES.join(", ")}`);
+  for (const entry of typeof config.extends === "string" ? [config.extends] : (config.extends ?? [])) {
+    if (extendsKind(entry) === null) {
+      throw new ConfigError(`${file}: extends: unknown preset \`${entry}\`, expected one of ${PRESET_NAMES.join(", ")}, a relative path to a JSON or YAML file, or an installed package name`);
+    }
   }
   for (const [id, entry] of Object.entries(config.rules ?? {})) {
     const rule = rules.find((r) => r.meta.id === id);
@@ -106,20 +110,60 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   return config as UserConfig;
 }
 
+/** What an `extends` entry names: a built-in preset, a relative file path, a package name, or nothing valid. */
+export function extendsKind(entry: string): "preset" | "path" | "package" | null {
+  if ((PRESET_NAMES as readonly string[]).includes(entry)) return "preset";
+  if (/^\.\.?[/\\]/.test(entry)) return "path";
+  if (/^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(entry) && entry.length <= 214) return "package";
+  return null;
+}
+
 /** The settings of a preset. */
 export function preset(name: PresetName): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
+  const profile: Profile | undefined = (PROFILES as Record<string, Profile>)[name];
   for (const rule of rules) {
-    const severity: Severity = name === "off" ? "off" : name === "strict" ? "error" : rule.meta.severity;
-    out[rule.meta.id] = { severity, options: rule.meta.options.parse({}) as Record<string, unknown> };
+    const recommended: Severity = rule.meta.defaultOff ? "off" : rule.meta.severity;
+    // strict raises every recommended rule to error; rules that are off by default belong to profiles.
+    let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
+    let options = rule.meta.options.parse({}) as Record<string, unknown>;
+    if (profile) {
+      const setting = profile.rules[rule.meta.id];
+      if (setting) {
+        severity = setting.severity;
+        options = rule.meta.options.parse(setting.options ?? {}) as Record<string, unknown>;
+      } else if (profile.othersOff) {
+        severity = "off";
+      }
+    }
+    out[rule.meta.id] = { severity, options };
   }
   return out;
 }
 
-/** Apply a validated user configuration on top of its preset. */
+/** Apply a validated user configuration on top of its preset (built-in `extends` only; see config/extends.ts). */
 export function resolveConfig(user: UserConfig | null, source: string | null): ResolvedConfig {
-  const base = preset((user?.extends as PresetName | undefined) ?? "recommended");
-  for (const [id, entry] of Object.entries(user?.rules ?? {})) {
+  const name = typeof user?.extends === "string" ? user.extends : "recommended";
+  const base = preset((PRESET_NAMES as readonly string[]).includes(name) ? (name as PresetName) : "recommended");
+  return withInlineSettings({ rules: applyRules(base, user?.rules), sources: source ? [source] : [] }, user);
+}
+
+/**
+ * The inline-directive settings of the configuration file that applies: `reportUnusedDisables` (on as an
+ * error when the file extends `strict`) and `noInlineConfig`.
+ */
+export function withInlineSettings(resolved: ResolvedConfig, user: UserConfig | null): ResolvedConfig {
+  const unused = user?.reportUnusedDisables;
+  const extendsList = user?.extends === undefined ? [] : Array.isArray(user.extends) ? user.extends : [user.extends];
+  if (unused !== undefined) resolved.reportUnusedDisables = unused === true ? "warn" : unused === false ? "off" : unused;
+  else if (extendsList.includes("strict")) resolved.reportUnusedDisables = "error";
+  if (user?.noInlineConfig) resolved.noInlineConfig = true;
+  return resolved;
+}
+
+/** Apply validated rule entries on top of a set of rule settings (changed in place and returned). */
+export function applyRules(base: Record<string, RuleSetting>, entries: Record<string, unknown> | undefined): Record<string, RuleSetting> {
+  for (const [id, entry] of Object.entries(entries ?? {})) {
     const rule = rules.find((r) => r.meta.id === id);
     const current = base[id];
     if (!rule || !current) continue;
@@ -130,14 +174,10 @@ export function resolveConfig(user: UserConfig | null, source: string | null): R
     const { severity, options } = entry as { severity?: "off"; options?: unknown };
     if (severity !== undefined) current.severity = toSeverity(severity);
     else if (current.severity === "off") current.severity = rule.meta.severity;
-    if (options !== undefined) current.options = rule.meta.options.parse(options) as Record<string, unknown>;
+    // Options merge over what the preset or an extended policy set, so layers add to each other.
+    if (options !== undefined) current.options = rule.meta.options.parse({ ...current.options, ...(options as Record<string, unknown>) }) as Record<string, unknown>;
   }
-  const resolved: ResolvedConfig = { rules: base, sources: source ? [source] : [] };
-  const unused = user?.reportUnusedDisables;
-  if (unused !== undefined) resolved.reportUnusedDisables = unused === true ? "warn" : unused === false ? "off" : unused;
-  else if (user?.extends === "strict") resolved.reportUnusedDisables = "error";
-  if (user?.noInlineConfig) resolved.noInlineConfig = true;
-  return resolved;
+  return base;
 }
 
 /** Apply `--rule id=severity` overrides from the command line. */

@@ -68,7 +68,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const e = index.position(end);
       const finding: Finding = {
         ruleId: rule.meta.id,
-        severity: r.severity ?? severity,
+        severity: r.escalate ? "error" : (r.severity ?? severity),
         message: formatMessage(template, r.data),
         line: s.line,
         column: s.column,

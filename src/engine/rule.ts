@@ -1,6 +1,7 @@
 /** The shape of a rule: metadata (id, severity, options schema, messages) and a check over the policy model. */
 import type { z } from "zod";
 import type { Policy } from "../policy/model.js";
+import type { ProjectVersion } from "../repo/manifests.js";
 import type { Fix, Range, Severity } from "../types.js";
 
 export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint";
@@ -20,6 +21,8 @@ export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId e
   description: string;
   /** Severity in the recommended preset. */
   severity: Exclude<Severity, "off">;
+  /** Off in the recommended preset; `severity` is what a profile or configuration that turns it on gets. */
+  defaultOff?: boolean;
   /** Whether the rule can offer fixes. The engine drops fixes from rules that do not say so. */
   fixable?: boolean;
   /** The rule's options, with defaults and descriptions: the only place they are declared. */
@@ -33,10 +36,26 @@ export interface RepositoryInfo {
   root: string | null;
   /** `owner/name` of the GitHub repository, from package.json or the git remote. */
   slug: string | null;
+  /** The project's current version, from its manifest or newest release tag (unknown when absent). */
+  version?: ProjectVersion | null;
+  /** Policy files GitHub would consider, in the order it picks them: the first is the one it shows. */
+  policyFiles?: RepositoryFile[];
+  /** security.txt files the repository ships (`.well-known/security.txt` and the like). */
+  securityTxt?: RepositoryFile[];
+}
+
+/** A file of the repository, read once when the repository is loaded. */
+export interface RepositoryFile {
+  /** Path relative to the repository root, with `/` separators. */
+  path: string;
+  /** The file's text; null when it could not be read (too large, binary, unreadable). */
+  text: string | null;
 }
 
 export interface Report<MessageId extends string = string> {
   messageId: MessageId;
+  /** Raise this finding to an error although the rule is set to warn (a rule's docs say when). */
+  escalate?: boolean;
   data?: Record<string, string | number>;
   range: Range;
   fix?: Fix;

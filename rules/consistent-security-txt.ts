@@ -1,0 +1,107 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import { findArmorBlocks, findFingerprints, inspectKey } from "../src/policy/pgp.js";
+import type { Range } from "../src/types.js";
+import { securityEmails } from "../src/policy/security-contacts.js";
+import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt, type SecurityTxtProblem } from "../src/policy/security-txt.js";
+
+const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
+
+const PROBLEM_MESSAGE: Record<SecurityTxtProblem["kind"], string> = {
+  "no-contact": "noContact",
+  "no-expires": "noExpires",
+  repeated: "repeated",
+  "bad-date": "badDate",
+  expired: "expired",
+  "far-expiry": "farExpiry",
+  "not-https": "notHttps",
+  "bad-contact": "badContact",
+  "key-inline": "keyInline",
+  "bad-encryption": "badEncryption",
+};
+
+export default defineRule({
+  meta: {
+    id: "consistent-security-txt",
+    description: "Require the repository's security.txt to be valid (RFC 9116) and to agree with the security policy",
+    severity: "warn",
+    options: z
+      .object({
+        requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
+      })
+      .strict(),
+    messages: {
+      noContact: "Missing `Contact` in `{file}`, expected at least one `mailto:`, `tel:` or `https:` URI (RFC 9116)",
+      noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",
+      repeated: "Unexpected second `{field}` in `{file}` at line {line}, expected it once (RFC 9116)",
+      badDate: "Unexpected `Expires: {value}` in `{file}` at line {line}, expected an RFC 3339 date-time such as `2027-05-31T23:59:59Z`",
+      expired: "Unexpected expired `Expires: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
+      farExpiry: "Unexpected `Expires: {value}` more than a year ahead in `{file}` at line {line}, expected less than a year so the file is reviewed",
+      notHttps: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected an `https:` URI",
+      badContact: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a `mailto:`, `tel:` or `https:` URI",
+      keyInline: "Unexpected key material in `{field}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      badEncryption: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      contactMismatch: "Unexpected `Contact` {theirs} in `{file}`, expected the reporting address this policy gives ({ours})",
+      noPolicy: "Missing `Policy` in `{file}`, expected a link to this security policy",
+      otherPolicy: "Unexpected `Policy: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
+      keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
+    },
+  },
+  async check(policy, context) {
+    const files = context.repository.securityTxt ?? [];
+    // The keys the policy gives: fingerprints written out, and the fingerprints of armored key blocks.
+    let keys: Array<{ fingerprint: string; range: Range }> | null = null;
+    const policyKeys = async (): Promise<Array<{ fingerprint: string; range: Range }>> => {
+      if (keys) return keys;
+      keys = findFingerprints(policy.source).filter((f) => f.valid).map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
+      for (const block of findArmorBlocks(policy.source)) {
+        const info = await inspectKey(block);
+        const lineEnd = policy.source.indexOf("\n", block.start);
+        const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
+        if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });
+      }
+      return keys;
+    };
+    for (const file of files) {
+      if (file.text === null) continue;
+      const txt = parseSecurityTxt(file.text);
+      for (const p of checkSecurityTxt(txt, context.now)) {
+        context.report({
+          messageId: PROBLEM_MESSAGE[p.kind] as "noContact",
+          data: { file: file.path, field: p.field, value: p.value, line: p.line },
+          range: policy.start,
+        });
+      }
+      const ours = securityEmails(policy);
+      const theirs = contactEmails(txt);
+      if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
+        const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
+        context.report({ messageId: "contactMismatch", data: { file: file.path, theirs: list(theirs), ours: list(ours) }, range: at ? at.range : policy.start });
+      }
+      const policies = txt.fields.filter((f) => f.key === "policy");
+      if (context.options.requirePolicyField && policies.length === 0) {
+        context.report({ messageId: "noPolicy", data: { file: file.path }, range: policy.start });
+      }
+      const slug = context.repository.slug?.toLowerCase();
+      for (const f of slug ? policies : []) {
+        const m = /^https:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s#?]+)/i.exec(f.value);
+        if (!m || `${m[1]}/${m[2]}`.toLowerCase().replace(/\.git$/, "") === slug) continue;
+        context.report({
+          messageId: "otherPolicy",
+          data: { file: file.path, value: f.value, line: f.line, url: `https://github.com/${context.repository.slug}/security/policy` },
+          range: policy.start,
+        });
+      }
+      const stated = encryptionFingerprints(txt);
+      const given = stated.length > 0 ? await policyKeys() : [];
+      for (const fp of given.length > 0 ? stated : []) {
+        if (given.some((g) => g.fingerprint === fp || g.fingerprint.endsWith(fp) || fp.endsWith(g.fingerprint))) continue;
+        context.report({
+          messageId: "keyMismatch",
+          data: { file: file.path, theirs: fp, ours: list(given.map((g) => g.fingerprint)) },
+          range: (given[0] as { range: Range }).range,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { defineRule } from "../src/engine/rule.js";
+import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
+
+export default defineRule({
+  meta: {
+    id: "supported-versions-current",
+    description: "Require the project's current version to be covered by a row marked supported",
+    severity: "warn",
+    options: z.object({}).strict(),
+    messages: {
+      notCovered:
+        "Unexpected supported versions that leave out the current version `{version}` (from {source}), expected a row such as `{series}` marked supported",
+    },
+  },
+  check(policy, context) {
+    const current = context.repository.version;
+    if (!current) return;
+    const supported = policy.versions.rows.filter((r) => r.status === "supported" || (r.until !== null && r.until > context.now));
+    // Without supported rows require-supported-versions reports. Prose beside a table ("we patch the
+    // two newest minors") does not excuse a table whose rows have fallen behind the release.
+    if (supported.length === 0) return;
+    const ranges = supported.map((r) => rowRange(r.version));
+    if (ranges.every((r) => r.kind === "unknown")) return;
+    if (ranges.some((r) => rowCovers(r, current.value))) return;
+    const first = supported[0];
+    if (!first) return;
+    const source = current.source === "git tag" ? `git tag \`${current.tag ?? current.value}\`` : `\`${current.source}\``;
+    context.report({
+      messageId: "notCovered",
+      data: { version: current.value, source, series: seriesOf(current.value, supported.map((r) => r.version)) },
+      range: first.range,
+    });
+  },
+});

@@ -1,0 +1,129 @@
+/**
+ * `extends`: layer a configuration on built-in profiles, on JSON/YAML files next to it, or on a shared
+ * policy published as an npm package (`"secpolicy-lint": "policy.json"` in its package.json). Shared
+ * policies are data: they are read and validated, never imported or executed. A file outside the
+ * repository and outside node_modules is refused, and so is a cycle.
+ */
+import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import path from "node:path";
+import { ConfigError, applyRules, extendsKind, preset, type PresetName, type ResolvedConfig, type RuleSetting, type UserConfig, withInlineSettings } from "./schema.js";
+
+export type ReadConfig = (file: string) => Promise<UserConfig | null>;
+
+/** The package.json field of a shared policy package that names its policy file. */
+export const POLICY_FIELD = "secpolicy-lint";
+
+function real(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
+
+function inside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+}
+
+/** Whether `file` is inside a node_modules folder that Node would search from `dir` (dir/node_modules, ../node_modules, …). */
+function inNodeModules(file: string, dir: string): boolean {
+  let at = path.resolve(dir);
+  for (;;) {
+    const modules = path.join(at, "node_modules");
+    if (inside(file, modules) || inside(file, real(modules))) return true;
+    const parent = path.dirname(at);
+    if (parent === at) return false;
+    at = parent;
+  }
+}
+
+/** Where `node_modules/<name>` is, walking up from `dir` as Node does. */
+function findPackage(name: string, dir: string): string | null {
+  let at = path.resolve(dir);
+  for (;;) {
+    const candidate = path.join(at, "node_modules", ...name.split("/"));
+    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+    const parent = path.dirname(at);
+    if (parent === at) return null;
+    at = parent;
+  }
+}
+
+interface Context {
+  /** The repository root (or the first configuration file's folder): relative paths may not leave it. */
+  root: string;
+  read: ReadConfig;
+  /** Files being resolved, outermost first, for cycle messages. */
+  stack: string[];
+}
+
+function readPackagePolicy(name: string, from: string): string {
+  const dir = findPackage(name, path.dirname(from));
+  if (!dir) {
+    throw new ConfigError(
+      `${from}: extends: unknown preset \`${name}\`, and no installed package of that name (no node_modules/${name}/package.json above ${path.dirname(from)})`,
+    );
+  }
+  const manifest = path.join(dir, "package.json");
+  let field: unknown;
+  try {
+    field = (JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>)[POLICY_FIELD];
+  } catch (e) {
+    throw new ConfigError(`${manifest}: invalid JSON (${(e as Error).message})`);
+  }
+  if (typeof field !== "string" || field === "") {
+    throw new ConfigError(`${manifest}: extends: package \`${name}\` has no "${POLICY_FIELD}" field naming its policy file, expected e.g. "${POLICY_FIELD}": "policy.json"`);
+  }
+  const file = path.resolve(dir, field);
+  if (!inside(real(file), real(dir))) {
+    throw new ConfigError(`${manifest}: "${POLICY_FIELD}": \`${field}\` points outside the package, expected a JSON or YAML file inside ${dir}`);
+  }
+  return file;
+}
+
+async function layer(user: UserConfig, file: string, ctx: Context, base: Record<string, RuleSetting>, sources: string[]): Promise<Record<string, RuleSetting>> {
+  // Entries apply in order; a built-in profile sets every rule, a file or package adds its settings.
+  // Without `extends`, a file builds on what it is layered on (recommended at the top).
+  const entries = typeof user.extends === "string" ? [user.extends] : (user.extends ?? []);
+  let rules = base;
+  for (const entry of entries) {
+    const kind = extendsKind(entry);
+    if (kind === "preset") {
+      rules = preset(entry as PresetName);
+      continue;
+    }
+    let target: string;
+    if (kind === "path") {
+      target = path.resolve(path.dirname(file), entry);
+      const resolved = real(target);
+      if (!inside(resolved, real(ctx.root)) && !inNodeModules(resolved, path.dirname(file))) {
+        throw new ConfigError(`${file}: extends: \`${entry}\` points outside the repository (${ctx.root}) and node_modules, expected a file inside them`);
+      }
+      if (!existsSync(target) || !statSync(target).isFile()) throw new ConfigError(`${file}: extends: \`${entry}\` not found (${target})`);
+    } else {
+      target = readPackagePolicy(entry, file);
+      if (!existsSync(target)) throw new ConfigError(`${file}: extends: policy file of package \`${entry}\` not found (${target})`);
+    }
+    const key = real(target);
+    if (ctx.stack.includes(key)) {
+      throw new ConfigError(`${file}: extends: cycle ${[...ctx.stack, key].map((f) => path.relative(ctx.root, f) || f).join(" -> ")}`);
+    }
+    const shared = await ctx.read(target);
+    if (!shared) throw new ConfigError(`${target}: no "${POLICY_FIELD}" key in package.json`);
+    ctx.stack.push(key);
+    rules = await layer(shared, target, ctx, rules, sources);
+    ctx.stack.pop();
+    sources.push(target);
+  }
+  return applyRules(rules, user.rules);
+}
+
+/** Resolve a configuration read from `file`, following its `extends` chain. */
+export async function resolveWithExtends(user: UserConfig | null, file: string | null, root: string | null, read: ReadConfig): Promise<ResolvedConfig> {
+  if (!user || !file) return withInlineSettings({ rules: applyRules(preset("recommended"), user?.rules), sources: file ? [file] : [] }, user);
+  const ctx: Context = { root: root ?? path.dirname(file), read, stack: [real(file)] };
+  const sources: string[] = [];
+  const rules = await layer(user, file, ctx, preset("recommended"), sources);
+  return withInlineSettings({ rules, sources: [...sources, file] }, user);
+}

@@ -1,0 +1,57 @@
+/** The command line of the organisation scan: lint every repository, print the report and the summary, pick the exit code. */
+import { writeFileSync } from "node:fs";
+import { formatters } from "./format/index.js";
+import { jsonScan, summaryTable } from "./format/summary.js";
+import { ScanError, scanRepositories } from "./scan.js";
+import type { LintResult } from "./types.js";
+
+export interface ScanCliOptions {
+  format: string;
+  quiet?: boolean;
+  maxWarnings: number;
+  maxFileSize?: number;
+  config?: string;
+  rule: string[];
+  color: (toFile: boolean) => boolean;
+  outputFile?: string;
+}
+
+/**
+ * Exit code 1 when any repository has an error, has no policy, or the warnings exceed `--max-warnings`:
+ * in an audit a missing policy is a finding, not a usage error. 2 for usage problems and for a repository
+ * whose configuration is invalid (the other repositories are still linted and listed).
+ */
+export async function runScan(dirs: string[], options: ScanCliOptions): Promise<number> {
+  if (dirs.includes("-")) throw new ScanError("--recursive takes directories, not standard input");
+  const { results, repositories } = await scanRepositories(dirs, { configFile: options.config, ruleOverrides: options.rule, maxFileSize: options.maxFileSize });
+  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
+  const shown: LintResult[] = options.quiet
+    ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }))
+    : results;
+  const color = options.color(options.outputFile !== undefined);
+  const formatter = formatters[options.format] ?? formatters.stylish;
+  let output: string;
+  if (options.format === "json") output = jsonScan(shown, repositories);
+  else if (options.format === "stylish" || !formatters[options.format]) output = formatter!(shown, { color, cwd: process.cwd() }) + summaryTable(repositories, { color });
+  else {
+    // Machine formats keep their own shape; the table goes to standard error for the person watching.
+    output = formatter!(shown, { color, cwd: process.cwd() });
+    process.stderr.write(summaryTable(repositories, { color: options.color(true) }));
+  }
+  if (options.outputFile) {
+    try {
+      writeFileSync(options.outputFile, output);
+    } catch (error) {
+      throw new ScanError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    }
+  } else {
+    process.stdout.write(output);
+  }
+  if (repositories.some((r) => r.configError)) return 2;
+  if (repositories.some((r) => r.policyFile === null || r.errorCount > 0 || r.fatal)) return 1;
+  if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
+    process.stderr.write(`secpolicy-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
+    return 1;
+  }
+  return 0;
+}

@@ -1,0 +1,130 @@
+/**
+ * The organisation scan (`--recursive`): find every repository under some directories, lint the policy
+ * GitHub would show for each with that repository's own configuration, and summarise.
+ */
+import { existsSync, readdirSync, statSync } from "node:fs";
+import path from "node:path";
+import { ConfigError } from "./config/schema.js";
+import { summarize } from "./engine/lint.js";
+import { discoverPolicy } from "./files.js";
+import { type LintOptions, lint } from "./index.js";
+import { predictScorecard } from "./policy/scorecard.js";
+import { loadRepository } from "./repository.js";
+import type { LintResult } from "./types.js";
+
+/** Files that make a directory a repository (besides `.git`). */
+export const MANIFESTS = ["package.json", "Cargo.toml", "pyproject.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "setup.py", "mix.exs", "pubspec.yaml", "Package.swift"] as const;
+
+/** Folders never searched: dependencies and build output. */
+const SKIP = new Set(["node_modules", "vendor", "target", "dist", "build", "__pycache__", "venv"]);
+
+export function isRepository(dir: string): boolean {
+  return existsSync(path.join(dir, ".git")) || MANIFESTS.some((m) => existsSync(path.join(dir, m)));
+}
+
+/**
+ * Repositories at or under `dir`, sorted by path. A repository is not searched further (a monorepo's
+ * packages belong to it); symbolic links are not followed; dependency and dot folders are skipped,
+ * except a dot folder that is a repository itself (an organisation's `.github`).
+ */
+export function findRepositories(dir: string, maxDepth = 8): string[] {
+  const found: string[] = [];
+  const walk = (at: string, depth: number): void => {
+    if (isRepository(at)) {
+      found.push(at);
+      return;
+    }
+    if (depth >= maxDepth) return;
+    let entries;
+    try {
+      entries = readdirSync(at, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => a.name.localeCompare(b.name))) {
+      if (!e.isDirectory() || SKIP.has(e.name)) continue;
+      const child = path.join(at, e.name);
+      if (e.name.startsWith(".") && !isRepository(child)) continue;
+      walk(child, depth + 1);
+    }
+  };
+  walk(path.resolve(dir), 0);
+  return found;
+}
+
+export interface RepositorySummary {
+  /** The repository folder, as displayed (relative to the current directory when inside it). */
+  repository: string;
+  root: string;
+  /** The policy GitHub would show, relative to the repository, or null when there is none. */
+  policyFile: string | null;
+  errorCount: number;
+  warningCount: number;
+  /** The predicted OpenSSF Scorecard Security-Policy score, or null without a markdown policy. */
+  scorecard: number | null;
+  /** Why the policy could not be linted (unreadable, too large, invalid configuration), when it could not. */
+  fatal?: string;
+  /** Set when the repository's configuration is invalid: the scan exits with code 2. */
+  configError?: boolean;
+}
+
+export interface ScanResult {
+  results: LintResult[];
+  repositories: RepositorySummary[];
+}
+
+function display(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel === "" ? "." : !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
+}
+
+/** Lint the policy of every repository under `dirs` (the current directory when empty). */
+export async function scanRepositories(dirs: readonly string[], options: LintOptions = {}): Promise<ScanResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const roots: string[] = [];
+  for (const dir of dirs.length ? dirs : ["."]) {
+    const abs = path.resolve(cwd, dir);
+    if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new ScanError(`${dir}: not a directory, expected a folder of repositories`);
+    const found = findRepositories(abs);
+    // An audit of a folder with no repository in it is almost always a wrong argument.
+    if (found.length === 0) throw new ScanError(`${dir}: no repositories found (a folder with .git or a package manifest such as package.json)`);
+    for (const root of found) if (!roots.includes(root)) roots.push(root);
+  }
+  const results: LintResult[] = [];
+  const repositories: RepositorySummary[] = [];
+  for (const root of roots) {
+    const policy = discoverPolicy(root);
+    const summary: RepositorySummary = { repository: display(root, cwd), root, policyFile: null, errorCount: 0, warningCount: 0, scorecard: null };
+    repositories.push(summary);
+    if (!policy) {
+      // A policy GitHub would show but this linter does not read (reStructuredText, AsciiDoc).
+      const other = loadRepository(root).policyFiles?.[0];
+      if (other) summary.policyFile = other.path;
+      continue;
+    }
+    summary.policyFile = path.relative(root, policy).split(path.sep).join("/");
+    let result: LintResult | undefined;
+    try {
+      [result] = await lint([display(policy, cwd)], { ...options, cwd, root });
+    } catch (error) {
+      // One repository's broken configuration does not stop the audit of the others.
+      if (!(error instanceof ConfigError)) throw error;
+      summary.fatal = "invalid configuration";
+      summary.configError = true;
+      results.push({ ...summarize(policy, display(policy, cwd), "", []), fatal: error.message });
+      continue;
+    }
+    if (!result) continue;
+    results.push(result);
+    summary.errorCount = result.errorCount;
+    summary.warningCount = result.warningCount;
+    if (result.fatal) summary.fatal = result.fatal;
+    else summary.scorecard = predictScorecard(result.source).score;
+  }
+  return { results, repositories };
+}
+
+/** A directory argument of `--recursive` that is not a directory: a usage error. */
+export class ScanError extends Error {
+  override name = "ScanError";
+}
