@@ -79,6 +79,7 @@ describe("scanDurations", () => {
   it("ignores numbers without units and units far from numbers", () => {
     expect(hours("24/7 support, version 3 of the days")).toEqual([]);
     expect(hours("We check daily and weekly")).toEqual([]);
+    expect(hours("within constructor days, toString hours")).toEqual([]);
   });
 });
 

@@ -72,8 +72,8 @@ const workingWords = new Set(lexicon.workingDays.map((w) => fold(w).trim()));
 
 function numberOf(token: string): number | null {
   if (/^\d{1,4}$/.test(token)) return Number(token);
-  const word = lexicon.numbers[token];
-  return word === undefined ? null : word;
+  // Own keys only: "constructor" or "toString" in the text are words, not numbers.
+  return Object.hasOwn(lexicon.numbers, token) ? (lexicon.numbers[token] as number) : null;
 }
 
 /** A token that is a number with its unit attached: `48h`, `72hrs`, `48小时`. */
