@@ -4,7 +4,7 @@ import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "./config/schema.js";
 import { formatters } from "./format/index.js";
-import { lint } from "./index.js";
+import { lintMany } from "./bulk.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -21,6 +21,9 @@ interface CliOptions {
   color?: boolean;
   stdinFilename?: string;
   maxFileSize?: string;
+  cache?: boolean;
+  cacheLocation?: string;
+  concurrency?: string;
 }
 
 class UsageError extends Error {}
@@ -55,12 +58,16 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
-  let results = await lint(paths, {
+  const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  let results = await lintMany(paths, {
     configFile: options.config,
     ruleOverrides: options.rule,
     stdinText,
     stdinFilename: options.stdinFilename,
     maxFileSize,
+    cache: options.cache === true || options.cacheLocation !== undefined,
+    cacheLocation: options.cacheLocation,
+    concurrency,
   });
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   if (options.quiet) results = onlyErrors(results);
@@ -102,6 +109,9 @@ export function program(): Command {
     .option("--no-color", "disable colour output")
     .option("--stdin-filename <name>", "the name to report for standard input")
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
+    .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
+    .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
+    .option("--concurrency <n>", "worker threads for many files; 0 lints in-process (default: one per core)")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

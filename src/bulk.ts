@@ -1,0 +1,208 @@
+/**
+ * Linting many files: a pool of worker threads (one per available core) parses and lints while the
+ * main thread reads files and configuration, consults the cache and hands results back in input order.
+ * A handful of files is linted in-process, where starting workers would cost more than it saves.
+ */
+import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { Worker } from "node:worker_threads";
+import { LintCache, cacheFilePath } from "./cache.js";
+import { loadConfig } from "./config/load.js";
+import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
+import { currentTime, type LintTextOptions, lintText, summarize } from "./engine/lint.js";
+import type { RepositoryInfo } from "./engine/rule.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
+import type { LintOptions } from "./index.js";
+import { repositoryInfo } from "./repository.js";
+import type { LintResult } from "./types.js";
+
+/** Below this many files the pool is not started. */
+export const IN_PROCESS_LIMIT = 8;
+
+export interface BulkOptions extends LintOptions {
+  /** Worker threads to use; 0 lints in-process. Default: the available cores, or 0 for a handful of files. */
+  concurrency?: number;
+  /** Keep each result's `source` text (needed for fixes); dropped by default to keep memory flat. */
+  keepSource?: boolean;
+  /** Reuse results of unchanged files from the cache file. */
+  cache?: boolean;
+  /** The cache file, or a directory to keep `.secpolicylintcache` in. */
+  cacheLocation?: string;
+}
+
+/** A job sent to a worker. */
+export interface JobMessage {
+  seq: number;
+  text: string;
+  options: LintTextOptions;
+  keepSource: boolean;
+}
+
+/** A worker's answer: a result, or the error that stopped it. */
+export type ResultMessage = { seq: number; result: LintResult } | { seq: number; error: string };
+
+/** The worker entry built beside this module (dist/worker.js); null when running from source. */
+function workerFile(): URL | null {
+  const url = new URL("./worker.js", import.meta.url);
+  return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/** How many worker threads to start for `files` files. */
+export function defaultConcurrency(files: number): number {
+  if (files < IN_PROCESS_LIMIT) return 0;
+  const cores = availableParallelism();
+  return Math.max(1, Math.min(cores, Math.ceil(files / IN_PROCESS_LIMIT)));
+}
+
+class Pool {
+  private readonly workers: Worker[] = [];
+  private readonly idle: Worker[] = [];
+  private readonly waiting: Array<{ job: JobMessage; resolve: (r: LintResult) => void; reject: (e: Error) => void }> = [];
+  private readonly running = new Map<Worker, { resolve: (r: LintResult) => void; reject: (e: Error) => void }>();
+
+  constructor(file: URL, size: number) {
+    for (let i = 0; i < size; i++) {
+      const worker = new Worker(file);
+      worker.on("message", (message: ResultMessage) => this.done(worker, message));
+      worker.on("error", (error) => this.fail(worker, error));
+      this.workers.push(worker);
+      this.idle.push(worker);
+    }
+  }
+
+  private broken: Error | null = null;
+
+  run(job: JobMessage): Promise<LintResult> {
+    if (this.broken) return Promise.reject(this.broken);
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ job, resolve, reject });
+      this.next();
+    });
+  }
+
+  private next(): void {
+    while (this.idle.length > 0 && this.waiting.length > 0) {
+      const worker = this.idle.pop() as Worker;
+      const { job, resolve, reject } = this.waiting.shift() as (typeof this.waiting)[number];
+      this.running.set(worker, { resolve, reject });
+      worker.postMessage(job);
+    }
+  }
+
+  private done(worker: Worker, message: ResultMessage): void {
+    const task = this.running.get(worker);
+    this.running.delete(worker);
+    this.idle.push(worker);
+    if (task) {
+      if ("error" in message) task.reject(new Error(message.error));
+      else task.resolve(message.result);
+    }
+    this.next();
+  }
+
+  private fail(worker: Worker, error: Error): void {
+    this.broken = error;
+    const task = this.running.get(worker);
+    this.running.delete(worker);
+    task?.reject(error);
+    for (const w of this.waiting.splice(0)) w.reject(error);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+}
+
+/**
+ * Lint files and repositories like `lint()`, in parallel when there are many. `onResult` is called with
+ * each result in input order as soon as it and all before it are done; the returned array holds them
+ * all (without their source text unless `keepSource`).
+ */
+export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
+  const cwd = options.cwd ?? process.cwd();
+  const targets = resolveTargets(paths, cwd, options.stdinFilename);
+  const keepSource = options.keepSource ?? false;
+  const configs = new Map<string, ResolvedConfig>();
+  const configFor = async (dir: string): Promise<ResolvedConfig> => {
+    const key = options.configFile ? "" : dir;
+    let config = configs.get(key);
+    if (!config) {
+      config = applyRuleOverrides(await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }), options.ruleOverrides ?? []);
+      configs.set(key, config);
+    }
+    return config;
+  };
+  const repositories = new Map<string, RepositoryInfo>();
+  const repositoryFor = (file: string): RepositoryInfo => {
+    const dir = path.dirname(file);
+    let info = repositories.get(dir);
+    if (!info) {
+      info = repositoryInfo(file);
+      repositories.set(dir, info);
+    }
+    return info;
+  };
+  const now = options.now ?? currentTime();
+  const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
+  const file = workerFile();
+  const size = file ? (options.concurrency ?? defaultConcurrency(targets.length)) : 0;
+  const pool = file && size > 0 ? new Pool(file, size) : null;
+
+  const results: LintResult[] = [];
+  const slots: Array<Promise<LintResult>> = [];
+  let emitted = 0;
+  const emit = async (upTo: number): Promise<void> => {
+    while (emitted < upTo) {
+      const result = await (slots[emitted] as Promise<LintResult>);
+      if (!keepSource) result.source = "";
+      results.push(result);
+      onResult?.(result);
+      delete slots[emitted];
+      emitted++;
+    }
+  };
+  // At most this many files are read but not yet reported: memory stays flat however many there are.
+  const window = pool ? size * 4 : 1;
+  try {
+    for (const [i, target] of targets.entries()) {
+      if (i - emitted >= window) await emit(i - window + 1);
+      const fatal = (message: string): LintResult => ({ ...summarize(target.filePath, target.displayPath, "", []), fatal: message });
+      if (target.error) {
+        slots[i] = Promise.resolve(fatal(target.error));
+        continue;
+      }
+      let read: { text: string } | { error: string };
+      if (target.stdin) {
+        const input = options.stdinText ?? "";
+        read = typeof input === "string" ? { text: input } : decodeBuffer(input);
+      } else {
+        read = readPolicyFile(target.filePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      }
+      if ("error" in read) {
+        slots[i] = Promise.resolve(fatal(read.error));
+        continue;
+      }
+      const text = read.text;
+      const config = await configFor(target.stdin ? cwd : path.dirname(target.filePath));
+      const repository = target.stdin ? repositoryInfo(path.join(cwd, "x")) : repositoryFor(target.filePath);
+      const textOptions: LintTextOptions = { filePath: target.filePath, displayPath: target.displayPath, config, now, repository };
+      const hash = cache && !target.stdin ? cache.hash(text, { config, repository, now }) : null;
+      const hit = hash ? cache?.get(target.filePath, hash) : undefined;
+      if (hit) {
+        slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source: text.replace(/^\uFEFF/, "") });
+        continue;
+      }
+      const linted = pool ? pool.run({ seq: i, text, options: textOptions, keepSource }) : lintText(text, textOptions);
+      slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, result), result)) : linted;
+      // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
+      slots[i]?.catch(() => undefined);
+    }
+    await emit(targets.length);
+  } finally {
+    await pool?.close();
+  }
+  cache?.save();
+  return results;
+}
