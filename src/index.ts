@@ -13,6 +13,7 @@ import { repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
+export { type BulkOptions, lintMany } from "./bulk.js";
 export { loadConfig } from "./config/load.js";
 export { ConfigError, type ResolvedConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
