@@ -7,7 +7,7 @@
 //   --memory-files <n>  policies in the peak-memory case (default 10000)
 // It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -24,12 +24,14 @@ const RUNS = numberArg("--runs", short ? 2 : 5);
 const FILES = numberArg("--files", short ? 20 : 2000);
 const MEMORY_FILES = numberArg("--memory-files", short ? 40 : 10000);
 
-const CLI = path.join(ROOT, "dist", "cli.js");
 const MDL = path.join(ROOT, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs");
-if (!existsSync(CLI)) throw new Error("dist/cli.js is missing: run `npm run build` first");
+if (!existsSync(path.join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first");
 if (!existsSync(MDL)) throw new Error("markdownlint-cli2 is missing: run `npm ci`");
 
 const work = mkdtempSync(path.join(tmpdir(), "secpolicy-bench-"));
+// A copy of the build (it is self-contained), so a rebuild during a long benchmark changes nothing.
+cpSync(path.join(ROOT, "dist"), path.join(work, "dist"), { recursive: true });
+const CLI = path.join(work, "dist", "cli.js");
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** Policy texts to copy: the fixtures, and ../shared/corpus when it is there. */
