@@ -149,7 +149,7 @@ const bulk = generate("bulk", FILES);
     },
     bulk.dir,
   );
-  rows.push({ case: `bulk, ${FILES} files, ${availableParallelism()} workers`, lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `throughput vs markdownlint-cli2: ${ratio(t.mdl / t.lint, 2, false)}` });
+  rows.push({ case: `bulk, ${FILES} files, ${availableParallelism()} threads`, lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `throughput vs markdownlint-cli2: ${ratio(t.mdl / t.lint, 2, false)}` });
   rows.push({ case: `bulk, ${FILES} files, 1 thread`, lint: t.single, floor: t.floor, node: t.node, ratios: `vs parse floor: ${ratio(t.single / t.floor, 1.15)}` });
 }
 

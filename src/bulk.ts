@@ -1,6 +1,7 @@
 /**
- * Linting many files: a pool of worker threads (one per available core) parses and lints while the
- * main thread reads files and configuration, consults the cache and hands results back in input order.
+ * Linting many files: the main thread reads files and configuration, consults the cache and hands
+ * results back in input order; a pool of worker threads (one per available core but one) and the main
+ * thread itself, whenever no worker is free, parse and lint.
  * A handful of files is linted in-process, where starting workers would cost more than it saves.
  */
 import { existsSync } from "node:fs";
@@ -22,7 +23,7 @@ import type { LintResult } from "./types.js";
 export const IN_PROCESS_LIMIT = 8;
 
 export interface BulkOptions extends LintOptions {
-  /** Worker threads to use; 0 lints in-process. Default: the available cores, or 0 for a handful of files. */
+  /** Worker threads to use besides the main thread; 0 lints in-process. Default: the available cores but one (at least one), or 0 for a handful of files. */
   concurrency?: number;
   /** Keep each result's `source` text (needed for fixes); dropped by default to keep memory flat. */
   keepSource?: boolean;
@@ -52,7 +53,8 @@ function workerFile(): URL | null {
 /** How many worker threads to start for `files` files. */
 export function defaultConcurrency(files: number): number {
   if (files < IN_PROCESS_LIMIT) return 0;
-  const cores = availableParallelism();
+  // The main thread lints too (whenever no worker is free), so N cores need N - 1 workers.
+  const cores = availableParallelism() - 1;
   return Math.max(1, Math.min(cores, Math.ceil(files / IN_PROCESS_LIMIT)));
 }
 
@@ -73,6 +75,11 @@ class Pool {
   }
 
   private broken: Error | null = null;
+
+  /** Whether a worker is free to take a job now. */
+  get hasIdle(): boolean {
+    return this.idle.length > 0 && !this.broken;
+  }
 
   run(job: JobMessage): Promise<LintResult> {
     if (this.broken) return Promise.reject(this.broken);
@@ -194,7 +201,17 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
         slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source: text.replace(/^\uFEFF/, "") });
         continue;
       }
-      const linted = pool ? pool.run({ seq: i, text, options: textOptions, keepSource }) : lintText(text, textOptions);
+      // A free worker takes the file; otherwise the main thread lints it itself, so it is never idle.
+      let linted: Promise<LintResult>;
+      if (pool?.hasIdle) linted = pool.run({ seq: i, text, options: textOptions, keepSource });
+      else {
+        linted = lintText(text, textOptions);
+        if (pool) {
+          await linted.catch(() => undefined);
+          // Let finished workers report (their messages are macrotasks) before picking the next file.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
       slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);

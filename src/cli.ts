@@ -111,7 +111,7 @@ export function program(): Command {
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
     .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
-    .option("--concurrency <n>", "worker threads for many files; 0 lints in-process (default: one per core)")
+    .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1)")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -16,7 +16,7 @@ describe("bench --short", () => {
     const rows = table.slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
     expect(rows.map((c) => c[0])).toEqual([
       "cold run, 1 file",
-      expect.stringMatching(/^bulk, 9 files, \d+ workers$/),
+      expect.stringMatching(/^bulk, 9 files, \d+ threads$/),
       "bulk, 9 files, 1 thread",
       "--cache, 9 files: first run",
       "--cache, 9 files: unchanged re-run",
