@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { findArmorBlocks, findFingerprints, inspectKey } from "../src/policy/pgp.js";
 import type { Range } from "../src/types.js";

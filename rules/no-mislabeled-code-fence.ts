@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/code-language.js";
 
@@ -12,12 +12,16 @@ export default defineRule({
       mislabeled: "Unexpected language `{lang}` on a fence that holds {actual}, expected `{expected}`",
     },
   },
-  check(policy, context) {
+  async check(policy, context) {
     const names = { json: "JSON", yaml: "YAML", toml: "TOML", ini: "INI", shell: "shell commands" } as const;
-    for (const code of policy.codeBlocks) {
+    const tagged = policy.codeBlocks.filter((code) => code.lang !== null && normalizeLanguage(code.lang) !== null);
+    if (tagged.length === 0) return;
+    // The YAML parser loads only for a policy with a tagged fence.
+    const { parse } = await import("../src/config/yaml.js");
+    for (const code of tagged) {
       const labelled = normalizeLanguage(code.lang);
       if (labelled === null || code.lang === null) continue;
-      const actual = detectLanguage(code.value);
+      const actual = detectLanguage(code.value, parse);
       if (actual === null) continue;
       // A shell session shows output too; only data formats are a clear mislabel there.
       if (labelled === "shell" && actual === "shell") continue;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 const PAGE_NAMES = { "windows-1252": "Windows-1252", macintosh: "Mac Roman" } as const;

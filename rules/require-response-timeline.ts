@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { type Duration, isCommitment } from "../src/policy/durations.js";
 import type { PromiseKind } from "../src/policy/lexicon/index.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 /** The version column of the table GitHub suggests when a policy is created from its template. */

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { securityEmails, securityEmailsOfFile } from "../src/policy/security-contacts.js";
 

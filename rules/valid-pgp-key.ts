@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { type ArmorProblem, inspectKey } from "../src/policy/pgp.js";
 

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { z } from "zod";
+import * as z from "zod";
 import { rules } from "../rules/index.js";
 import { PRESET_NAMES } from "../src/config/schema.js";
 import { docsUrl, REPOSITORY_URL } from "../src/engine/rule.js";

@@ -7,9 +7,10 @@ import { printConfig } from "./commands/print-config.js";
 import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
 import { formatters } from "./format/index.js";
-import { lint, writeFixes } from "./index.js";
+import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
+import { lintMany } from "./bulk.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -32,6 +33,9 @@ interface CliOptions {
   reportUnusedDisables?: boolean;
   inlineConfig: boolean;
   recursive?: boolean;
+  cache?: boolean;
+  cacheLocation?: string;
+  concurrency?: string;
 }
 
 class UsageError extends Error {}
@@ -94,7 +98,8 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
-  let results = await lint(paths, {
+  const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  let results = await lintMany(paths, {
     configFile: options.config,
     ruleOverrides: options.rule,
     stdinText,
@@ -103,6 +108,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     fix: options.fix === true || options.fixDryRun === true,
     reportUnusedDisables: options.reportUnusedDisables === true,
     noInlineConfig: !options.inlineConfig,
+    cache: options.cache === true || options.cacheLocation !== undefined,
+    cacheLocation: options.cacheLocation,
+    concurrency,
   });
   const fixFailed = options.fix === true && !reportWrites(results);
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
@@ -155,6 +163,9 @@ export function program(): Command {
     .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
     .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
     .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
+    .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
+    .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
+    .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1)")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -166,7 +166,11 @@ console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatter
       mkdirSync(path.dirname(path.join(clone, file)), { recursive: true });
       copyFileSync(path.join(ROOT, file), path.join(clone, file));
     }
-    expect(readdirSync(path.join(clone, "dist"))).toEqual(["cli.js"]);
+    // The CLI's committed build: its entry, the worker entry and the chunks they load; no library build.
+    const dist = readdirSync(path.join(clone, "dist"));
+    expect(dist).toContain("cli.js");
+    expect(dist).toContain("worker.js");
+    expect(dist.every((f) => /^(cli|worker|chunk-[\w-]+)\.js$/.test(f)), dist.join(", ")).toBe(true);
     const project = installTarball(pack(clone, clone));
     writeFileSync(path.join(project, "SECURITY.md"), PLACEHOLDER);
     const bin = path.join(project, "node_modules", ".bin", "secpolicy-lint");

@@ -2,7 +2,7 @@
  * The configuration schema, assembled from the rule registry: each rule's options are validated by the
  * zod schema the rule declares, so options exist in exactly one place.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { rules } from "../../rules/index.js";
 import type { Severity } from "../types.js";
 import { type Profile, PROFILES } from "./presets.js";

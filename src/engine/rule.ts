@@ -1,5 +1,5 @@
 /** The shape of a rule: metadata (id, severity, options schema, messages) and a check over the policy model. */
-import type { z } from "zod";
+import type * as z from "zod";
 import type { Policy } from "../policy/model.js";
 import type { ProjectVersion } from "../repo/manifests.js";
 import type { Fix, Range, Severity } from "../types.js";

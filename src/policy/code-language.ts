@@ -3,7 +3,8 @@
  * TOML/INI and shell by their line shapes. Only the languages policies use are known; anything else is
  * `null` and left alone.
  */
-import { parse as parseYaml } from "yaml";
+/** A YAML parser (the `yaml` package's `parse`), passed in so the parser loads only when a fence needs it. */
+export type YamlParse = (text: string) => unknown;
 
 export type DataLanguage = "json" | "yaml" | "toml" | "ini" | "shell";
 
@@ -38,7 +39,7 @@ function isJson(value: string): boolean {
 }
 
 /** A YAML mapping or sequence written as such: every line is `key: value`, `key:` or `- item`, and it parses. */
-function isYaml(value: string): boolean {
+function isYaml(value: string, parseYaml: YamlParse): boolean {
   const lines = contentLines(value);
   if (lines.length < 2) return false;
   const shaped = lines.every((l) => /^\s*(?:- +)?[A-Za-z_][\w.-]*:(?:\s.*)?$|^\s*- +\S.*$|^\s*[\]}],?$|^\s+\S/.test(l));
@@ -80,9 +81,9 @@ function isShell(value: string): boolean {
 }
 
 /** The data language a code block's content clearly is, or null when it cannot be told. */
-export function detectLanguage(value: string): DataLanguage | null {
+export function detectLanguage(value: string, parseYaml: YamlParse): DataLanguage | null {
   if (isJson(value)) return "json";
-  if (isYaml(value)) return "yaml";
+  if (isYaml(value, parseYaml)) return "yaml";
   const table = tableLanguage(value);
   if (table) return table;
   if (isShell(value)) return "shell";

@@ -30,7 +30,18 @@
  * C1 control (e.g. "Å¸" for Ÿ standing alone) is left alone, because correct
  * text such as a word ending in Ä/Å before a quote looks the same.
  */
-import iconv from "iconv-lite";
+import { createRequire } from "node:module";
+import type Iconv from "iconv-lite";
+
+/**
+ * iconv-lite and its code page tables (about 0.5 MB) load on the first suspicious run, through Node's
+ * require at run time, so a policy with no mojibake candidates never pays for them.
+ */
+let iconvModule: typeof Iconv | null = null;
+function iconv(): typeof Iconv {
+  iconvModule ??= createRequire(import.meta.url)("iconv-lite") as typeof Iconv;
+  return iconvModule;
+}
 
 export type CodePage = "windows-1252" | "macintosh";
 
@@ -128,7 +139,7 @@ const CP1252_UNDEFINED = [0x81, 0x8d, 0x8f, 0x90, 0x9d] as const;
 /** Re-encode `text` (BMP candidate characters only) into one byte per character. */
 function encodeRun(text: string, page: CodePage): Int16Array {
   const out = new Int16Array(text.length);
-  const buf = iconv.encode(text, page === "windows-1252" ? "win1252" : "macintosh");
+  const buf = iconv().encode(text, page === "windows-1252" ? "win1252" : "macintosh");
   const aligned = buf.length === text.length;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
@@ -150,7 +161,7 @@ function encodeRun(text: string, page: CodePage): Int16Array {
 
 function byteFrom(b: number | undefined, ch: string | undefined, enc: "win1252" | "macintosh"): number {
   let v = b;
-  if (v === undefined && ch !== undefined) v = iconv.encode(ch, enc)[0];
+  if (v === undefined && ch !== undefined) v = iconv().encode(ch, enc)[0];
   return v !== undefined && v >= 0x80 ? v : NO_BYTE;
 }
 

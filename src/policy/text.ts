@@ -10,13 +10,25 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
  * (`보고서를`, `48시간 이내에`): a phrase in them matches anywhere.
  */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Hangul}]/u;
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\u0000-\u007f]*$/;
+const NOT_ASCII_WORD = /[^a-z0-9]/g;
 
 /** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
 export function fold(text: string): string {
+  // Pure ASCII (most policies' blocks): two native passes instead of a loop.
+  if (ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_WORD, " ");
   let out = "";
   for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) {
+      // ASCII: the same answer as the Unicode test below, without a regular expression per character.
+      if ((code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39)) out += text[i] as string;
+      else if (code >= 0x41 && code <= 0x5a) out += String.fromCharCode(code + 32);
+      else out += " ";
+      continue;
+    }
     const ch = text[i] as string;
-    const code = ch.charCodeAt(0);
     if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length) {
       // Astral characters (emoji and rare scripts): keep their length, treat them as separators.
       out += "  ";

@@ -1,0 +1,194 @@
+// The performance benchmark: `npm run bench` (after `npm run build`). Every case runs its commands
+// interleaved (a, b, c, a, b, c, ...) so that load from other processes falls on all of them alike, and
+// reports the median wall time of each. Options:
+//   --short        few files and 2 runs: proves the benchmark works (CI), says nothing about speed
+//   --runs <n>     repetitions per command (default 5)
+//   --files <n>    policies in the bulk cases (default 2000)
+//   --memory-files <n>  policies in the peak-memory case (default 10000)
+// It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
+import { spawnSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus, tmpdir } from "node:os";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const args = process.argv.slice(2);
+const short = args.includes("--short");
+const numberArg = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i === -1 ? fallback : Number(args[i + 1]);
+};
+const RUNS = numberArg("--runs", short ? 2 : 5);
+const FILES = numberArg("--files", short ? 20 : 2000);
+const MEMORY_FILES = numberArg("--memory-files", short ? 40 : 10000);
+
+const MDL = path.join(ROOT, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs");
+if (!existsSync(path.join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first");
+if (!existsSync(MDL)) throw new Error("markdownlint-cli2 is missing: run `npm ci`");
+
+const work = mkdtempSync(path.join(tmpdir(), "secpolicy-bench-"));
+// A copy of the build (it is self-contained), so a rebuild during a long benchmark changes nothing.
+cpSync(path.join(ROOT, "dist"), path.join(work, "dist"), { recursive: true });
+const CLI = path.join(work, "dist", "cli.js");
+const log = (line) => process.stderr.write(`${line}\n`);
+
+/** Policy texts to copy: the fixtures, and ../shared/corpus when it is there. */
+function templates() {
+  const out = [];
+  const walk = (dir) => {
+    for (const name of readdirSync(dir).sort()) {
+      const p = path.join(dir, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (name.endsWith(".md")) out.push(readFileSync(p, "utf8"));
+    }
+  };
+  const corpus = path.resolve(ROOT, "..", "shared", "corpus");
+  if (existsSync(corpus)) walk(corpus);
+  walk(path.join(ROOT, "fixtures"));
+  return out;
+}
+
+/** `count` policies in a fresh directory, each text a little different so no cache can merge them. */
+function generate(name, count) {
+  const dir = path.join(work, name);
+  mkdirSync(dir, { recursive: true });
+  const texts = templates();
+  const files = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `policy-${String(i).padStart(5, "0")}.md`);
+    writeFileSync(file, `${texts[i % texts.length]}\n<!-- copy ${i} -->\n`);
+    files.push(path.relative(dir, file));
+  }
+  return { dir, files };
+}
+
+/** The parse floor: remark-parse + remark-gfm alone, bundled like the CLI, parsing every file once. */
+async function parseFloor() {
+  const entry = path.join(work, "floor.mjs");
+  writeFileSync(
+    entry,
+    `import { readFileSync } from "node:fs";
+import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import { unified } from "unified";
+const processor = unified().use(remarkParse).use(remarkGfm);
+let nodes = 0;
+for (const file of process.argv.slice(2)) nodes += processor.parse(readFileSync(file, "utf8")).children.length;
+if (nodes < 0) console.log(nodes);
+`,
+  );
+  const outfile = path.join(work, "floor.bundle.mjs");
+  await build({ entryPoints: [entry], bundle: true, minify: true, platform: "node", format: "esm", outfile, nodePaths: [path.join(ROOT, "node_modules")], logLevel: "error" });
+  return outfile;
+}
+
+/** Run a command once; its wall time in seconds. */
+function time(command, cwd) {
+  const start = process.hrtime.bigint();
+  const r = spawnSync(command[0], command.slice(1), { cwd, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  if (r.error || r.status === null || r.status > 1) throw new Error(`${command.slice(0, 3).join(" ")} failed (${r.error?.message ?? r.status}): ${String(r.stderr).slice(0, 500)}`);
+  return seconds;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+/** Time several commands interleaved, `RUNS` times each; `before` runs untimed before each round. */
+function interleaved(commands, cwd, before) {
+  const times = Object.fromEntries(Object.keys(commands).map((k) => [k, []]));
+  for (let run = 0; run < RUNS; run++) {
+    before?.();
+    for (const [name, command] of Object.entries(commands)) times[name].push(time(command, cwd));
+  }
+  return Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)]));
+}
+
+const node = process.execPath;
+const rows = [];
+const fmt = (s) => (s === undefined ? "" : s < 10 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(1)} s`);
+const ratio = (value, target, goodWhenBelow = true) => {
+  const met = goodWhenBelow ? value <= target : value >= target;
+  return `${value.toFixed(2)}× (target ${goodWhenBelow ? "≤" : "≥"} ${target}×: ${met ? "met" : "not met"})`;
+};
+
+const floor = await parseFloor();
+
+// 1. A cold run on one file: the pre-commit hook.
+{
+  const { dir, files } = generate("one", 1);
+  log(`cold single file, ${RUNS} runs...`);
+  const t = interleaved(
+    {
+      lint: [node, CLI, files[0]],
+      mdl: [node, MDL, files[0]],
+      floor: [node, floor, files[0]],
+      node: [node, "-e", "0"],
+    },
+    dir,
+  );
+  rows.push({ case: "cold run, 1 file", lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `vs node -e 0: ${ratio(t.lint / t.node, 2.0)}; vs markdownlint-cli2: ${ratio(t.lint / t.mdl, 0.25)}` });
+}
+
+// 2. Bulk: all cores against markdownlint-cli2; one thread against the parse floor.
+const bulk = generate("bulk", FILES);
+{
+  log(`bulk, ${FILES} files, ${RUNS} runs...`);
+  const t = interleaved(
+    {
+      lint: [node, CLI, ...bulk.files],
+      single: [node, CLI, "--concurrency", "0", ...bulk.files],
+      mdl: [node, MDL, ...bulk.files],
+      floor: [node, floor, ...bulk.files],
+      node: [node, "-e", "0"],
+    },
+    bulk.dir,
+  );
+  rows.push({ case: `bulk, ${FILES} files, ${availableParallelism()} threads`, lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `throughput vs markdownlint-cli2: ${ratio(t.mdl / t.lint, 2, false)}` });
+  rows.push({ case: `bulk, ${FILES} files, 1 thread`, lint: t.single, floor: t.floor, node: t.node, ratios: `vs parse floor: ${ratio(t.single / t.floor, 1.15)}` });
+}
+
+// 3. The cache: a first run with an empty cache, then an unchanged re-run.
+{
+  log(`cache, ${FILES} files, ${RUNS} runs...`);
+  const cacheFile = path.join(work, "bench.cache");
+  const t = interleaved(
+    {
+      first: [node, CLI, "--cache-location", cacheFile, ...bulk.files],
+      again: [node, CLI, "--cache-location", cacheFile, ...bulk.files],
+    },
+    bulk.dir,
+    () => rmSync(cacheFile, { force: true }),
+  );
+  rows.push({ case: `--cache, ${FILES} files: first run`, lint: t.first });
+  rows.push({ case: `--cache, ${FILES} files: unchanged re-run`, lint: t.again, ratios: `vs first run: ${ratio(t.again / t.first, 0.15)}` });
+}
+
+// 4. Peak memory (resident set of the CLI process and its worker threads).
+let memory = "n/a (no /usr/bin/time)";
+if (existsSync("/usr/bin/time")) {
+  log(`peak memory, ${MEMORY_FILES} files...`);
+  const many = generate("memory", MEMORY_FILES);
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", node, CLI, ...many.files], { cwd: many.dir, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const kb = Number(r.stderr.trim().split("\n").pop());
+  const mb = kb / 1024;
+  memory = `${mb.toFixed(0)} MB for ${MEMORY_FILES} files (target ≤ 200 MB: ${mb <= 200 ? "met" : "not met"})`;
+}
+
+rmSync(work, { recursive: true, force: true });
+
+const header = ["case", "secpolicy-lint", "markdownlint-cli2", "parse floor", "node -e 0", "ratios"];
+const table = [header, header.map(() => "---"), ...rows.map((r) => [r.case, fmt(r.lint), fmt(r.mdl), fmt(r.floor), fmt(r.node), r.ratios ?? ""])];
+const out = [
+  `secpolicy-lint benchmark${short ? " (--short: proves it runs, the numbers mean nothing)" : ""}: node ${process.version}, ${cpus().length} cores (${availableParallelism()} available), median of ${RUNS} interleaved runs`,
+  "",
+  ...table.map((r) => `| ${r.join(" | ")} |`),
+  "",
+  `Peak memory: ${memory}`,
+];
+process.stdout.write(`${out.join("\n")}\n`);

@@ -1,0 +1,102 @@
+/**
+ * Turning command-line paths into work: the one place that resolves targets, reads and decodes files,
+ * finds each file's configuration and repository facts. `lint()` runs the work in-process and
+ * `lintMany()` spreads it over worker threads; both get exactly the same inputs from here.
+ */
+import path from "node:path";
+import { loadConfig } from "./config/load.js";
+import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
+import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
+import type { RepositoryInfo } from "./engine/rule.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets, type Target } from "./files.js";
+import { loadRepository, repositoryInfo } from "./repository.js";
+import type { LintResult } from "./types.js";
+
+export interface LintOptions {
+  cwd?: string;
+  /** An explicit configuration file; otherwise each file's nearest configuration applies. */
+  configFile?: string;
+  /** `id=severity` overrides, applied last. */
+  ruleOverrides?: string[];
+  /** Text for the `-` argument (standard input). */
+  stdinText?: Buffer | string;
+  stdinFilename?: string;
+  maxFileSize?: number;
+  now?: Date;
+  /**
+   * Apply the fixes of fixable rules in memory: each result then has `output` (the fixed text) when a fix
+   * changed it, and the findings that remain. Nothing is written; see `writeFixedText` / `writeFixes`.
+   */
+  fix?: boolean;
+  /** Report inline disable comments that suppressed nothing (`--report-unused-disables`). */
+  reportUnusedDisables?: boolean;
+  /** Ignore inline configuration comments (`--no-inline-config`). */
+  noInlineConfig?: boolean;
+  /** The repository root for repository facts, instead of the nearest folder with `.git` (used by the organisation scan). */
+  root?: string;
+}
+
+/** One target, ready to lint: its text and everything `lintText` needs; or the result that says why not. */
+export type Work =
+  | { kind: "fatal"; result: LintResult }
+  | { kind: "text"; target: Target; text: string; options: LintTextOptions; fix: boolean };
+
+export interface Preparer {
+  targets: Target[];
+  prepare(target: Target): Promise<Work>;
+}
+
+/** Resolve `paths` and return a preparer that caches configurations and repository facts across files. */
+export function preparer(paths: readonly string[], options: LintOptions = {}): Preparer {
+  const cwd = options.cwd ?? process.cwd();
+  const configs = new Map<string, ResolvedConfig>();
+  const configFor = async (dir: string): Promise<ResolvedConfig> => {
+    const key = options.configFile ? "" : dir;
+    let config = configs.get(key);
+    if (!config) {
+      config = applyRuleOverrides(await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }), options.ruleOverrides ?? []);
+      if (options.reportUnusedDisables && (config.reportUnusedDisables ?? "off") === "off") config.reportUnusedDisables = "warn";
+      if (options.noInlineConfig) config.noInlineConfig = true;
+      configs.set(key, config);
+    }
+    return config;
+  };
+  const now = options.now ?? currentTime();
+  const repositories = new Map<string, RepositoryInfo>();
+  const fatal = (target: Target, message: string): Work => ({
+    kind: "fatal",
+    result: { ...summarize(target.filePath, target.displayPath, "", []), fatal: message },
+  });
+  return {
+    targets: resolveTargets(paths, cwd, options.stdinFilename),
+    async prepare(target) {
+      if (target.error) return fatal(target, target.error);
+      let read: { text: string } | { error: string };
+      if (target.stdin) {
+        const input = options.stdinText ?? "";
+        read = typeof input === "string" ? { text: input } : decodeBuffer(input);
+      } else {
+        read = readPolicyFile(target.filePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
+      }
+      if ("error" in read) return fatal(target, read.error);
+      const config = await configFor(target.stdin ? cwd : path.dirname(target.filePath));
+      const repository = options.root
+        ? loadRepository(options.root)
+        : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories);
+      return {
+        kind: "text",
+        target,
+        text: read.text,
+        options: { filePath: target.filePath, displayPath: target.displayPath, config, now, repository },
+        fix: options.fix === true,
+      };
+    },
+  };
+}
+
+/** Lint prepared work (in this thread or a worker): with fixes applied in memory when asked. */
+export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<LintResult> {
+  const result = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options);
+  if (work.target.stdin) result.stdin = true;
+  return result;
+}

@@ -1,0 +1,32 @@
+/** `npm run bench -- --short` runs end to end and prints the table the README quotes; times are not checked. */
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { ROOT } from "./helpers.js";
+
+describe("bench --short", () => {
+  it("prints one row per case with every column, the core count and the peak memory", () => {
+    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", "--files", "9", "--memory-files", "9"], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stderr).not.toMatch(/Error/);
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trim().split("\n");
+    expect(lines[0]).toMatch(/node v\d+\.\d+\.\d+, \d+ cores .*median of 2 interleaved runs/);
+    const table = lines.filter((l) => l.startsWith("|"));
+    expect(table[0]).toBe("| case | secpolicy-lint | markdownlint-cli2 | parse floor | node -e 0 | ratios |");
+    const rows = table.slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    expect(rows.map((c) => c[0])).toEqual([
+      "cold run, 1 file",
+      expect.stringMatching(/^bulk, 9 files, \d+ threads$/),
+      "bulk, 9 files, 1 thread",
+      "--cache, 9 files: first run",
+      "--cache, 9 files: unchanged re-run",
+    ]);
+    for (const c of rows) expect(c[1]).toMatch(/^\d+(\.\d)? m?s$/);
+    expect(rows[0]?.[2]).toMatch(/^\d+(\.\d)? m?s$/);
+    expect(rows[0]?.[5]).toMatch(/vs node -e 0: [\d.]+× \(target ≤ 2×: (met|not met)\); vs markdownlint-cli2: [\d.]+×/);
+    expect(rows[1]?.[5]).toMatch(/throughput vs markdownlint-cli2: [\d.]+× \(target ≥ 2×/);
+    expect(rows[2]?.[5]).toMatch(/vs parse floor: [\d.]+× \(target ≤ 1.15×/);
+    expect(rows[4]?.[5]).toMatch(/vs first run: [\d.]+× \(target ≤ 0.15×/);
+    expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 200 MB: (met|not met)\)$/);
+  }, 180_000);
+});

@@ -1,0 +1,151 @@
+/** Linting many files: the worker pool gives the same results in input order, and --cache reuses them. */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { lintMany } from "../src/bulk.js";
+import { DEFAULT_CACHE_FILE } from "../src/cache.js";
+import type { LintResult } from "../src/types.js";
+import { FIXTURES, NOW, ROOT } from "./helpers.js";
+
+const BIN = path.join(ROOT, "dist", "cli.js");
+
+function fixtureFiles(): string[] {
+  const out: string[] = [];
+  for (const rule of readdirSync(FIXTURES).sort()) {
+    for (const kind of ["invalid", "valid"]) {
+      const dir = path.join(FIXTURES, rule, kind);
+      if (!existsSync(dir)) continue;
+      for (const name of readdirSync(dir).sort()) if (name.endsWith(".md")) out.push(path.relative(ROOT, path.join(dir, name)));
+    }
+  }
+  return out;
+}
+
+function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
+  delete env.FORCE_COLOR;
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("worker pool", () => {
+  it("reports the same findings as one thread, in the order the files were named", () => {
+    const files = fixtureFiles();
+    expect(files.length).toBeGreaterThan(10);
+    // Reversed so that input order is not the order a directory listing would give.
+    const named = [...files].reverse();
+    const pooled = cli(["--format", "json", "--concurrency", "2", ...named]);
+    const single = cli(["--format", "json", "--concurrency", "0", ...named]);
+    expect(pooled.stderr).toBe("");
+    expect(pooled.code).toBe(single.code);
+    expect(pooled.stdout).toBe(single.stdout);
+    const results = JSON.parse(pooled.stdout) as Array<{ filePath: string }>;
+    expect(results.map((r) => path.relative(ROOT, r.filePath))).toEqual(named);
+  });
+
+  it("keeps fatal results (missing files) in their place among pooled ones", () => {
+    const files = fixtureFiles().slice(0, 12);
+    const named = [...files.slice(0, 6), "no-such-file.md", ...files.slice(6)];
+    const r = cli(["--format", "json", "--concurrency", "2", ...named]);
+    expect(r.code).toBe(2);
+    const results = JSON.parse(r.stdout) as Array<{ filePath: string; fatalErrorCount: number; messages: Array<{ message: string }> }>;
+    expect(results.map((x) => path.relative(ROOT, x.filePath))).toEqual(named);
+    expect(results[6]?.messages[0]?.message).toBe("no such file or directory");
+    expect(results.filter((x) => x.fatalErrorCount > 0)).toHaveLength(1);
+  });
+
+  it("rejects a --concurrency that is not a whole number", () => {
+    const r = cli(["--concurrency", "many", "SECURITY.md"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--concurrency expects a whole number");
+  });
+});
+
+const POLICY = `# Security Policy
+
+## Reporting a Vulnerability
+
+Please email security@lanternfish.dev with the details. We acknowledge reports within 3 working days.
+
+## Supported Versions
+
+| Version | Supported |
+| ------- | --------- |
+| 2.x     | ✅        |
+`;
+
+function project(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-cache-"));
+  mkdirSync(path.join(dir, ".git"));
+  writeFileSync(path.join(dir, "a.md"), POLICY);
+  writeFileSync(path.join(dir, "b.md"), POLICY.replace("security@lanternfish.dev", "security@example.com"));
+  return dir;
+}
+
+const messages = (results: LintResult[]): string[][] => results.map((r) => r.findings.map((f) => `${f.ruleId}: ${f.message}`));
+
+/** Mark every cached finding, so a result that comes from the cache can be told from a fresh one. */
+function tamper(cacheFile: string): void {
+  const data = JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, { result: LintResult }> };
+  for (const entry of Object.values(data.entries)) for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
+  writeFileSync(cacheFile, JSON.stringify(data));
+}
+
+describe("--cache", () => {
+  it("reuses the results of unchanged files and re-lints a changed one", async () => {
+    const cwd = project();
+    const first = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
+    const cacheFile = path.join(cwd, DEFAULT_CACHE_FILE);
+    expect(existsSync(cacheFile)).toBe(true);
+    expect(first.every((r) => r.findings.length > 0)).toBe(true);
+    tamper(cacheFile);
+
+    const again = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
+    expect(messages(again)).toEqual(messages(first).map((m) => m.map((x) => x.replace(/: /, ": CACHED "))));
+
+    writeFileSync(path.join(cwd, "b.md"), POLICY.replace("security@lanternfish.dev", "security@example.org"));
+    const changed = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
+    expect(changed[0]?.findings.every((f) => f.message.startsWith("CACHED "))).toBe(true);
+    expect(changed[1]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect(changed[1]?.findings.map((f) => f.message).join("\n")).toContain("security@example.org");
+  });
+
+  it("re-lints every file when the configuration changes", async () => {
+    const cwd = project();
+    await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
+    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    writeFileSync(path.join(cwd, ".secpolicylintrc.json"), JSON.stringify({ rules: { "require-disclosure-process": "off" } }));
+    const results = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
+    const all = results.flatMap((r) => r.findings);
+    expect(all.length).toBeGreaterThan(0);
+    expect(all.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    expect(all.some((f) => f.ruleId === "require-disclosure-process")).toBe(false);
+  });
+
+  it("re-lints when --rule overrides change, and on another day", async () => {
+    const cwd = project();
+    await lintMany(["a.md"], { cwd, cache: true, now: NOW });
+    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    const overridden = await lintMany(["a.md"], { cwd, cache: true, now: NOW, ruleOverrides: ["require-disclosure-process=error"] });
+    expect(overridden[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    const tomorrow = await lintMany(["a.md"], { cwd, cache: true, now: new Date("2026-11-22T12:00:00Z"), ruleOverrides: ["require-disclosure-process=error"] });
+    expect(tomorrow[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
+  });
+
+  it("writes the cache where --cache-location says, and survives a corrupt cache file", () => {
+    const cwd = project();
+    const first = cli(["--cache-location", "cache-dir/", "a.md", "b.md"], cwd);
+    expect(first.code).toBe(1);
+    expect(existsSync(path.join(cwd, "cache-dir", DEFAULT_CACHE_FILE))).toBe(true);
+    expect(existsSync(path.join(cwd, DEFAULT_CACHE_FILE))).toBe(false);
+    writeFileSync(path.join(cwd, "cache-dir", DEFAULT_CACHE_FILE), "{ not json");
+    const again = cli(["--cache-location", "cache-dir/", "a.md", "b.md"], cwd);
+    expect(again).toEqual(first);
+    const plain = cli(["--cache", "a.md", "b.md"], cwd);
+    expect(plain.stdout).toBe(first.stdout);
+    expect(existsSync(path.join(cwd, DEFAULT_CACHE_FILE))).toBe(true);
+  });
+});
