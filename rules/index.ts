@@ -6,6 +6,7 @@ import requireDisclosureProcess from "./require-disclosure-process.js";
 import requirePrivateReporting from "./require-private-reporting.js";
 import requireResponseTimeline from "./require-response-timeline.js";
 import requireSupportedVersions from "./require-supported-versions.js";
+import validEncoding from "./valid-encoding.js";
 
 export const rules: readonly AnyRule[] = [
   consistentContacts,
@@ -14,6 +15,7 @@ export const rules: readonly AnyRule[] = [
   requirePrivateReporting,
   requireResponseTimeline,
   requireSupportedVersions,
+  validEncoding,
 ] as unknown as readonly AnyRule[];
 
 export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);

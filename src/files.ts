@@ -1,6 +1,7 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { type DecodeFacts, decodeText } from "./policy/encoding.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
 export const POLICY_FOLDERS = [".github", "", "docs"] as const;
@@ -79,7 +80,7 @@ export function resolveTargets(paths: readonly string[], cwd: string, stdinFilen
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** Read a file as text, or say why it cannot be linted. */
-export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): { text: string } | { error: string } {
+export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   let buffer: Buffer;
   try {
     const stat = statSync(file);
@@ -93,8 +94,14 @@ export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): {
   return decodeBuffer(buffer);
 }
 
-/** Decode file bytes as UTF-8 text; binary content is refused. */
-export function decodeBuffer(buffer: Buffer): { text: string } | { error: string } {
-  if (buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
-  return { text: new TextDecoder("utf-8").decode(buffer) };
+export type ReadResult = { text: string; decoded: DecodeFacts } | { error: string };
+
+/**
+ * Decode file bytes (see `decodeText`): UTF-8, or UTF-16 recognised by its byte order mark or its NUL
+ * bytes. Other content with NUL bytes is binary and refused.
+ */
+export function decodeBuffer(buffer: Uint8Array): ReadResult {
+  const { text, facts } = decodeText(buffer);
+  if (facts.encoding === "utf-8" && buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
+  return { text, decoded: facts };
 }

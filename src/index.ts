@@ -8,7 +8,7 @@ import path from "node:path";
 import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
 import { currentTime, lintText, summarize } from "./engine/lint.js";
-import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets } from "./files.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets } from "./files.js";
 import { repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
@@ -19,6 +19,7 @@ export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
 export { lintText, type LintTextOptions } from "./engine/lint.js";
 export { formatters } from "./format/index.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
+export { type DecodeFacts, decodeText } from "./policy/encoding.js";
 export type { Finding, LintResult, Severity } from "./types.js";
 
 export interface LintOptions {
@@ -60,7 +61,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
       results.push({ ...summarize(target.filePath, target.displayPath, "", []), fatal: target.error });
       continue;
     }
-    let read: { text: string } | { error: string };
+    let read: ReadResult | { text: string; decoded?: undefined };
     if (target.stdin) {
       const input = options.stdinText ?? "";
       read = typeof input === "string" ? { text: input } : decodeBuffer(input);
@@ -79,6 +80,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
         displayPath: target.displayPath,
         config,
         now,
+        decoded: read.decoded,
         repository: repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath),
       }),
     );

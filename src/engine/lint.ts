@@ -2,6 +2,7 @@
 import { rules } from "../../rules/index.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { preset } from "../config/schema.js";
+import type { DecodeFacts } from "../policy/encoding.js";
 import { buildPolicy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
 import { LineIndex } from "./positions.js";
@@ -13,6 +14,8 @@ export interface LintTextOptions {
   config?: ResolvedConfig;
   now?: Date;
   repository?: RepositoryInfo;
+  /** What decoding the file's bytes found (see `decodeText`); the text is then taken as it is, without its byte order mark. */
+  decoded?: DecodeFacts;
 }
 
 /** The current time: `SECPOLICY_LINT_NOW` (an ISO date) fixes it for tests and reproducible runs. */
@@ -46,9 +49,9 @@ export function summarize(filePath: string, displayPath: string, source: string,
 /** Lint a markdown text. A leading byte order mark is not part of the text the positions count. */
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
   const filePath = options.filePath ?? "<text>";
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = !options.decoded && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const config = options.config ?? { rules: preset("recommended"), sources: [] };
-  const policy = buildPolicy(source);
+  const policy = buildPolicy(source, undefined, options.decoded ?? null);
   const index = new LineIndex(source);
   const findings: Finding[] = [];
   const now = options.now ?? currentTime();

@@ -8,6 +8,7 @@ import type { Range } from "../types.js";
 import { type Block, collectBlocks } from "./blocks.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
+import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./encoding.js";
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { findPhrases, fold } from "./text.js";
@@ -49,6 +50,8 @@ export interface Policy {
   codeBlocks: CodeBlock[];
   /** The first heading, or the start of the file: where a missing section is reported. */
   start: Range;
+  /** How the bytes were decoded (when the linter read them) and stray control characters in the text. */
+  encoding: EncodingFacts;
 }
 
 const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
@@ -145,7 +148,7 @@ function collectCode(root: Root, source: string, sections: readonly Section[]): 
 }
 
 /** Build the policy model of one markdown text. */
-export function buildPolicy(source: string, tree: Root = parseMarkdown(source)): Policy {
+export function buildPolicy(source: string, tree: Root = parseMarkdown(source), decoded: DecodeFacts | null = null): Policy {
   const sections = collectSections(tree, source.length);
   const blocks = collectBlocks(tree, source);
   for (const block of blocks) block.section = sectionAt(sections, block.range.start);
@@ -170,6 +173,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source)):
     channels,
     disclosureStatements,
     codeBlocks: collectCode(tree, source, sections),
+    encoding: { decoded, controls: findControlCharacters(source) },
     start: first ? first.heading : { start: 0, end: Math.min(source.length, Math.max(0, source.indexOf("\n") === -1 ? source.length : source.indexOf("\n"))) },
   };
 }
