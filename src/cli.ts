@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ConfigError } from "./config/schema.js";
+import { escapeLine } from "./format/escape.js";
 import { formatters } from "./format/index.js";
 import { lint } from "./index.js";
 import type { LintResult } from "./types.js";
@@ -122,10 +123,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof ConfigError || error instanceof UsageError) {
-      process.stderr.write(`secpolicy-lint: ${error.message}\n`);
+      // Messages can quote configuration text: print them as one escaped line.
+      process.stderr.write(`secpolicy-lint: ${escapeLine(error.message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`secpolicy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`secpolicy-lint: internal error: ${escapeLine(error instanceof Error ? error.message : String(error))}\n`);
     if (process.env.SECPOLICY_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
     return EXIT.usage;
   }

@@ -1,12 +1,16 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { linkEscape } from "../links.js";
 import { ConfigError, type ResolvedConfig, resolveConfig, type UserConfig, validateConfig } from "./schema.js";
 
 export const CONFIG_FILES = [".secpolicylintrc.json", ".secpolicylintrc.yaml", ".secpolicylintrc.yml", "package.json"] as const;
 export const PACKAGE_KEY = "secpolicy-lint";
 
 function readText(file: string): string {
+  // A configuration file reached through a link that leaves the repository is never read.
+  const escape = linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? process.cwd());
+  if (escape) throw new ConfigError(`${file}: ${escape}`);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
