@@ -16,3 +16,12 @@ export function escapeForTerminal(text: string): string {
 export function escapeLine(text: string): string {
   return escapeForTerminal(text).replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
+
+/**
+ * A line that starts with text from a file: a leading `::` is shown as `\x3a:` so that no line of the
+ * report can be read as a GitHub Actions workflow command (`::error::`, `::add-mask::`, ...).
+ */
+export function escapeLineStart(text: string): string {
+  const line = escapeLine(text);
+  return /^\s*::/.test(line) ? line.replace(":", "\\x3a") : line;
+}

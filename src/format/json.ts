@@ -55,4 +55,12 @@ export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
   });
 }
 
-export const json: Formatter = (results) => `${JSON.stringify(toJsonResults(results))}\n`;
+/**
+ * JSON.stringify leaves DEL, C1 controls, bidirectional controls and line/paragraph separators raw; they
+ * are written as `\uXXXX` escapes instead (the same JSON value), so the report is safe to print.
+ */
+// eslint-disable-next-line no-control-regex
+const RAW = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+export const json: Formatter = (results) =>
+  `${JSON.stringify(toJsonResults(results)).replace(RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`)}\n`;
