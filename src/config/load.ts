@@ -19,12 +19,13 @@ function readText(file: string): string {
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
-  const { parseDocument } = await import("yaml");
+  const { LineCounter, parseDocument } = await import("yaml");
+  const lineCounter = new LineCounter();
   // The core schema has no custom tags; merge keys are off and aliases are capped against alias bombs.
-  const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false, lineCounter });
   const error = doc.errors[0];
   if (error) {
-    const line = error.linePos?.[0];
+    const line = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     throw new ConfigError(`${file}${line ? `:${line.line}:${line.col}` : ""}: invalid YAML (${error.message.split("\n")[0]})`);
   }
   try {
