@@ -103,20 +103,36 @@ function collectInline(nodes: readonly PhrasingContent[] | readonly Nodes[], b: 
 
 /** Map an offset in a block's text to a source offset. */
 export function toSource(block: Block, textOffset: number, edge: "start" | "end" = "start"): number {
-  for (const s of block.segments) {
-    const inside = edge === "start" ? textOffset >= s.textStart && textOffset < s.textEnd : textOffset > s.textStart && textOffset <= s.textEnd;
-    if (inside) {
-      if (s.exact) return s.srcStart + (textOffset - s.textStart);
-      return edge === "start" ? s.srcStart : s.srcEnd;
-    }
+  // Segments are appended in text order and never overlap, so binary searches find them (a block can
+  // have tens of thousands of segments, and every fact maps its offsets).
+  const segs = block.segments;
+  const n = segs.length;
+  // The first segment that ends after the offset (start edge) or at/after it (end edge): the only candidate.
+  const at = firstIndex(n, (i) => (edge === "start" ? (segs[i] as Segment).textEnd > textOffset : (segs[i] as Segment).textEnd >= textOffset));
+  const s = segs[at];
+  if (s && (edge === "start" ? textOffset >= s.textStart : textOffset > s.textStart)) {
+    if (s.exact) return s.srcStart + (textOffset - s.textStart);
+    return edge === "start" ? s.srcStart : s.srcEnd;
   }
   // Between segments (inserted separators): the nearest segment boundary, or the block's own range.
-  let best = edge === "start" ? block.range.start : block.range.end;
-  for (const s of block.segments) {
-    if (edge === "start" && s.textStart >= textOffset) return s.srcStart;
-    if (edge === "end" && s.textEnd <= textOffset) best = s.srcEnd;
+  if (edge === "start") {
+    const next = segs[firstIndex(n, (i) => (segs[i] as Segment).textStart >= textOffset)];
+    return next ? next.srcStart : block.range.start;
   }
-  return best;
+  const last = segs[firstIndex(n, (i) => (segs[i] as Segment).textEnd > textOffset) - 1];
+  return last ? last.srcEnd : block.range.end;
+}
+
+/** The first index in [0, n) where a monotone predicate holds (n when it never does). */
+function firstIndex(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Map a range in a block's text to a source range. */
@@ -128,8 +144,17 @@ export function rangeInSource(block: Block, start: number, end: number): Range {
 
 /** Whether [start, end) of a block's text touches inline code. */
 export function touchesCode(block: Block, start: number, end: number): boolean {
-  return block.segments.some((s) => s.code && s.textStart < end && s.textEnd > start);
+  let code = codeSegments.get(block);
+  if (!code) {
+    code = block.segments.filter((s) => s.code);
+    codeSegments.set(block, code);
+  }
+  const list = code;
+  const s = list[firstIndex(list.length, (i) => (list[i] as Segment).textEnd > start)];
+  return s !== undefined && s.textStart < end;
 }
+
+const codeSegments = new WeakMap<Block, Segment[]>();
 
 function inlineBlock(
   kind: Block["kind"],

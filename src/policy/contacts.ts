@@ -7,6 +7,7 @@ import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { findPhrases, fold } from "./text.js";
+import { trimEndChars } from "./trim.js";
 
 export type ContactRole = "security" | "general";
 
@@ -54,7 +55,7 @@ export interface FoundEmail {
 }
 
 function trimDomain(domain: string): string {
-  return domain.replace(/[.\-]+$/, "");
+  return trimEndChars(domain, ".-");
 }
 
 function validDomain(domain: string): boolean {
@@ -121,7 +122,11 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
   const local = address.split("@")[0] ?? "";
   if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "security";
   if (!block) return "security";
-  const lineStart = Math.max(block.text.lastIndexOf("\n", textOffset - 1), block.text.lastIndexOf(". ", textOffset - 1)) + 1;
+  // The words just before the address on its line or in its sentence (at most 200 characters, so that a
+  // block with thousands of addresses on one line stays linear).
+  const from = Math.max(0, textOffset - 200);
+  const window = block.text.slice(from, textOffset);
+  const lineStart = from + Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". ")) + 1;
   const prefix = fold(block.text.slice(lineStart, textOffset));
   const labels = fold(block.listLabels.slice(-1).join(" "));
   const secure = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];

@@ -76,8 +76,17 @@ const NEGATION = ["not", "never", "don t", "do not", "avoid", "instead of", "rat
 function reportingContext(section: Section | null, block: Block | null): boolean {
   const kinds = kindsOf(section);
   if (kinds.includes("reporting") || kinds.includes("contact")) return true;
-  return block !== null && findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
+  if (block === null) return false;
+  let about = reportingBlocks.get(block);
+  if (about === undefined) {
+    about = findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
+    reportingBlocks.set(block, about);
+  }
+  return about;
 }
+
+/** Whether a block speaks about reporting, worked out once per block (a block can hold thousands of links). */
+const reportingBlocks = new WeakMap<Block, boolean>();
 
 function negated(folded: string, at: number): boolean {
   const before = folded.slice(Math.max(0, at - 48), at);

@@ -8,8 +8,27 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}\p{M}]/u;
 /** Scripts written without spaces between words: a phrase in them matches anywhere. */
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}]/u;
 
+/**
+ * Folded copies of recent long texts. Extractors fold the same block once per fact they look at; without
+ * this, a block with many contacts or durations would cost time quadratic in its length.
+ */
+const FOLD_CACHE_MIN = 256;
+const FOLD_CACHE_SIZE = 64;
+const foldCache = new Map<string, string>();
+
 /** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
 export function fold(text: string): string {
+  if (text.length < FOLD_CACHE_MIN) return foldUncached(text);
+  let out = foldCache.get(text);
+  if (out === undefined) {
+    out = foldUncached(text);
+    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
+    foldCache.set(text, out);
+  }
+  return out;
+}
+
+function foldUncached(text: string): string {
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const ch = text[i] as string;
