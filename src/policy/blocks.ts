@@ -2,7 +2,7 @@
  * Blocks: the units of visible text the model reads (headings, paragraphs, table rows, raw HTML), each
  * with a map from its text back to source offsets and the section and list items it sits in.
  */
-import type { Heading, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
+import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
 import type { Range } from "../types.js";
 import type { Section } from "./sections.js";
 
@@ -192,8 +192,17 @@ function firstLine(text: string): string {
 /** Collect the blocks of a document in source order. Code blocks are not blocks: they are not prose. */
 export function collectBlocks(root: Root, source: string): Block[] {
   const blocks: Block[] = [];
+  // An explicit work stack instead of recursion: 5,000 nested blockquotes must not overflow the call stack.
+  // Tasks run last-in first-out, so they are pushed in reverse to keep source order.
+  const tasks: (() => void)[] = [];
   const visit = (nodes: readonly RootContent[], listLabels: string[]): void => {
-    for (const node of nodes) {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as RootContent;
+      tasks.push(() => handle(node, listLabels));
+    }
+  };
+  const handle = (node: RootContent, listLabels: string[]): void => {
+    {
       switch (node.type) {
         case "heading": {
           const block = inlineBlock("heading", node, (node as Heading).children, source, listLabels);
@@ -236,21 +245,26 @@ export function collectBlocks(root: Root, source: string): Block[] {
           break;
         }
         case "list":
-          for (const item of node.children) {
-            const first = item.children[0];
-            let label = "";
-            if (first && first.type === "paragraph") {
-              const b: Builder = { text: "", segments: [] };
-              collectInline(first.children, b, source);
-              label = firstLine(b.text);
-            }
-            // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
-            const [head, ...rest] = item.children;
-            const before = blocks.length;
-            if (head) visit([head], listLabels);
-            const opened = blocks[before];
-            if (opened && head?.type === "paragraph") opened.opensListItem = true;
-            visit(rest, label ? [...listLabels, label] : listLabels);
+          for (let i = node.children.length - 1; i >= 0; i--) {
+            const item = node.children[i] as ListItem;
+            tasks.push(() => {
+              const first = item.children[0];
+              let label = "";
+              if (first && first.type === "paragraph") {
+                const b: Builder = { text: "", segments: [] };
+                collectInline(first.children, b, source);
+                label = firstLine(b.text);
+              }
+              // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
+              const [head, ...rest] = item.children;
+              const before = blocks.length;
+              tasks.push(() => visit(rest, label ? [...listLabels, label] : listLabels));
+              tasks.push(() => {
+                const opened = blocks[before];
+                if (opened && head?.type === "paragraph") opened.opensListItem = true;
+              });
+              if (head) visit([head], listLabels);
+            });
           }
           break;
         case "blockquote":
@@ -263,5 +277,6 @@ export function collectBlocks(root: Root, source: string): Block[] {
     }
   };
   visit(root.children, []);
+  for (let task = tasks.pop(); task; task = tasks.pop()) task();
   return blocks;
 }

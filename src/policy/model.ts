@@ -13,6 +13,7 @@ import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { findPhrases, fold } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
+import { walk } from "./walk.js";
 
 export type ChannelKind = "email" | "pvr" | "form" | "pvr-mention" | "public-issues";
 
@@ -150,9 +151,8 @@ function collectCode(root: Root, source: string, sections: readonly Section[]): 
         });
       }
     }
-    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
   };
-  visit(root);
+  walk(root, visit);
   return out;
 }
 
