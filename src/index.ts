@@ -7,7 +7,8 @@
 import path from "node:path";
 import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
-import { currentTime, lintText, summarize } from "./engine/lint.js";
+import { currentTime, type LintTextOptions, lintText, summarize } from "./engine/lint.js";
+import { NestingError } from "./parse.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets } from "./files.js";
 import { repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
@@ -33,6 +34,16 @@ export interface LintOptions {
   stdinFilename?: string;
   maxFileSize?: number;
   now?: Date;
+}
+
+/** Lint one text; a file the parser cannot handle becomes a fatal result, so the other files are still linted. */
+async function lintOrReport(filePath: string, displayPath: string, text: string, options: LintTextOptions): Promise<LintResult> {
+  try {
+    return await lintText(text, options);
+  } catch (error) {
+    if (!(error instanceof NestingError)) throw error;
+    return { ...summarize(filePath, displayPath, "", []), fatal: error.message };
+  }
 }
 
 /**
@@ -75,7 +86,7 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
     const dir = target.stdin ? cwd : path.dirname(target.filePath);
     const config = await configFor(dir);
     results.push(
-      await lintText(read.text, {
+      await lintOrReport(target.filePath, target.displayPath, read.text, {
         filePath: target.filePath,
         displayPath: target.displayPath,
         config,

@@ -28,7 +28,7 @@ function fromGitConfig(root: string): string | null {
   try {
     const text = readFileSync(path.join(root, ".git", "config"), "utf8");
     const section = /\[remote "origin"\]([^[]*)/.exec(text);
-    const url = section ? /^\s*url\s*=\s*(.+)$/m.exec(section[1] as string) : null;
+    const url = section ? /^[ \t]*url[ \t]*=[ \t]*(.+)$/m.exec(section[1] as string) : null;
     return url ? slugFrom(url[1] as string) : null;
   } catch {
     return null;

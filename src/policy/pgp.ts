@@ -447,8 +447,8 @@ export function findArmorBlocks(text: string): ArmorBlock[] {
 function emailsOf(userIds: string[]): string[] {
   const emails = new Set<string>();
   for (const uid of userIds) {
-    const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(uid);
-    const bare = /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(uid);
+    const bracketed = /<([^<>\s@]+@[^<>\s]+)>/.exec(uid);
+    const bare = /^\s*([^<>\s@]+@[^<>\s]+)\s*$/.exec(uid);
     const email = bracketed?.[1] ?? bare?.[1];
     if (email) emails.add(email.toLowerCase());
   }
