@@ -87,3 +87,8 @@ it(`survives ${RUNS} generated and mutated policies`, { timeout: Math.max(120_00
   console.log(`fuzz: ${count} cases passed (${seeds.length} seed files)`);
   expect(count).toBe(RUNS);
 });
+
+it("regression: a GitHub link with a malformed %-escape (`%{{owner}}`) does not throw", async () => {
+  const text = "# Security\n\nUse [the form](https://github.com/%{{github_user}}/{{project_slug}}/security/advisories/new).\n";
+  expect((await pipeline(text)).length).toBe(Object.keys(formatters).length);
+});
