@@ -36,13 +36,15 @@ export interface LintOptions {
   now?: Date;
 }
 
-/** Lint one text; a file the parser cannot handle becomes a fatal result, so the other files are still linted. */
+/** Lint one text; a file that cannot be linted becomes a fatal result, so the other files are still linted. */
 async function lintOrReport(filePath: string, displayPath: string, text: string, options: LintTextOptions): Promise<LintResult> {
   try {
     return await lintText(text, options);
   } catch (error) {
-    if (!(error instanceof NestingError)) throw error;
-    return { ...summarize(filePath, displayPath, "", []), fatal: error.message };
+    // A bug must not cost the other files of the run their report: this file gets a one-line message.
+    const message =
+      error instanceof NestingError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
+    return { ...summarize(filePath, displayPath, "", []), fatal: message };
   }
 }
 
