@@ -92,3 +92,11 @@ it("regression: a GitHub link with a malformed %-escape (`%{{owner}}`) does not 
   const text = "# Security\n\nUse [the form](https://github.com/%{{github_user}}/{{project_slug}}/security/advisories/new).\n";
   expect((await pipeline(text)).length).toBe(Object.keys(formatters).length);
 });
+
+it("regression: a section title that spans lines gives a one-line message", async () => {
+  // Found by the fuzz suite: a setext heading whose text runs over several lines.
+  const text = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBF2x0vMBCAC7\n=AbCd\n-----END | Version | Supported |\n| --- | --- |\n| 1.x | ✅ |\n| < 1 | :x: |\n-----\necurity Policy\n\n## Reporting\n\nEmail [security@lanternfish.dev](mailto:secteam@lanternfish.dev).\n";
+  const result = await lintText(text, { config, now: NOW });
+  for (const f of result.findings) expect(f.message).not.toMatch(/[\r\n]/);
+  expect(result.findings.some((f) => /^Missing versions in `mQENBF2x0vMBCAC7 =AbCd -----END/.test(f.message))).toBe(true);
+});

@@ -70,7 +70,8 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity,
-        message: formatMessage(template, r.data),
+        // Messages are one line: a quoted value that spans lines (a heading with a hard break) is joined.
+        message: formatMessage(template, r.data).replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, " "),
         line: s.line,
         column: s.column,
         endLine: e.line,
