@@ -46,6 +46,16 @@ export function summarize(filePath: string, displayPath: string, source: string,
   return { filePath, displayPath, findings, errorCount, warningCount, fixableErrorCount, fixableWarningCount, source };
 }
 
+/**
+ * Messages are one line: a quoted value that spans lines (a heading over several lines) is joined with
+ * single spaces. Split and trimmed rather than a regex replace, which backtracks over runs of blanks.
+ */
+function oneLine(message: string): string {
+  if (!message.includes("\n") && !message.includes("\r")) return message;
+  const parts = message.split(/\r\n|\r|\n/);
+  return parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).join(" ");
+}
+
 /** Lint a markdown text. A leading byte order mark is not part of the text the positions count. */
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
   const filePath = options.filePath ?? "<text>";
@@ -70,8 +80,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity,
-        // Messages are one line: a quoted value that spans lines (a heading with a hard break) is joined.
-        message: formatMessage(template, r.data).replace(/[ \t]*(?:\r\n?|\n)[ \t]*/g, " "),
+        message: oneLine(formatMessage(template, r.data)),
         line: s.line,
         column: s.column,
         endLine: e.line,
