@@ -44,11 +44,13 @@ export default defineRule({
       }
       if (primary) {
         const main = primary;
+        // Blocks where the primary address appears, as a set: checking each contact against a list was quadratic.
+        const mainBlocks = new Set(security.filter((o) => o.value === main.value).map((o) => o.block));
         // Addresses listed side by side with the primary one (in the same paragraph, row or list item) are
         // deliberate alternatives, not a copy-paste mismatch.
         const together = new Set(security.filter((c) => c.block && c.block === main.block).map((c) => c.value));
         for (const c of security) {
-          if (c.value !== main.value && !together.has(c.value) && !security.some((o) => o.value === main.value && o.block === c.block)) {
+          if (c.value !== main.value && !together.has(c.value) && !mainBlocks.has(c.block)) {
             context.report({
               messageId: "second",
               data: { value: c.value, primary: main.value, line: context.lineOf(main.range.start) },

@@ -16,6 +16,7 @@ import requireSupportedVersions from "./require-supported-versions.js";
 import scorecardSecurityPolicy from "./scorecard-security-policy.js";
 import singlePolicyFile from "./single-policy-file.js";
 import supportedVersionsCurrent from "./supported-versions-current.js";
+import validEncoding from "./valid-encoding.js";
 import validLinks from "./valid-links.js";
 import validPgpKey from "./valid-pgp-key.js";
 
@@ -36,6 +37,7 @@ export const rules: readonly AnyRule[] = [
   scorecardSecurityPolicy,
   singlePolicyFile,
   supportedVersionsCurrent,
+  validEncoding,
   validLinks,
   validPgpKey,
 ] as unknown as readonly AnyRule[];

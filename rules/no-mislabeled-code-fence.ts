@@ -26,7 +26,7 @@ export default defineRule({
       // A shell session shows output too; only data formats are a clear mislabel there.
       if (labelled === "shell" && actual === "shell") continue;
       // `NAME=value` lines are shell too; INI or TOML is clear only with a `[section]` header.
-      if (labelled === "shell" && (actual === "ini" || actual === "toml") && !/^\s*\[[\w.\-" ]+\]\s*$/m.test(code.value)) continue;
+      if (labelled === "shell" && (actual === "ini" || actual === "toml") && !code.value.split("\n").some((line) => /^\[[\w.\-" ]+\]$/.test(line.trim()))) continue;
       if (labelled !== "other" && compatible(labelled, actual)) continue;
       // JSON is a valid literal in most programming languages, and `x = 1` lines are valid Python or Ruby:
       // under another language's tag only YAML and shell commands are clearly out of place.

@@ -6,6 +6,7 @@ import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
 import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
+import { escapeLine } from "./format/escape.js";
 import { formatters } from "./format/index.js";
 import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
@@ -223,10 +224,11 @@ export async function main(argv: string[]): Promise<number> {
       return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
     }
     if (error instanceof ConfigError || error instanceof UsageError || error instanceof InitError || error instanceof ScanError) {
-      process.stderr.write(`secpolicy-lint: ${error.message}\n`);
+      // Messages can quote configuration text: print them as one escaped line.
+      process.stderr.write(`secpolicy-lint: ${escapeLine(error.message)}\n`);
       return EXIT.usage;
     }
-    process.stderr.write(`secpolicy-lint: internal error: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`secpolicy-lint: internal error: ${escapeLine(error instanceof Error ? error.message : String(error))}\n`);
     if (process.env.SECPOLICY_LINT_DEBUG && error instanceof Error) process.stderr.write(`${error.stack ?? ""}\n`);
     return EXIT.usage;
   }

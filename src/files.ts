@@ -1,6 +1,9 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { findRepositoryRoot } from "./config/load.js";
+import { isLink, linkEscape } from "./links.js";
+import { type DecodeFacts, decodeText } from "./policy/encoding.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
 export const POLICY_FOLDERS = [".github", "", "docs"] as const;
@@ -10,6 +13,8 @@ const POLICY_NAME = /^security\.(?:md|markdown)$/i;
 export function discoverPolicy(dir: string): string | null {
   for (const folder of POLICY_FOLDERS) {
     const where = path.join(dir, folder);
+    // Directory walks never follow links: a linked `.github` or `docs` folder is not searched.
+    if (folder !== "" && isLink(where)) continue;
     let names: string[];
     try {
       names = readdirSync(where).sort();
@@ -20,6 +25,7 @@ export function discoverPolicy(dir: string): string | null {
       if (!POLICY_NAME.test(name)) continue;
       const file = path.join(where, name);
       try {
+        // A link is returned as found; resolveTargets refuses it when it leads out of the linted root.
         if (statSync(file).isFile()) return file;
       } catch {
         // A dangling link is not a policy.
@@ -46,8 +52,24 @@ function display(file: string, cwd: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** The root a target must stay inside: its repository root, or the current directory outside a repository. */
+function lintedRoot(file: string, cwd: string): string {
+  return findRepositoryRoot(path.dirname(file)) ?? cwd;
+}
+
+/** Refuse a target that reaches outside the linted root through a symbolic link. */
+function guardLinks(target: Target, cwd: string): Target {
+  if (target.error || target.stdin) return target;
+  const escape = linkEscape(target.filePath, lintedRoot(target.filePath, cwd));
+  return escape ? { ...target, error: escape } : target;
+}
+
 /** Turn command-line paths into lint targets, in argument order. */
 export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
+  return resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd));
+}
+
+function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
   if (paths.length === 0) {
     const found = discoverPolicy(cwd);
     if (!found) return [{ filePath: cwd, displayPath: ".", stdin: false, error: `no SECURITY.md found (${NO_POLICY_HINT})` }];
@@ -79,7 +101,7 @@ export function resolveTargets(paths: readonly string[], cwd: string, stdinFilen
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** Read a file as text, or say why it cannot be linted. */
-export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): { text: string } | { error: string } {
+export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   let buffer: Buffer;
   try {
     const stat = statSync(file);
@@ -93,8 +115,14 @@ export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): {
   return decodeBuffer(buffer);
 }
 
-/** Decode file bytes as UTF-8 text; binary content is refused. */
-export function decodeBuffer(buffer: Buffer): { text: string } | { error: string } {
-  if (buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
-  return { text: new TextDecoder("utf-8").decode(buffer) };
+export type ReadResult = { text: string; decoded: DecodeFacts } | { error: string };
+
+/**
+ * Decode file bytes (see `decodeText`): UTF-8, or UTF-16 recognised by its byte order mark or its NUL
+ * bytes. Other content with NUL bytes is binary and refused.
+ */
+export function decodeBuffer(buffer: Uint8Array): ReadResult {
+  const { text, facts } = decodeText(buffer);
+  if (facts.encoding === "utf-8" && buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
+  return { text, decoded: facts };
 }

@@ -20,6 +20,7 @@ export { writeFixedText, type WriteOutcome } from "./fix.js";
 export { formatters } from "./format/index.js";
 export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
+export { type DecodeFacts, decodeText } from "./policy/encoding.js";
 export type { Finding, LintResult, Severity } from "./types.js";
 
 /**

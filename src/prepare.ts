@@ -8,7 +8,8 @@ import { loadConfig } from "./config/load.js";
 import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import type { RepositoryInfo } from "./engine/rule.js";
-import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, readPolicyFile, resolveTargets, type Target } from "./files.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "./files.js";
+import { NestingError } from "./parse.js";
 import { loadRepository, repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
@@ -71,7 +72,7 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
     targets: resolveTargets(paths, cwd, options.stdinFilename),
     async prepare(target) {
       if (target.error) return fatal(target, target.error);
-      let read: { text: string } | { error: string };
+      let read: ReadResult | { text: string; decoded?: undefined };
       if (target.stdin) {
         const input = options.stdinText ?? "";
         read = typeof input === "string" ? { text: input } : decodeBuffer(input);
@@ -87,16 +88,27 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
         kind: "text",
         target,
         text: read.text,
-        options: { filePath: target.filePath, displayPath: target.displayPath, config, now, repository },
+        options: { filePath: target.filePath, displayPath: target.displayPath, config, now, repository, decoded: read.decoded },
         fix: options.fix === true,
       };
     },
   };
 }
 
-/** Lint prepared work (in this thread or a worker): with fixes applied in memory when asked. */
+/**
+ * Lint prepared work (in this thread or a worker), with fixes applied in memory when asked. A file that
+ * cannot be linted becomes a fatal result, so the other files of the run are still linted and reported.
+ */
 export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<LintResult> {
-  const result = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options);
-  if (work.target.stdin) result.stdin = true;
-  return result;
+  const { target } = work;
+  try {
+    const result = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options);
+    if (target.stdin) result.stdin = true;
+    return result;
+  } catch (error) {
+    // A bug must not cost the other files of the run their report: this file gets a one-line message.
+    const message =
+      error instanceof NestingError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
+    return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
+  }
 }

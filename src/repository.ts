@@ -77,7 +77,7 @@ function fromGitConfig(root: string): string | null {
   for (const dir of gitDirectories(root)) {
     const text = readSmall(path.join(dir, "config"));
     const section = text ? /\[remote "origin"\]([^[]*)/.exec(text) : null;
-    const url = section ? /^\s*url\s*=\s*(.+)$/m.exec(section[1] as string) : null;
+    const url = section ? /^[ \t]*url[ \t]*=[ \t]*(.+)$/m.exec(section[1] as string) : null;
     if (url) return slugFrom(url[1] as string);
   }
   return null;

@@ -1,17 +1,17 @@
 /** `secpolicy-lint rules`: the rule list, as a table or JSON. */
 import { rules } from "../../rules/index.js";
-import { docsUrl } from "../engine/rule.js";
+import { docsUrl, recommendedSeverity } from "../engine/rule.js";
 
 export interface RuleRow {
   id: string;
-  severity: "warn" | "error";
+  severity: "off" | "warn" | "error";
   fixable: boolean;
   description: string;
   docsUrl: string;
 }
 
 export function ruleRows(): RuleRow[] {
-  return rules.map((r) => ({ id: r.meta.id, severity: r.meta.severity, fixable: r.meta.fixable === true, description: r.meta.description, docsUrl: docsUrl(r.meta.id) }));
+  return rules.map((r) => ({ id: r.meta.id, severity: recommendedSeverity(r.meta), fixable: r.meta.fixable === true, description: r.meta.description, docsUrl: docsUrl(r.meta.id) }));
 }
 
 export function formatRules(format: string): string {

@@ -95,6 +95,10 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
     }
     let target: string;
     if (kind === "path") {
+      // Shared policies are data: a path that names anything but a JSON or YAML file is refused unread.
+      if (!/\.(?:json|ya?ml)$/i.test(entry)) {
+        throw new ConfigError(`${file}: extends: \`${entry}\` is not a JSON or YAML file, expected a shared policy such as \`./policy.json\` (configuration is data, never code)`);
+      }
       target = path.resolve(path.dirname(file), entry);
       const resolved = real(target);
       if (!inside(resolved, real(ctx.root)) && !inNodeModules(resolved, path.dirname(file))) {

@@ -1,6 +1,7 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { linkEscape } from "../links.js";
 import { resolveWithExtends } from "./extends.js";
 import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
 
@@ -8,6 +9,9 @@ export const CONFIG_FILES = [".secpolicylintrc.json", ".secpolicylintrc.yaml", "
 export const PACKAGE_KEY = "secpolicy-lint";
 
 function readText(file: string): string {
+  // A configuration file reached through a link that leaves the repository is never read.
+  const escape = linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? process.cwd());
+  if (escape) throw new ConfigError(`${file}: ${escape}`);
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
@@ -16,12 +20,13 @@ function readText(file: string): string {
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
-  const { parseDocument } = await import("./yaml.js");
+  const { LineCounter, parseDocument } = await import("./yaml.js");
+  const lineCounter = new LineCounter();
   // The core schema has no custom tags; merge keys are off and aliases are capped against alias bombs.
-  const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false, lineCounter });
   const error = doc.errors[0];
   if (error) {
-    const line = error.linePos?.[0];
+    const line = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     throw new ConfigError(`${file}${line ? `:${line.line}:${line.col}` : ""}: invalid YAML (${error.message.split("\n")[0]})`);
   }
   try {

@@ -4,6 +4,7 @@
  */
 import * as z from "zod";
 import { rules } from "../../rules/index.js";
+import { recommendedSeverity } from "../engine/rule.js";
 import type { Severity } from "../types.js";
 import { type Profile, PROFILES } from "./presets.js";
 
@@ -123,7 +124,7 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
   const out: Record<string, RuleSetting> = {};
   const profile: Profile | undefined = (PROFILES as Record<string, Profile>)[name];
   for (const rule of rules) {
-    const recommended: Severity = rule.meta.defaultOff ? "off" : rule.meta.severity;
+    const recommended: Severity = recommendedSeverity(rule.meta);
     // strict raises every recommended rule to error; rules that are off by default belong to profiles.
     let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
     let options = rule.meta.options.parse({}) as Record<string, unknown>;

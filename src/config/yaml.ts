@@ -3,4 +3,4 @@
  * configuration file exists or a code fence is checked. The static re-export matters: esbuild's code splitting gives a directly
  * `import()`-ed CommonJS package (yaml's Node build) only a default export, this module the named one.
  */
-export { parse, parseDocument } from "yaml";
+export { LineCounter, parse, parseDocument } from "yaml";

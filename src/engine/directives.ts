@@ -12,6 +12,7 @@
 import type { Nodes, Root } from "mdast";
 import type { Finding, Range } from "../types.js";
 import type { LineIndex } from "./positions.js";
+import { findHtmlComments } from "../policy/html-comments.js";
 
 export type DirectiveKind = "disable" | "enable" | "disable-line" | "disable-next-line" | "disable-file";
 
@@ -31,7 +32,6 @@ export interface Directive {
 /** The rule id under which problems with directives are reported. */
 export const INLINE_CONFIG_RULE_ID = "inline-config";
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
 const DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
 /** Something that looks like a directive but is not one (`secpolicy-lint-disabled`, `secpolicy-lint-ignore`). */
 const NEAR_MISS = /^\s*(secpolicy-lint-[\w-]*)/;
@@ -56,10 +56,10 @@ export function parseDirectives(tree: Root, index: LineIndex, malformed: Malform
   collectHtml(tree, html);
   const directives: Directive[] = [];
   for (const node of html) {
-    for (const m of node.value.matchAll(COMMENT)) {
-      const body = m[1] ?? "";
+    for (const comment of findHtmlComments(node.value)) {
+      const body = comment.inner;
       const d = DIRECTIVE.exec(body);
-      const commentStart = node.start + (m.index ?? 0);
+      const commentStart = node.start + comment.start;
       if (!d) {
         const near = NEAR_MISS.exec(body);
         if (near?.[1]) {
@@ -81,7 +81,7 @@ export function parseDirectives(tree: Root, index: LineIndex, malformed: Malform
         const start = listStart + (r.index ?? 0);
         ruleRanges.push({ start, end: start + r[0].length });
       }
-      const range = { start: commentStart, end: commentStart + m[0].length };
+      const range = { start: commentStart, end: node.start + comment.end };
       directives.push({ kind, rules, ruleRanges, range, startLine: index.position(range.start).line, endLine: index.position(range.end).line });
     }
   }

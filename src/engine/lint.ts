@@ -2,6 +2,7 @@
 import { rules } from "../../rules/index.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { preset } from "../config/schema.js";
+import type { DecodeFacts } from "../policy/encoding.js";
 import { buildPolicy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
 import { applyFixes, fixesOf } from "./apply-fixes.js";
@@ -15,6 +16,8 @@ export interface LintTextOptions {
   config?: ResolvedConfig;
   now?: Date;
   repository?: RepositoryInfo;
+  /** What decoding the file's bytes found (see `decodeText`); the text is then taken as it is, without its byte order mark. */
+  decoded?: DecodeFacts;
 }
 
 /** The current time: `SECPOLICY_LINT_NOW` (an ISO date) fixes it for tests and reproducible runs. */
@@ -45,12 +48,22 @@ export function summarize(filePath: string, displayPath: string, source: string,
   return { filePath, displayPath, findings, errorCount, warningCount, fixableErrorCount, fixableWarningCount, source };
 }
 
+/**
+ * Messages are one line: a quoted value that spans lines (a heading over several lines) is joined with
+ * single spaces. Split and trimmed rather than a regex replace, which backtracks over runs of blanks.
+ */
+function oneLine(message: string): string {
+  if (!message.includes("\n") && !message.includes("\r")) return message;
+  const parts = message.split(/\r\n|\r|\n/);
+  return parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).join(" ");
+}
+
 /** Lint a markdown text. A leading byte order mark is not part of the text the positions count. */
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
   const filePath = options.filePath ?? "<text>";
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const source = !options.decoded && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const config = options.config ?? { rules: preset("recommended"), sources: [] };
-  const policy = buildPolicy(source);
+  const policy = buildPolicy(source, undefined, options.decoded ?? null);
   const index = new LineIndex(source);
   const findings: Finding[] = [];
   const now = options.now ?? currentTime();
@@ -69,7 +82,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
       const finding: Finding = {
         ruleId: rule.meta.id,
         severity: r.escalate ? "error" : (r.severity ?? severity),
-        message: formatMessage(template, r.data),
+        message: oneLine(formatMessage(template, r.data)),
         line: s.line,
         column: s.column,
         endLine: e.line,

@@ -89,6 +89,11 @@ export function defineRule<Options extends z.ZodObject, MessageId extends string
 /** A rule of any options, as the registry holds it. */
 export type AnyRule = Rule<z.ZodObject, string>;
 
+/** A rule's severity in the recommended preset: `off` for rules that profiles turn on. */
+export function recommendedSeverity(meta: Pick<RuleMeta, "severity" | "defaultOff">): Severity {
+  return meta.defaultOff ? "off" : meta.severity;
+}
+
 /** Fill a message template: `{url}` is replaced by `data.url`. */
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));

@@ -17,10 +17,24 @@ export function escapeLine(text: string): string {
   return escapeForTerminal(text).replace(/\t/g, "\\t").replace(/\r/g, "\\r").replace(/\n/g, "\\n");
 }
 
+// eslint-disable-next-line no-control-regex
+const JSON_RAW = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
 /**
- * JSON text with the Unicode line and paragraph separators (and NEL) written as `\uXXXX` escapes: still
- * the same JSON, but no tool that splits lines on them can see a line start taken from the linted file.
+ * JSON text with the characters JSON.stringify leaves raw but terminals or line splitters act on (DEL,
+ * C1 controls, bidirectional controls, the Unicode line and paragraph separators) written as `\uXXXX`
+ * escapes: still the same JSON value, but no tool that splits lines on them can see a line start taken
+ * from the linted file, and nothing in it drives a terminal.
  */
 export function jsonLineSafe(json: string): string {
-  return json.replace(/[\u0085\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  return json.replace(JSON_RAW, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/**
+ * A line that starts with text from a file: a leading `::` is shown as `\x3a:` so that no line of the
+ * report can be read as a GitHub Actions workflow command (`::error::`, `::add-mask::`, ...).
+ */
+export function escapeLineStart(text: string): string {
+  const line = escapeLine(text);
+  return /^\s*::/.test(line) ? line.replace(":", "\\x3a") : line;
 }

@@ -1,7 +1,7 @@
 /** The default human-readable output, in the layout ESLint users know. */
 import { Chalk } from "chalk";
 import type { LintResult } from "../types.js";
-import { escapeLine } from "./escape.js";
+import { escapeLine, escapeLineStart } from "./escape.js";
 import type { Formatter } from "./types.js";
 
 function plural(n: number, word: string): string {
@@ -28,8 +28,7 @@ export const stylish: Formatter = (results: readonly LintResult[], options) => {
     fixable += result.fixableErrorCount + result.fixableWarningCount;
     if (rows.length === 0) continue;
     const widths = [0, 1].map((i) => Math.max(...rows.map((r) => visibleLength(r[i] ?? ""))));
-    // A path never starts a line with `::` (a GitHub workflow command), whatever the file is called.
-    out += `\n${c.underline(escapeLine(result.displayPath).replace(/^:/, "\\x3a"))}\n`;
+    out += `\n${c.underline(escapeLineStart(result.displayPath))}\n`;
     for (const r of rows) {
       const [pos = "", sev = "", msg = "", id = ""] = r;
       out += `  ${c.dim(pos.padEnd(widths[0] ?? 0))}  ${sev}${" ".repeat((widths[1] ?? 0) - visibleLength(sev))}  ${msg}  ${id}`.trimEnd() + "\n";

@@ -2,7 +2,7 @@
  * Blocks: the units of visible text the model reads (headings, paragraphs, table rows, raw HTML), each
  * with a map from its text back to source offsets and the section and list items it sits in.
  */
-import type { Heading, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
+import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
 import type { Range } from "../types.js";
 import type { Section } from "./sections.js";
 
@@ -103,20 +103,36 @@ function collectInline(nodes: readonly PhrasingContent[] | readonly Nodes[], b: 
 
 /** Map an offset in a block's text to a source offset. */
 export function toSource(block: Block, textOffset: number, edge: "start" | "end" = "start"): number {
-  for (const s of block.segments) {
-    const inside = edge === "start" ? textOffset >= s.textStart && textOffset < s.textEnd : textOffset > s.textStart && textOffset <= s.textEnd;
-    if (inside) {
-      if (s.exact) return s.srcStart + (textOffset - s.textStart);
-      return edge === "start" ? s.srcStart : s.srcEnd;
-    }
+  // Segments are appended in text order and never overlap, so binary searches find them (a block can
+  // have tens of thousands of segments, and every fact maps its offsets).
+  const segs = block.segments;
+  const n = segs.length;
+  // The first segment that ends after the offset (start edge) or at/after it (end edge): the only candidate.
+  const at = firstIndex(n, (i) => (edge === "start" ? (segs[i] as Segment).textEnd > textOffset : (segs[i] as Segment).textEnd >= textOffset));
+  const s = segs[at];
+  if (s && (edge === "start" ? textOffset >= s.textStart : textOffset > s.textStart)) {
+    if (s.exact) return s.srcStart + (textOffset - s.textStart);
+    return edge === "start" ? s.srcStart : s.srcEnd;
   }
   // Between segments (inserted separators): the nearest segment boundary, or the block's own range.
-  let best = edge === "start" ? block.range.start : block.range.end;
-  for (const s of block.segments) {
-    if (edge === "start" && s.textStart >= textOffset) return s.srcStart;
-    if (edge === "end" && s.textEnd <= textOffset) best = s.srcEnd;
+  if (edge === "start") {
+    const next = segs[firstIndex(n, (i) => (segs[i] as Segment).textStart >= textOffset)];
+    return next ? next.srcStart : block.range.start;
   }
-  return best;
+  const last = segs[firstIndex(n, (i) => (segs[i] as Segment).textEnd > textOffset) - 1];
+  return last ? last.srcEnd : block.range.end;
+}
+
+/** The first index in [0, n) where a monotone predicate holds (n when it never does). */
+function firstIndex(n: number, holds: (i: number) => boolean): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (holds(mid)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
 }
 
 /** Map a range in a block's text to a source range. */
@@ -128,8 +144,17 @@ export function rangeInSource(block: Block, start: number, end: number): Range {
 
 /** Whether [start, end) of a block's text touches inline code. */
 export function touchesCode(block: Block, start: number, end: number): boolean {
-  return block.segments.some((s) => s.code && s.textStart < end && s.textEnd > start);
+  let code = codeSegments.get(block);
+  if (!code) {
+    code = block.segments.filter((s) => s.code);
+    codeSegments.set(block, code);
+  }
+  const list = code;
+  const s = list[firstIndex(list.length, (i) => (list[i] as Segment).textEnd > start)];
+  return s !== undefined && s.textStart < end;
 }
+
+const codeSegments = new WeakMap<Block, Segment[]>();
 
 function inlineBlock(
   kind: Block["kind"],
@@ -167,8 +192,17 @@ function firstLine(text: string): string {
 /** Collect the blocks of a document in source order. Code blocks are not blocks: they are not prose. */
 export function collectBlocks(root: Root, source: string): Block[] {
   const blocks: Block[] = [];
+  // An explicit work stack instead of recursion: 5,000 nested blockquotes must not overflow the call stack.
+  // Tasks run last-in first-out, so they are pushed in reverse to keep source order.
+  const tasks: (() => void)[] = [];
   const visit = (nodes: readonly RootContent[], listLabels: string[]): void => {
-    for (const node of nodes) {
+    for (let i = nodes.length - 1; i >= 0; i--) {
+      const node = nodes[i] as RootContent;
+      tasks.push(() => handle(node, listLabels));
+    }
+  };
+  const handle = (node: RootContent, listLabels: string[]): void => {
+    {
       switch (node.type) {
         case "heading": {
           const block = inlineBlock("heading", node, (node as Heading).children, source, listLabels);
@@ -211,21 +245,26 @@ export function collectBlocks(root: Root, source: string): Block[] {
           break;
         }
         case "list":
-          for (const item of node.children) {
-            const first = item.children[0];
-            let label = "";
-            if (first && first.type === "paragraph") {
-              const b: Builder = { text: "", segments: [] };
-              collectInline(first.children, b, source);
-              label = firstLine(b.text);
-            }
-            // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
-            const [head, ...rest] = item.children;
-            const before = blocks.length;
-            if (head) visit([head], listLabels);
-            const opened = blocks[before];
-            if (opened && head?.type === "paragraph") opened.opensListItem = true;
-            visit(rest, label ? [...listLabels, label] : listLabels);
+          for (let i = node.children.length - 1; i >= 0; i--) {
+            const item = node.children[i] as ListItem;
+            tasks.push(() => {
+              const first = item.children[0];
+              let label = "";
+              if (first && first.type === "paragraph") {
+                const b: Builder = { text: "", segments: [] };
+                collectInline(first.children, b, source);
+                label = firstLine(b.text);
+              }
+              // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
+              const [head, ...rest] = item.children;
+              const before = blocks.length;
+              tasks.push(() => visit(rest, label ? [...listLabels, label] : listLabels));
+              tasks.push(() => {
+                const opened = blocks[before];
+                if (opened && head?.type === "paragraph") opened.opensListItem = true;
+              });
+              if (head) visit([head], listLabels);
+            });
           }
           break;
         case "blockquote":
@@ -238,5 +277,6 @@ export function collectBlocks(root: Root, source: string): Block[] {
     }
   };
   visit(root.children, []);
+  for (let task = tasks.pop(); task; task = tasks.pop()) task();
   return blocks;
 }

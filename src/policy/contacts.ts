@@ -6,7 +6,10 @@ import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
+import { blankHtmlComments } from "./html-comments.js";
 import { findPhrases, fold, foldPhrase } from "./text.js";
+import { trimEndChars } from "./trim.js";
+import { walk } from "./walk.js";
 
 export type ContactRole = "security" | "general";
 
@@ -54,7 +57,7 @@ export interface FoundEmail {
 }
 
 function trimDomain(domain: string): string {
-  return domain.replace(/[.\-]+$/, "");
+  return trimEndChars(domain, ".-");
 }
 
 function validDomain(domain: string): boolean {
@@ -121,7 +124,11 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
   const local = address.split("@")[0] ?? "";
   if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "security";
   if (!block) return "security";
-  const lineStart = Math.max(block.text.lastIndexOf("\n", textOffset - 1), block.text.lastIndexOf(". ", textOffset - 1)) + 1;
+  // The words just before the address on its line or in its sentence (at most 200 characters, so that a
+  // block with thousands of addresses on one line stays linear).
+  const from = Math.max(0, textOffset - 200);
+  const window = block.text.slice(from, textOffset);
+  const lineStart = from + Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". ")) + 1;
   const prefix = fold(block.text.slice(lineStart, textOffset));
   const labels = fold(block.listLabels.slice(-1).join(" "));
   const secure = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];
@@ -135,9 +142,17 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
   return "security";
 }
 
+/** The block holding a source offset. Blocks are in source order and do not overlap: a binary search. */
 function blockAt(blocks: readonly Block[], offset: number): Block | null {
-  for (const b of blocks) if (b.range.start <= offset && offset < b.range.end) return b;
-  return null;
+  let lo = 0;
+  let hi = blocks.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((blocks[mid] as Block).range.start <= offset) lo = mid + 1;
+    else hi = mid;
+  }
+  const b = blocks[lo - 1];
+  return b && offset < b.range.end ? b : null;
 }
 
 function nodeRange(node: Nodes): Range | null {
@@ -159,7 +174,6 @@ function stripMailto(url: string): string | null {
   return address.trim().toLowerCase();
 }
 
-const HTML_COMMENT = /<!--[\s\S]*?-->/g;
 const HREF = /href\s*=\s*["']([^"'\s>]{1,2048})["']/gi;
 
 export interface ContactFacts {
@@ -179,14 +193,23 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
   const contacts: Contact[] = [];
   const mismatches: MailtoMismatch[] = [];
   const standIns: StandIn[] = [];
+  // Email contacts by address, so that the duplicate checks below do not rescan every contact.
+  const byAddress = new Map<string, Contact[]>();
+  const add = (contact: Contact): void => {
+    contacts.push(contact);
+    if (contact.kind !== "email") return;
+    const list = byAddress.get(contact.value);
+    if (list) list.push(contact);
+    else byAddress.set(contact.value, [contact]);
+  };
 
   for (const block of blocks) {
     let text = block.text;
-    if (block.kind === "html") text = text.replace(HTML_COMMENT, (c) => " ".repeat(c.length));
+    if (block.kind === "html") text = blankHtmlComments(text);
     for (const found of findEmails(text)) {
       const range = rangeInSource(block, found.start, found.end);
       const code = touchesCode(block, found.start, found.end);
-      contacts.push({
+      add({
         kind: "email",
         value: found.address,
         raw: text.slice(found.start, found.end),
@@ -213,11 +236,11 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
         const range = rangeInSource(block, start, start + url.length);
         const address = stripMailto(url);
         if (address === null && /^https?:\/\//i.test(url)) {
-          contacts.push({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "security",
+          add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "security",
         placeholder: null,
       });
-        } else if (address !== null && !contacts.some((c) => c.kind === "email" && c.value === address && c.block === block)) {
-          contacts.push({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address),
+        } else if (address !== null && !(byAddress.get(address) ?? []).some((c) => c.block === block)) {
+          add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address),
         placeholder: null,
       });
         }
@@ -238,8 +261,8 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
           if (shown.length > 0 && !shown.includes(address)) {
             mismatches.push({ target: address, shown: shown[0] as string, range });
           }
-          if (!shown.includes(address) && !contacts.some((c) => c.kind === "email" && c.value === address && c.range.start >= range.start && c.range.end <= range.end)) {
-            contacts.push({
+          if (!shown.includes(address) && !(byAddress.get(address) ?? []).some((c) => c.range.start >= range.start && c.range.end <= range.end)) {
+            add({
               kind: "email",
               value: address,
               raw: link.url,
@@ -252,7 +275,7 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
             });
           }
         } else if (/^(?:https?:)?\/\//i.test(link.url) || /^www\./i.test(link.url)) {
-          contacts.push({
+          add({
             kind: "url",
             value: link.url,
             raw: link.url,
@@ -266,9 +289,8 @@ export function collectContacts(root: Root, blocks: readonly Block[], source: st
         }
       }
     }
-    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
   };
-  visit(root);
+  walk(root, visit);
   for (const c of contacts) c.placeholder = c.kind === "email" ? placeholderEmail(c.value) : placeholderUrl(c.value);
   contacts.sort((a, b) => a.range.start - b.range.start);
   return { contacts, mismatches, standIns };

@@ -13,7 +13,7 @@ export interface FoundDate {
 }
 
 const MONTH_NAMES = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
-const DATE = new RegExp(
+export const DATE = new RegExp(
   [
     "\\b(\\d{4})[-/.](\\d{1,2})[-/.](\\d{1,2})\\b", // 2025-06-17, 2025/06/17
     `\\b(${MONTH_NAMES})\\.? (\\d{1,2})(?:st|nd|rd|th)?,? (\\d{4})\\b`, // June 17, 2025

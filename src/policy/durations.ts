@@ -319,32 +319,74 @@ function nearestPromise(folded: string, from: number, to: number, direction: "be
   return best ? best.kind : null;
 }
 
+/** Promises of headings, column headers and list labels: the same few texts are asked about for every duration. */
+const promiseCache = new Map<string, PromiseKind | null>();
+
 function promiseIn(text: string): PromiseKind | null {
+  const cached = promiseCache.get(text);
+  if (cached !== undefined) return cached;
   const folded = ` ${fold(text)} `;
-  return nearestPromise(folded, 0, folded.length, "before");
+  const kind = nearestPromise(folded, 0, folded.length, "before");
+  if (promiseCache.size >= 256) promiseCache.clear();
+  promiseCache.set(text, kind);
+  return kind;
 }
 
 const SENTENCE_END = /[.!?。！？;；]\s|\n/g;
+/**
+ * How far from a duration its promise words are looked for. Bounding the window keeps a block with many
+ * durations in one endless sentence linear; real sentences are far shorter.
+ */
+const PROMISE_WINDOW = 400;
 
 const CLAUSE_END = /[.!?。！？;；]\s|\n|[,，、]\s?/g;
 
-function sentenceBounds(text: string, at: number, end: number): [number, number] {
-  return boundsOf(SENTENCE_END, text, at, end);
+interface Boundary {
+  /** Where the separator starts, and where the next sentence or clause starts after it. */
+  index: number;
+  after: number;
 }
 
-function boundsOf(pattern: RegExp, text: string, at: number, end: number): [number, number] {
-  let start = 0;
-  let stop = text.length;
-  pattern.lastIndex = 0;
-  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const boundary = m.index + m[0].length;
-    if (boundary <= at) start = boundary;
-    else if (m.index >= end) {
-      stop = m.index;
+/** Where each sentence (or clause) of a block's text ends, computed once per block and pattern. */
+const boundaryCache = new WeakMap<Block, Map<RegExp, Boundary[]>>();
+
+function boundariesOf(block: Block, pattern: RegExp): Boundary[] {
+  let byPattern = boundaryCache.get(block);
+  if (!byPattern) {
+    byPattern = new Map();
+    boundaryCache.set(block, byPattern);
+  }
+  let list = byPattern.get(pattern);
+  if (!list) {
+    list = [];
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(block.text); m; m = pattern.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
+    byPattern.set(pattern, list);
+  }
+  return list;
+}
+
+/** The sentence (SENTENCE_END) or clause (CLAUSE_END) around [at, end), bounded by PROMISE_WINDOW. */
+function boundsOf(pattern: RegExp, block: Block, at: number, end: number): [number, number] {
+  const list = boundariesOf(block, pattern);
+  // The last boundary ending at or before `at` (binary search), then the first one starting at or after `end`.
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((list[mid] as Boundary).after <= at) lo = mid + 1;
+    else hi = mid;
+  }
+  const start = lo > 0 ? (list[lo - 1] as Boundary).after : 0;
+  let stop = block.text.length;
+  for (let k = lo; k < list.length; k++) {
+    const b = list[k] as Boundary;
+    if (b.index >= end) {
+      stop = b.index;
       break;
     }
   }
-  return [start, stop];
+  return [Math.max(start, at - PROMISE_WINDOW), Math.min(stop, end + PROMISE_WINDOW)];
 }
 
 /**
@@ -357,7 +399,7 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
     const index = block.cells.findIndex((c) => c.offset <= start && start <= c.offset + c.text.length);
     const cell = block.cells[index];
     if (cell) {
-      const inCell = nearestPromise(folded, cell.offset, start, "before");
+      const inCell = nearestPromise(folded, Math.max(cell.offset, start - PROMISE_WINDOW), start, "before");
       if (inCell) return inCell;
       const header = block.header[index];
       if (header && !block.isHeader) {
@@ -366,10 +408,10 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
       }
     }
   }
-  const [sStart, sEnd] = sentenceBounds(block.text, start, end);
+  const [sStart, sEnd] = boundsOf(SENTENCE_END, block, start, end);
   // Within its clause first: languages that put the verb last (`48시간 이내에 접수 확인을 드리고, 7일 이내에
   // 검토`) would otherwise lend a duration the promise of the clause before it.
-  const [cStart, cEnd] = boundsOf(CLAUSE_END, block.text, start, end);
+  const [cStart, cEnd] = boundsOf(CLAUSE_END, block, start, end);
   return (
     nearestPromise(folded, Math.max(sStart, cStart), start, "before") ??
     nearestPromise(folded, end, Math.min(sEnd, cEnd), "after") ??
@@ -403,7 +445,18 @@ function isLowerBound(folded: string, start: number, end: number): boolean {
   return findPhrases(after, NOT_A_PROMISE_AFTER).some((m) => m.start === 0);
 }
 
+const tieredCache = new WeakMap<Block, boolean>();
+
 function isTiered(block: Block): boolean {
+  let tiered = tieredCache.get(block);
+  if (tiered === undefined) {
+    tiered = isTieredUncached(block);
+    tieredCache.set(block, tiered);
+  }
+  return tiered;
+}
+
+function isTieredUncached(block: Block): boolean {
   const words = [block.text, ...block.listLabels];
   if (block.kind === "tableRow" && block.header) words.push(block.header.join(" "));
   return words.some((w) => findPhrases(` ${fold(w)} `, lexicon.severityWords).length > 0);

@@ -6,6 +6,7 @@ import type { Range } from "../types.js";
 import { type Block, rangeInSource } from "./blocks.js";
 import { type ArmorBlock, findArmorBlocks, findFingerprints } from "./pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
+import { findHtmlComments } from "./html-comments.js";
 
 export interface KeyFingerprint {
   text: string;
@@ -42,12 +43,12 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
   for (const block of blocks) {
     if (block.kind !== "html") continue;
     const raw = source.slice(block.range.start, block.range.end);
-    for (const m of raw.matchAll(/<!--([\s\S]*?)-->/g)) {
-      const inner = (m[1] ?? "").trim();
+    for (const comment of findHtmlComments(raw)) {
+      const inner = comment.inner.trim();
       const inPgp = kindsOf(block.section).includes("pgp");
       if (!isKeyPlaceholderText(inner) && !(inPgp && /\bwould be\b|\bplaceholder\b|\bgoes here\b/i.test(inner))) continue;
-      const start = block.range.start + m.index;
-      keyPlaceholders.push({ text: m[0], range: { start, end: start + m[0].length }, section: sectionAt(sections, start) });
+      const start = block.range.start + comment.start;
+      keyPlaceholders.push({ text: raw.slice(comment.start, comment.end), range: { start, end: block.range.start + comment.end }, section: sectionAt(sections, start) });
     }
   }
   const fingerprints: KeyFingerprint[] = findFingerprints(source).map((f) => ({

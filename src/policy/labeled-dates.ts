@@ -6,6 +6,7 @@
 import type { Range } from "../types.js";
 import { type Block, rangeInSource } from "./blocks.js";
 import { findDates } from "./dates.js";
+import { trimEndChars } from "./trim.js";
 
 export type DateLabelKind = "updated" | "reviewed" | "effective";
 
@@ -25,7 +26,7 @@ export interface LabeledDate {
 const LABEL =
   /\b(last[ -](?:updated|modified|revised|reviewed|review|edited|changed|update)|(?:policy |document )?(?:updated|reviewed|revised)(?: on)?|effective(?: date| as of| from| since)?|date of (?:last )?(?:update|review|revision)|review date|revision date)\b/gi;
 /** What may stand between a label and its date: punctuation, emphasis, "on", "as of". */
-const GAP = /^[\s*_:~|\-–—]*(?:(?:on|as of|at|since)\s+)?[\s*_:~|]*$/i;
+const GAP = /^[\s*_:~|\-–—]*(?:(?:on|as of|at|since)\s[\s*_:~|]*)?$/i;
 
 function kindOf(label: string): DateLabelKind {
   const l = label.toLowerCase();
@@ -45,7 +46,7 @@ export function findLabeledDates(text: string): Array<{ label: string; kind: Dat
     if (!date) continue;
     // "updated" on its own is a label only at the start of a line or after a separator ("Policy updated: …").
     const bare = /^(?:updated|reviewed|revised)/i.test(m[0]);
-    if (bare && !/(?:^|[\n*_(|>]\s*)$/.test(text.slice(Math.max(0, m.index - 3), m.index)) && m.index !== 0) continue;
+    if (bare && m.index !== 0 && !/[\n*_(|>]$/.test(trimEndChars(text.slice(Math.max(0, m.index - 3), m.index), " \t\r\f\v"))) continue;
     if (out.some((o) => o.start === date.start)) continue;
     out.push({
       label: m[0],

@@ -13,11 +13,13 @@ import { collectLabeledDates, type LabeledDate } from "./labeled-dates.js";
 import { collectLinks, type Link } from "./links.js";
 import { findMojibake, type MojibakeRun } from "./mojibake.js";
 import type { ArmorBlock } from "./pgp.js";
+import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./encoding.js";
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
 import { findPhrases, fold } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
+import { walk } from "./walk.js";
 
 export type ChannelKind = "email" | "pvr" | "form" | "pvr-mention" | "public-issues";
 
@@ -69,6 +71,8 @@ export interface Policy {
   templateText: TemplateLeftover[];
   /** The first heading, or the start of the file: where a missing section is reported. */
   start: Range;
+  /** How the bytes were decoded (when the linter read them) and stray control characters in the text. */
+  encoding: EncodingFacts;
 }
 
 const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
@@ -93,8 +97,17 @@ const NEGATION = lexicon.negations;
 function reportingContext(section: Section | null, block: Block | null): boolean {
   const kinds = kindsOf(section);
   if (kinds.includes("reporting") || kinds.includes("contact")) return true;
-  return block !== null && findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
+  if (block === null) return false;
+  let about = reportingBlocks.get(block);
+  if (about === undefined) {
+    about = findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
+    reportingBlocks.set(block, about);
+  }
+  return about;
 }
+
+/** Whether a block speaks about reporting, worked out once per block (a block can hold thousands of links). */
+const reportingBlocks = new WeakMap<Block, boolean>();
 
 function negated(folded: string, at: number): boolean {
   const before = folded.slice(Math.max(0, at - 48), at);
@@ -158,14 +171,13 @@ function collectCode(root: Root, source: string, sections: readonly Section[]): 
         });
       }
     }
-    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
   };
-  visit(root);
+  walk(root, visit);
   return out;
 }
 
 /** Build the policy model of one markdown text. */
-export function buildPolicy(source: string, tree: Root = parseMarkdown(source)): Policy {
+export function buildPolicy(source: string, tree: Root = parseMarkdown(source), decoded: DecodeFacts | null = null): Policy {
   const sections = collectSections(tree, source.length);
   const blocks = collectBlocks(tree, source);
   for (const block of blocks) block.section = sectionAt(sections, block.range.start);
@@ -195,6 +207,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source)):
     mojibake: findMojibake(source),
     links: collectLinks(tree, sections),
     templateText: collectTemplateText(blocks),
+    encoding: { decoded, controls: findControlCharacters(source) },
     start: first ? first.heading : { start: 0, end: Math.min(source.length, Math.max(0, source.indexOf("\n") === -1 ? source.length : source.indexOf("\n"))) },
   };
 }

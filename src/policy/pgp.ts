@@ -9,6 +9,7 @@
  * References: RFC 4880 §6 / RFC 9580 §6.2 (ASCII armor), RFC 9580 §4.2
  * (packet headers). All offsets are UTF-16 offsets into the input string.
  */
+import { trailingLength, trimEndChars } from "./trim.js";
 
 /**
  * Offsets of line-based problems cover the line's content without indentation,
@@ -79,7 +80,7 @@ function splitLines(input: string): Line[] {
     // Markdown wraps armor in indented code, list items or blockquotes; none of
     // those characters can start a base64 line or a delimiter.
     const lead = /^[ \t>\u00a0]*/.exec(raw)?.[0].length ?? 0;
-    const trail = /[ \t\u00a0]*$/.exec(raw.slice(lead))?.[0].length ?? 0;
+    const trail = trailingLength(raw.slice(lead), " \t\u00a0");
     const cStart = pos + lead;
     const cEnd = Math.max(cStart, end - trail);
     lines.push({ start: pos, end, cStart, cEnd, text: input.slice(cStart, cEnd) });
@@ -97,7 +98,7 @@ const END_EXACT = "-----END PGP PUBLIC KEY BLOCK-----";
 /** A BEGIN line, tolerating a wrong dash count, case, spacing or a missing "BLOCK". */
 const BEGIN_RE = /^-{3,}\s*BEGIN\s+PGP\s+PUBLIC\s+KEY(?:\s+BLOCK)?\s*-*$/i;
 /** Any END PGP … line closes a public key block (a wrong label is reported). */
-const END_RE = /^-{3,}\s*END\s+PGP\b[^\n]*?-*$/i;
+const END_RE = /^-{3,}\s*END\s+PGP\b[^\n]*$/i;
 /** A Markdown code fence: an unterminated block never extends past one. */
 const FENCE_RE = /^(?:`{3,}|~{3,})/;
 /** Armor header line (RFC 9580 §6.2.2): `Key: Value`. */
@@ -114,7 +115,7 @@ const BASE64_LINE_RE = /^[A-Za-z0-9+/]+={0,2}$/;
 function isPlaceholderLine(text: string): boolean {
   if (/\.\.|\u2026/.test(text)) return true; // "...", "..", "…"
   if (/[[\]<>{}()]/.test(text)) return true;
-  if (/[A-Za-z]{2,}[,;:!?]?\s+[A-Za-z]{2,}/.test(text)) return true; // words separated by spaces
+  if (/[A-Za-z]{2}[,;:!?]?\s+[A-Za-z]{2}/.test(text)) return true; // words separated by spaces
   if (/fake[-_ ]?key|placeholder|example|redacted|truncated|omitted|insert|replace|your[-_ ]?key|lorem ?ipsum/i.test(text)) {
     return true;
   }
@@ -130,7 +131,7 @@ const B64_INDEX = new Map<string, number>([...B64].map((c, i) => [c, i]));
 
 /** Decode unpadded-or-padded base64 that has already been validated. */
 function decodeBase64(s: string): Uint8Array {
-  const data = s.replace(/=+$/, "");
+  const data = trimEndChars(s, "=");
   const out = new Uint8Array(Math.floor((data.length * 6) / 8));
   let acc = 0;
   let bits = 0;
@@ -367,7 +368,7 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
   // `=` padding may only end the last data line, and 4n+1 characters can never be base64.
   if (!notBase64 && !hasPlaceholder && dataLines.length > 0) {
     const padded = dataLines.slice(0, -1).find((l) => l.text.includes("="));
-    const joinedLength = dataLines.reduce((n, l) => n + l.text.replace(/=+$/, "").length, 0);
+    const joinedLength = dataLines.reduce((n, l) => n + trimEndChars(l.text, "=").length, 0);
     if (padded) notBase64 = padded;
     else if (joinedLength % 4 === 1) notBase64 = dataLines[dataLines.length - 1] ?? null;
   }
@@ -446,8 +447,8 @@ export function findArmorBlocks(text: string): ArmorBlock[] {
 function emailsOf(userIds: string[]): string[] {
   const emails = new Set<string>();
   for (const uid of userIds) {
-    const bracketed = /<([^<>\s]+@[^<>\s]+)>/.exec(uid);
-    const bare = /^\s*([^<>\s]+@[^<>\s]+)\s*$/.exec(uid);
+    const bracketed = /<([^<>\s@]+@[^<>\s]+)>/.exec(uid);
+    const bare = /^\s*([^<>\s@]+@[^<>\s]+)\s*$/.exec(uid);
     const email = bracketed?.[1] ?? bare?.[1];
     if (email) emails.add(email.toLowerCase());
   }

@@ -61,7 +61,13 @@ export function placeholderUrl(url: string): string | null {
   const host = placeholderHost(parsed.hostname);
   if (host) return host;
   if (/^(?:www\.)?github\.com$/i.test(parsed.hostname)) {
-    const [owner, repo] = decodeURIComponent(parsed.pathname).split("/").filter(Boolean);
+    let path = parsed.pathname;
+    try {
+      path = decodeURIComponent(path);
+    } catch {
+      // A malformed escape (`%{{owner}}` in a template) stays as written; found by the fuzz suite.
+    }
+    const [owner, repo] = path.split("/").filter(Boolean);
     if (owner && TEMPLATE_GITHUB.test(owner)) return `\`${owner}\` is a template stand-in for the repository owner`;
     if (repo && TEMPLATE_GITHUB.test(repo)) return `\`${repo}\` is a template stand-in for the repository name`;
   }

@@ -78,12 +78,19 @@ export function collectSections(root: Root, sourceLength: number): Section[] {
 
 /** The section that contains a source offset: the innermost one. */
 export function sectionAt(sections: readonly Section[], offset: number): Section | null {
-  let found: Section | null = null;
-  for (const s of sections) {
-    if (s.range.start <= offset && offset < s.range.end) found = s;
-    if (s.range.start > offset) break;
+  // Sections are sorted by start and nest like their headings: the last one starting at or before the
+  // offset, or the nearest of its ancestors that still contains it (a binary search, not a scan).
+  let lo = 0;
+  let hi = sections.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((sections[mid] as Section).range.start <= offset) lo = mid + 1;
+    else hi = mid;
   }
-  return found;
+  for (let s: Section | null = sections[lo - 1] ?? null; s; s = s.parent) {
+    if (s.range.start <= offset && offset < s.range.end) return s;
+  }
+  return null;
 }
 
 /** Whether a section or one of its ancestors is of the given kind. */

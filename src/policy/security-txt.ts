@@ -41,10 +41,11 @@ export function parseSecurityTxt(text: string): SecurityTxt {
     }
     const trimmed = line.trim();
     if (trimmed === "" || trimmed.startsWith("#")) continue;
-    const m = /^([A-Za-z0-9-]+):\s*(.*)$/.exec(trimmed);
-    if (!m) continue;
-    const name = m[1] as string;
-    fields.push({ name, key: name.toLowerCase(), value: (m[2] as string).trim(), line: i + 1 });
+    // `Name: value`, split at the first colon (a scan, not a backtracking pattern).
+    const colon = trimmed.indexOf(":");
+    const name = colon === -1 ? "" : trimmed.slice(0, colon);
+    if (!/^[A-Za-z0-9-]+$/.test(name)) continue;
+    fields.push({ name, key: name.toLowerCase(), value: trimmed.slice(colon + 1).trim(), line: i + 1 });
   }
   return { fields, signed };
 }

@@ -18,6 +18,8 @@ export interface TemplateLeftover {
 interface Pattern {
   kind: TemplateKind;
   re: RegExp;
+  /** A further test of the matched text, where one pattern cannot say it without backtracking. */
+  accept?: (match: string) => boolean;
 }
 
 /**
@@ -32,8 +34,9 @@ const PATTERNS: readonly Pattern[] = [
   { kind: "github-default", re: /\bIn diesem Abschnitt erfährst du, wie du\b[^.]{0,160}\.?/gi },
   { kind: "github-default", re: /\bBeschreibe, wohin du dich wenden kannst\b[^.]{0,240}\.?/gi },
   { kind: "variable", re: /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g },
-  { kind: "variable", re: /(?<![\w$\\])\$[A-Z][A-Za-z]*[A-Z][A-Za-z]*\b|(?<![\w$\\])\$[A-Z]{3,}\b/g },
-  { kind: "variable", re: /\[(?:INSERT|ENTER|ADD|YOUR|REPLACE)\b[^\]\n]*\]/g },
+  // `$VMTalias`, `$LINK`: a `$` word with at least two capitals (checked in code: one pattern, no ambiguity).
+  { kind: "variable", re: /(?<![\w$\\])\$[A-Z][A-Za-z]*\b/g, accept: (m) => (m.match(/[A-Z]/g) ?? []).length >= 2 },
+  { kind: "variable", re: /\[(?:INSERT|ENTER|ADD|YOUR|REPLACE)\b[^\[\]\n]{0,200}\]/g },
   { kind: "variable", re: /<(?:your|insert|enter)[-_ ][^<>\n]{1,40}>/gi },
   {
     kind: "instruction",
@@ -49,11 +52,11 @@ const PATTERNS: readonly Pattern[] = [
 /** Leftovers in one text; offsets are into that text. Overlapping matches keep the first, longest one. */
 export function findTemplateText(text: string): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
   const found: Array<{ kind: TemplateKind; text: string; start: number; end: number }> = [];
-  for (const { kind, re } of PATTERNS) {
+  for (const { kind, re, accept } of PATTERNS) {
     re.lastIndex = 0;
     for (const m of text.matchAll(re)) {
       const value = m[0].trim();
-      if (!value) continue;
+      if (!value || (accept && !accept(value))) continue;
       const start = m.index + m[0].indexOf(value);
       found.push({ kind, text: value, start, end: start + value.length });
     }

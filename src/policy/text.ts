@@ -14,8 +14,27 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 const ASCII = /^[\u0000-\u007f]*$/;
 const NOT_ASCII_WORD = /[^a-z0-9]/g;
 
+/**
+ * Folded copies of recent long texts. Extractors fold the same block once per fact they look at; without
+ * this, a block with many contacts or durations would cost time quadratic in its length.
+ */
+const FOLD_CACHE_MIN = 256;
+const FOLD_CACHE_SIZE = 64;
+const foldCache = new Map<string, string>();
+
 /** Lower-case `text` and turn every character that is not a letter, digit or mark into a space. */
 export function fold(text: string): string {
+  if (text.length < FOLD_CACHE_MIN) return foldUncached(text);
+  let out = foldCache.get(text);
+  if (out === undefined) {
+    out = foldUncached(text);
+    if (foldCache.size >= FOLD_CACHE_SIZE) foldCache.clear();
+    foldCache.set(text, out);
+  }
+  return out;
+}
+
+function foldUncached(text: string): string {
   // Pure ASCII (most policies' blocks): two native passes instead of a loop.
   if (ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_WORD, " ");
   let out = "";

@@ -4,6 +4,7 @@
  * semver package, never compared by hand.
  */
 import semver from "semver";
+import { trimEndChars } from "./trim.js";
 
 /** Rows that name the newest release or the development branch rather than a number. */
 const NEWEST = /^(?:the\s+)?(?:latest|current|newest|main|master|trunk|head|stable|edge|nightly|next|development|dev|default branch|all(?:\s+versions)?)\b/i;
@@ -19,7 +20,7 @@ function singleRange(part: string): RowRange {
   // "v3", "V2.x": a leading v on each comparator
   text = text.replace(/(^|[\s<>=~^])v(?=\d)/gi, "$1");
   // "2.4.*" and "2.x.x": semver reads both; a trailing "." or "," is noise
-  text = text.replace(/[.,;:]+$/, "");
+  text = trimEndChars(text, ".,;:");
   if (text === "") return { kind: "unknown" };
   const range = semver.validRange(text, { loose: true });
   return range ? { kind: "range", range } : { kind: "unknown" };
@@ -32,12 +33,16 @@ function singleRange(part: string): RowRange {
 export function rowRange(expression: string): RowRange {
   const text = expression
     .replace(/[`*_]{2,}|`/g, "")
-    .replace(/\([^)]*\)/g, " ")
+    .replace(/\([^()]*\)/g, " ")
     .replace(/≥|=>/g, ">=")
     .replace(/≤|=</g, "<=")
     .replace(/\s+/g, " ")
     .trim();
-  const parts = text.split(/\s*(?:\/|,|;|&|\|\||\bor\b(?!\s+(?:later|newer|above|higher)))\s*/i).filter((p) => p !== "");
+  // White space is already squeezed to single spaces; the parts are trimmed after the split.
+  const parts = text
+    .split(/\/|,|;|&|\|\||\bor\b(?!\s(?:later|newer|above|higher))/i)
+    .map((p) => p.trim())
+    .filter((p) => p !== "");
   const read = parts.map(singleRange);
   if (read.some((r) => r.kind === "newest")) return { kind: "newest" };
   const ranges = read.flatMap((r) => (r.kind === "range" ? [r.range] : []));

@@ -75,13 +75,30 @@ export function versionFromPyproject(text: string): string | null {
   return usable(record(record(doc.tool)?.poetry)?.version);
 }
 
+/**
+ * The version a tag names: `1.2.3`, `v1.2.3`, or after a prefix that starts with a letter and ends in
+ * `-`, `/`, `_` or `@` (`release-1.2.3`, `pkg@2.0.0`); the shortest such prefix wins. Tags are short, and
+ * the scan over split points replaces a pattern whose lazy prefix could backtrack.
+ */
+function tagVersion(tag: string): string | null {
+  for (let i = 0; i <= tag.length; i++) {
+    if (i > 0 && !"-/_@".includes(tag.charAt(i - 1))) continue;
+    if (i > 0 && !/^[A-Za-z][\w.-]*$/.test(tag.slice(0, i - 1))) continue;
+    const rest = tag.slice(i);
+    const bare = rest.startsWith("v") || rest.startsWith("V") ? rest.slice(1) : rest;
+    if (!/^\d/.test(bare)) continue;
+    const value = semver.valid(bare);
+    if (value) return value;
+  }
+  return null;
+}
+
 /** The newest release among tag names (`v1.2.3`, `1.2.3`, `release-1.2.3`); pre-releases only when there is nothing else. */
 export function newestTag(tags: readonly string[]): { tag: string; value: string } | null {
   let best: { tag: string; value: string } | null = null;
   let bestPre: { tag: string; value: string } | null = null;
   for (const tag of tags) {
-    const m = /^(?:[A-Za-z][\w.-]*?[-/_@])?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/.exec(tag);
-    const value = m ? semver.valid(m[1] as string) : null;
+    const value = tagVersion(tag);
     if (!value) continue;
     const candidate = { tag, value };
     if (semver.prerelease(value)) {

@@ -1,0 +1,57 @@
+/** Spawn the built CLI as a user runs it (shared by the suites that test untrusted input end to end). */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ROOT } from "./helpers.js";
+
+export const BIN = path.join(ROOT, "dist", "cli.js");
+
+export interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export function runCli(args: string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
+  delete env.FORCE_COLOR;
+  delete env.NO_COLOR;
+  delete env.GITHUB_ACTIONS;
+  Object.assign(env, options.env);
+  const r = spawnSync(process.execPath, [...(options.nodeArgs ?? []), BIN, ...args], {
+    cwd: options.cwd ?? ROOT,
+    input: options.input ?? "",
+    env,
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary repository (it has a `.git` folder) holding the given files. */
+export function tempRepo(files: Record<string, string | Buffer> = {}, git = true): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-"));
+  if (git) mkdirSync(path.join(dir, ".git"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+export const GOOD = `# Security Policy
+
+## Supported Versions
+
+| Version | Supported |
+| ------- | --------- |
+| 1.x     | ✅        |
+
+## Reporting a Vulnerability
+
+Email security@lanternfish.dev. We acknowledge reports within 3 working days.
+
+## Disclosure Process
+
+We publish a GitHub security advisory once the fix is released.
+`;
