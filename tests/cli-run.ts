@@ -55,3 +55,11 @@ Email security@lanternfish.dev. We acknowledge reports within 3 working days.
 
 We publish a GitHub security advisory once the fix is released.
 `;
+/** GOOD with a reserved example address: one no-placeholder-contact error. */
+export const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@example.com");
+
+/** Fail clearly when the suites run without a build (the test script builds first). */
+export function requireBuild(): void {
+  const r = runCli(["--version"]);
+  if (r.code !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
+}

@@ -1,63 +1,16 @@
 /** The built binary, spawned as a user runs it: exit codes, discovery, stdin, formats and config errors. */
-import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { GOOD, PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
 
-const BIN = path.join(ROOT, "dist", "cli.js");
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function run(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...options.env };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.GITHUB_ACTIONS;
-  Object.assign(env, options.env);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-const GOOD = `# Security Policy
-
-## Supported Versions
-
-| Version | Supported |
-| ------- | --------- |
-| 1.x     | ✅        |
-
-## Reporting a Vulnerability
-
-Email security@lanternfish.dev. We acknowledge reports within 3 working days.
-
-## Disclosure Process
-
-We publish a GitHub security advisory once the fix is released.
-`;
-const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@example.com");
+const run = runCli;
+const repo = (files: Record<string, string>): string => tempRepo(files);
 const NO_TIMELINE = GOOD.replace(" We acknowledge reports within 3 working days.", "");
 
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-"));
-  mkdirSync(path.join(dir, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-beforeAll(() => {
-  // The test script builds first; fail clearly if someone runs vitest alone on a fresh clone.
-  const r = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
-});
+beforeAll(requireBuild);
 
 describe("exit codes", () => {
   it("exits 0 on a clean policy and prints nothing", () => {
@@ -168,7 +121,7 @@ describe("formats and output", () => {
     const dir = repo({ "SECURITY.md": PLACEHOLDER });
     const r = run(["-o", "report.json", "-f", "json"], { cwd: dir });
     expect(r).toMatchObject({ code: 1, stdout: "" });
-    expect(JSON.parse(require_(path.join(dir, "report.json")))[0].errorCount).toBe(1);
+    expect(JSON.parse(readFileSync(path.join(dir, "report.json"), "utf8"))[0].errorCount).toBe(1);
   });
 
   it("colours only when asked: never through a pipe, NO_COLOR wins over nothing, FORCE_COLOR and --color force it", () => {
@@ -225,9 +178,7 @@ describe("configuration", () => {
   });
 });
 
-function require_(file: string): string {
-  return spawnSync("cat", [file], { encoding: "utf8" }).stdout;
-}
+
 
 describe("organisation scan", () => {
   function org(): string {

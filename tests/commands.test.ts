@@ -1,54 +1,13 @@
 /** The built CLI's commands (init, rules, print-config) and its GitHub Actions and inline-config flags. */
-import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { ROOT } from "./helpers.js";
+import { PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
 
-const BIN = path.join(ROOT, "dist", "cli.js");
+const run = runCli;
+const repo = (files: Record<string, string>): string => tempRepo(files);
 
-function run(args: string[], options: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
-  delete env.FORCE_COLOR;
-  delete env.NO_COLOR;
-  delete env.GITHUB_ACTIONS;
-  Object.assign(env, options.env);
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: options.cwd ?? ROOT, input: options.input ?? "", env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function repo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-cmd-"));
-  mkdirSync(path.join(dir, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-const PLACEHOLDER = `# Security Policy
-
-## Supported Versions
-
-| Version | Supported |
-| ------- | --------- |
-| 1.x     | ✅        |
-
-## Reporting a Vulnerability
-
-Email security@example.com. We acknowledge reports within 3 working days.
-
-## Disclosure Process
-
-We publish a GitHub security advisory once the fix is released.
-`;
-
-beforeAll(() => {
-  const r = spawnSync(process.execPath, [BIN, "--version"], { encoding: "utf8" });
-  if (r.status !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
-});
+beforeAll(requireBuild);
 
 describe("init", () => {
   it("writes a policy from package.json and the git remote that lints clean with every recommended rule", () => {
