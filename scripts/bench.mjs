@@ -7,7 +7,7 @@
 //   --memory-files <n>  policies in the peak-memory case (default 10000)
 // It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
 import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,8 +29,10 @@ if (!existsSync(path.join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js
 if (!existsSync(MDL)) throw new Error("markdownlint-cli2 is missing: run `npm ci`");
 
 const work = mkdtempSync(path.join(tmpdir(), "secpolicy-bench-"));
-// A copy of the build (it is self-contained), so a rebuild during a long benchmark changes nothing.
+// A copy of the build, so a rebuild during a long benchmark changes nothing. The build loads openpgp and
+// iconv-lite from node_modules when a file needs them: link the project's node_modules beside the copy.
 cpSync(path.join(ROOT, "dist"), path.join(work, "dist"), { recursive: true });
+symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
 const CLI = path.join(work, "dist", "cli.js");
 const log = (line) => process.stderr.write(`${line}\n`);
 
