@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 /** How many stray control characters are reported one by one before the rest are summed up. */

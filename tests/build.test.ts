@@ -36,6 +36,7 @@ describe("build", () => {
   it("keeps zod's locales out of start-up: sources import zod as a namespace", () => {
     // `import { z } from "zod"` keeps every locale in the bundle; `import * as z` lets esbuild drop them.
     const code = startupFiles("cli.js").map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
-    expect(code).not.toMatch(/Ungültige Eingabe|Entrada inválida/);
+    // Minified output escapes non-ASCII letters (`Ung\\xFCltige`): look for ASCII words of the German and Spanish locales.
+    expect(code).not.toMatch(/Eingabe|Entrada inv/);
   });
 });
