@@ -5,6 +5,7 @@
 import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
 import type { Range } from "../types.js";
 import type { Section } from "./sections.js";
+import { firstIndex } from "./search.js";
 
 export interface Segment {
   /** Offsets into the block's text. */
@@ -121,18 +122,6 @@ export function toSource(block: Block, textOffset: number, edge: "start" | "end"
   }
   const last = segs[firstIndex(n, (i) => (segs[i] as Segment).textEnd > textOffset) - 1];
   return last ? last.srcEnd : block.range.end;
-}
-
-/** The first index in [0, n) where a monotone predicate holds (n when it never does). */
-function firstIndex(n: number, holds: (i: number) => boolean): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (holds(mid)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
 }
 
 /** Map a range in a block's text to a source range. */

@@ -7,6 +7,7 @@ import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
+import { countStartingAtOrBefore } from "./search.js";
 import { findPhrases, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
@@ -144,14 +145,7 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
 
 /** The block holding a source offset. Blocks are in source order and do not overlap: a binary search. */
 function blockAt(blocks: readonly Block[], offset: number): Block | null {
-  let lo = 0;
-  let hi = blocks.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((blocks[mid] as Block).range.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  const b = blocks[lo - 1];
+  const b = blocks[countStartingAtOrBefore(blocks, offset, (block) => block.range.start) - 1];
   return b && offset < b.range.end ? b : null;
 }
 

@@ -7,6 +7,7 @@ import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
 import { kindsOf } from "./sections.js";
 import { findPhrases, fold, type PhraseMatch } from "./text.js";
+import { firstIndex } from "./search.js";
 
 export interface Duration {
   /** The phrase as written, e.g. `1-2 weeks`. */
@@ -370,13 +371,7 @@ function boundariesOf(block: Block, pattern: RegExp): Boundary[] {
 function boundsOf(pattern: RegExp, block: Block, at: number, end: number): [number, number] {
   const list = boundariesOf(block, pattern);
   // The last boundary ending at or before `at` (binary search), then the first one starting at or after `end`.
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((list[mid] as Boundary).after <= at) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstIndex(list.length, (i) => (list[i] as Boundary).after > at);
   const start = lo > 0 ? (list[lo - 1] as Boundary).after : 0;
   let stop = block.text.length;
   for (let k = lo; k < list.length; k++) {

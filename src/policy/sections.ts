@@ -4,6 +4,7 @@ import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
 import { lexicon, type SectionKind } from "./lexicon/index.js";
 import { findPhrases, fold } from "./text.js";
+import { countStartingAtOrBefore } from "./search.js";
 
 export interface Section {
   /** What the heading says the section is about, or null for any other section. */
@@ -80,14 +81,8 @@ export function collectSections(root: Root, sourceLength: number): Section[] {
 export function sectionAt(sections: readonly Section[], offset: number): Section | null {
   // Sections are sorted by start and nest like their headings: the last one starting at or before the
   // offset, or the nearest of its ancestors that still contains it (a binary search, not a scan).
-  let lo = 0;
-  let hi = sections.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((sections[mid] as Section).range.start <= offset) lo = mid + 1;
-    else hi = mid;
-  }
-  for (let s: Section | null = sections[lo - 1] ?? null; s; s = s.parent) {
+  const count = countStartingAtOrBefore(sections, offset, (section) => section.range.start);
+  for (let s: Section | null = sections[count - 1] ?? null; s; s = s.parent) {
     if (s.range.start <= offset && offset < s.range.end) return s;
   }
   return null;
