@@ -41,9 +41,3 @@ export const rules: readonly AnyRule[] = [
   validLinks,
   validPgpKey,
 ] as unknown as readonly AnyRule[];
-
-export const ruleIds: readonly string[] = rules.map((r) => r.meta.id);
-
-export function getRule(id: string): AnyRule | undefined {
-  return rules.find((r) => r.meta.id === id);
-}

@@ -183,7 +183,7 @@ const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real
 const LOCAL_STAND_INS = new Set(lexicon.standIns.map(foldPhrase));
 
 /** Extract every contact of a document from its blocks and link nodes. */
-export function collectContacts(root: Root, blocks: readonly Block[], source: string): ContactFacts {
+export function collectContacts(root: Root, blocks: readonly Block[]): ContactFacts {
   const contacts: Contact[] = [];
   const mismatches: MailtoMismatch[] = [];
   const standIns: StandIn[] = [];

@@ -28,8 +28,6 @@ export interface Channel {
   kind: ChannelKind;
   range: Range;
   contact: Contact | null;
-  /** True for a private channel (everything but the public issue tracker). */
-  private: boolean;
 }
 
 export interface CodeBlock {
@@ -118,20 +116,20 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
   const channels: Channel[] = [];
   for (const c of contacts) {
     if (c.kind === "email") {
-      channels.push({ kind: "email", range: c.range, contact: c, private: true });
+      channels.push({ kind: "email", range: c.range, contact: c });
       continue;
     }
     if (PVR_URL.test(c.value)) {
-      channels.push({ kind: "pvr", range: c.range, contact: c, private: true });
+      channels.push({ kind: "pvr", range: c.range, contact: c });
     } else if (ISSUES_URL.test(c.value)) {
       const folded = c.block ? fold(c.block.text) : "";
       const at = c.block ? Math.max(0, c.range.start - c.block.range.start) : 0;
-      if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c, private: false });
+      if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c });
     } else {
       const host = hostOf(c.value);
       if (!host || NOT_A_CHANNEL.test(host) || !/^https?:|^\/\/|^www\./i.test(c.value)) continue;
       if (BOUNTY_HOSTS.test(host) || (c.block?.kind !== "html" && reportingContext(c.section, c.block))) {
-        channels.push({ kind: "form", range: c.range, contact: c, private: true });
+        channels.push({ kind: "form", range: c.range, contact: c });
       }
     }
   }
@@ -141,12 +139,12 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
     for (const m of findPhrases(folded, lexicon.privateReporting)) {
       if (!reportingContext(block.section, block)) continue;
       if (negated(folded, m.start)) continue;
-      channels.push({ kind: "pvr-mention", range: block.range, contact: null, private: true });
+      channels.push({ kind: "pvr-mention", range: block.range, contact: null });
       break;
     }
     for (const m of findPhrases(folded, lexicon.publicReporting)) {
       if (negated(folded, m.start)) continue;
-      channels.push({ kind: "public-issues", range: block.range, contact: null, private: false });
+      channels.push({ kind: "public-issues", range: block.range, contact: null });
       break;
     }
   }
@@ -181,7 +179,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
   const sections = collectSections(tree, source.length);
   const blocks = collectBlocks(tree, source);
   for (const block of blocks) block.section = sectionAt(sections, block.range.start);
-  const { contacts, mismatches, standIns } = collectContacts(tree, blocks, source);
+  const { contacts, mismatches, standIns } = collectContacts(tree, blocks);
   const durations = collectDurations(blocks);
   const versions = collectVersions(blocks);
   const channels = collectChannels(contacts, blocks);

@@ -93,10 +93,6 @@ function compiled(phrase: string): CompiledPhrase {
   return c;
 }
 
-function folded(phrase: string): string {
-  return compiled(phrase).folded;
-}
-
 function isBoundary(text: string, index: number): boolean {
   if (index < 0 || index >= text.length) return true;
   return text[index] === " ";
@@ -144,25 +140,4 @@ export function findPhrases(foldedText: string, phrases: readonly string[]): Phr
     }
   }
   return matches;
-}
-
-/** Whether any phrase occurs in `text` (folded here). Symbol-only phrases match literally. */
-export function hasPhrase(text: string, phrases: readonly string[]): boolean {
-  const f = fold(text);
-  if (findPhrases(f, phrases).length > 0) return true;
-  return phrases.some((p) => folded(p) === "" && text.includes(p));
-}
-
-/** The last (rightmost-ending) match among `phrases` in folded text before `limit`. */
-export function lastPhraseBefore(foldedText: string, phrases: readonly string[], limit: number): PhraseMatch | null {
-  let best: PhraseMatch | null = null;
-  for (const m of findPhrases(foldedText.slice(0, limit), phrases)) {
-    if (best === null || m.end > best.end || (m.end === best.end && m.start < best.start)) best = m;
-  }
-  return best;
-}
-
-/** Squeeze runs of white space and trim. */
-export function squeeze(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
 }
