@@ -3,7 +3,7 @@
  * against good-faith research". Pure functions over the policy's blocks.
  */
 import type { Block } from "./blocks.js";
-import { findPhrases, fold } from "./text.js";
+import { hasPhrase, fold } from "./text.js";
 
 const SCOPE_PHRASES = [
   "in scope", "out of scope", "in-scope", "out-of-scope", "not in scope", "outside the scope", "outside of the scope",
@@ -21,7 +21,7 @@ const SAFE_HARBOR_PHRASES = [
 ];
 
 function statements(blocks: readonly Block[], phrases: readonly string[]): Block[] {
-  return blocks.filter((b) => b.kind !== "html" && findPhrases(` ${fold(b.text)} `, phrases).length > 0);
+  return blocks.filter((b) => b.kind !== "html" && hasPhrase(` ${fold(b.text)} `, phrases));
 }
 
 /** Blocks that say what is or is not in scope. */

@@ -8,7 +8,7 @@ import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
 import { countStartingAtOrBefore } from "./search.js";
-import { findPhrases, fold, foldPhrase } from "./text.js";
+import { hasPhrase, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
 
@@ -66,6 +66,9 @@ function validDomain(domain: string): boolean {
   if (labels.length < 2 || labels.some((l) => l === "" || l.startsWith("-") || l.endsWith("-"))) return false;
   return /^[A-Za-z]{2,63}$/.test(labels[labels.length - 1] as string);
 }
+
+/** Words that keep a contact labelled "general" a security contact (`general security contact`). */
+const SECURE_WORDS = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];
 
 /**
  * Email addresses in plain text, found by expanding around each `@` (and each `[at]`-style stand-in for
@@ -132,13 +135,12 @@ function roleOf(block: Block | null, textOffset: number, address: string): Conta
   const lineStart = from + Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". ")) + 1;
   const prefix = fold(block.text.slice(lineStart, textOffset));
   const labels = fold(block.listLabels.slice(-1).join(" "));
-  const secure = ["security", "vulnerability", "vulnerabilities", "report", "reports", "reporting", "disclosure"];
   // People credited in a hall of fame or acknowledgments section are not contacts for reports.
   for (let s = block.section; s; s = s.parent) {
-    if (s.kind === null && findPhrases(` ${fold(s.title)} `, CREDIT_HEADINGS).length > 0) return "general";
+    if (s.kind === null && hasPhrase(` ${fold(s.title)} `, CREDIT_HEADINGS)) return "general";
   }
   for (const context of [prefix, labels]) {
-    if (findPhrases(context, lexicon.generalContact).length > 0 && findPhrases(context, secure).length === 0) return "general";
+    if (hasPhrase(context, lexicon.generalContact) && !hasPhrase(context, SECURE_WORDS)) return "general";
   }
   return "security";
 }

@@ -6,7 +6,7 @@ import type { Range } from "../types.js";
 import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
 import { kindsOf } from "./sections.js";
-import { findPhrases, fold, type PhraseMatch } from "./text.js";
+import { findPhrases, hasPhrase, fold, type PhraseMatch } from "./text.js";
 import { firstIndex } from "./search.js";
 
 export interface Duration {
@@ -454,7 +454,7 @@ function isTiered(block: Block): boolean {
 function isTieredUncached(block: Block): boolean {
   const words = [block.text, ...block.listLabels];
   if (block.kind === "tableRow" && block.header) words.push(block.header.join(" "));
-  return words.some((w) => findPhrases(` ${fold(w)} `, lexicon.severityWords).length > 0);
+  return words.some((w) => hasPhrase(` ${fold(w)} `, lexicon.severityWords));
 }
 
 /** All durations of the document's prose. Durations in inline code are examples, not promises. */

@@ -17,7 +17,7 @@ import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./e
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
-import { findPhrases, fold } from "./text.js";
+import { findPhrases, hasPhrase, fold } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
 import { walk } from "./walk.js";
 
@@ -98,7 +98,7 @@ function reportingContext(section: Section | null, block: Block | null): boolean
   if (block === null) return false;
   let about = reportingBlocks.get(block);
   if (about === undefined) {
-    about = findPhrases(` ${fold(block.text)} `, REPORT_WORDS).length > 0;
+    about = hasPhrase(` ${fold(block.text)} `, REPORT_WORDS);
     reportingBlocks.set(block, about);
   }
   return about;
@@ -109,7 +109,7 @@ const reportingBlocks = new WeakMap<Block, boolean>();
 
 function negated(folded: string, at: number): boolean {
   const before = folded.slice(Math.max(0, at - 48), at);
-  return findPhrases(before, NEGATION).length > 0;
+  return hasPhrase(before, NEGATION);
 }
 
 function collectChannels(contacts: readonly Contact[], blocks: readonly Block[]): Channel[] {
@@ -184,7 +184,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
   const versions = collectVersions(blocks);
   const channels = collectChannels(contacts, blocks);
   const disclosureStatements = blocks.filter(
-    (b) => b.kind !== "html" && findPhrases(` ${fold(b.text)} `, lexicon.disclosure).length > 0,
+    (b) => b.kind !== "html" && hasPhrase(` ${fold(b.text)} `, lexicon.disclosure),
   );
   const first = sections[0];
   return {

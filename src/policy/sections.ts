@@ -3,7 +3,7 @@ import type { Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
 import { lexicon, type SectionKind } from "./lexicon/index.js";
-import { findPhrases, fold } from "./text.js";
+import { hasPhrase, fold } from "./text.js";
 import { countStartingAtOrBefore } from "./search.js";
 
 export interface Section {
@@ -46,7 +46,7 @@ export function headingWords(title: string): string {
 export function classifyHeading(title: string): SectionKind | null {
   const words = ` ${headingWords(title)} `;
   for (const kind of sectionOrder) {
-    if (findPhrases(words, lexicon.sections[kind]).length > 0) return kind;
+    if (hasPhrase(words, lexicon.sections[kind])) return kind;
   }
   return null;
 }

@@ -75,69 +75,130 @@ export interface PhraseMatch {
   end: number;
 }
 
-interface CompiledPhrase {
-  folded: string;
+/** One phrase of a list, folded and split into words. */
+interface Entry {
+  /** Where the phrase stands in its list: matches are returned in list order. */
+  index: number;
+  phrase: string;
   words: string[];
-  unspaced: boolean;
-}
-
-const phraseCache = new Map<string, CompiledPhrase>();
-/** A phrase folded, split into words and tagged with its script, once per phrase (the lexicons hold thousands). */
-function compiled(phrase: string): CompiledPhrase {
-  let c = phraseCache.get(phrase);
-  if (c === undefined) {
-    const f = foldPhrase(phrase);
-    c = { folded: f, words: f.split(" "), unspaced: UNSPACED.test(f) };
-    phraseCache.set(phrase, c);
-  }
-  return c;
-}
-
-function isBoundary(text: string, index: number): boolean {
-  if (index < 0 || index >= text.length) return true;
-  return text[index] === " ";
 }
 
 /**
- * Every occurrence of each phrase in `foldedText` (already folded with `fold`). Latin-script phrases must
- * stand as whole words; phrases in scripts without spaces match anywhere. Spaces in a phrase match one
- * or more spaces in the text, so `safe harbor` finds `Safe-Harbor` and `safe  harbor`.
+ * A phrase list compiled for matching: Latin-script (spaced) phrases indexed by their first word, so one
+ * pass over the words of a text finds every phrase of the list; phrases in scripts without spaces are
+ * searched as substrings, and only in texts that are not pure ASCII.
+ */
+class PhraseSet {
+  private readonly byFirstWord = new Map<string, Entry[]>();
+  private readonly unspaced: Entry[] = [];
+
+  constructor(phrases: readonly string[]) {
+    phrases.forEach((phrase, index) => {
+      const folded = foldPhrase(phrase);
+      // A phrase of symbols only (an emoji mark) folds to nothing and never matches here.
+      if (folded === "") return;
+      const entry = { index, phrase, words: folded.split(" ") };
+      if (UNSPACED.test(folded)) {
+        this.unspaced.push(entry);
+        return;
+      }
+      const first = entry.words[0] as string;
+      const list = this.byFirstWord.get(first);
+      if (list) list.push(entry);
+      else this.byFirstWord.set(first, [entry]);
+    });
+  }
+
+  /** Every match in `text` (folded), in list order and then by position; only the first if `firstOnly`. */
+  find(text: string, firstOnly: boolean): PhraseMatch[] {
+    const matches: Array<PhraseMatch & { index: number }> = [];
+    const n = text.length;
+    if (this.byFirstWord.size > 0) {
+      let i = 0;
+      while (i < n) {
+        while (i < n && text.charCodeAt(i) === 32) i++;
+        if (i >= n) break;
+        let end = i + 1;
+        while (end < n && text.charCodeAt(end) !== 32) end++;
+        const candidates = this.byFirstWord.get(text.slice(i, end));
+        if (candidates !== undefined) {
+          for (const entry of candidates) {
+            const stop = matchSpacedRest(text, end, entry.words);
+            if (stop === -1) continue;
+            matches.push({ index: entry.index, phrase: entry.phrase, start: i, end: stop });
+            if (firstOnly) return matches;
+          }
+        }
+        i = end;
+      }
+    }
+    if (this.unspaced.length > 0 && !ASCII.test(text)) {
+      for (const entry of this.unspaced) {
+        const first = entry.words[0] as string;
+        for (let from = 0; ; ) {
+          const at = text.indexOf(first, from);
+          if (at === -1) break;
+          from = at + 1;
+          const stop = matchUnspacedRest(text, at + first.length, entry.words);
+          if (stop === -1) continue;
+          matches.push({ index: entry.index, phrase: entry.phrase, start: at, end: stop });
+          if (firstOnly) return matches;
+        }
+      }
+    }
+    matches.sort((a, b) => a.index - b.index || a.start - b.start);
+    return matches.map(({ phrase, start, end }) => ({ phrase, start, end }));
+  }
+}
+
+/** After a whole first word ending at `end`: the end of the phrase's other words, each after one or more spaces and ending at a word boundary, or -1. */
+function matchSpacedRest(text: string, end: number, words: readonly string[]): number {
+  for (let w = 1; w < words.length; w++) {
+    let j = end;
+    while (j < text.length && text.charCodeAt(j) === 32) j++;
+    if (j === end) return -1;
+    const word = words[w] as string;
+    if (!text.startsWith(word, j)) return -1;
+    end = j + word.length;
+    if (end < text.length && text.charCodeAt(end) !== 32) return -1;
+  }
+  return end;
+}
+
+/** The same for scripts without spaces: the words may follow each other directly and need no boundary. */
+function matchUnspacedRest(text: string, end: number, words: readonly string[]): number {
+  for (let w = 1; w < words.length; w++) {
+    let j = end;
+    while (j < text.length && text.charCodeAt(j) === 32) j++;
+    const word = words[w] as string;
+    if (!text.startsWith(word, j)) return -1;
+    end = j + word.length;
+  }
+  return end;
+}
+
+/** Phrase lists are module constants: each is compiled once, on first use. */
+const compiledSets = new WeakMap<readonly string[], PhraseSet>();
+function phraseSet(phrases: readonly string[]): PhraseSet {
+  let set = compiledSets.get(phrases);
+  if (set === undefined) {
+    set = new PhraseSet(phrases);
+    compiledSets.set(phrases, set);
+  }
+  return set;
+}
+
+/**
+ * Every occurrence of each phrase in `foldedText` (already folded with `fold`), in the order of
+ * `phrases` and then by position. Latin-script phrases must stand as whole words; phrases in scripts
+ * without spaces match anywhere. Spaces in a phrase match one or more spaces in the text, so
+ * `safe harbor` finds `Safe-Harbor` and `safe  harbor`.
  */
 export function findPhrases(foldedText: string, phrases: readonly string[]): PhraseMatch[] {
-  const matches: PhraseMatch[] = [];
-  for (const phrase of phrases) {
-    const { folded: f, words, unspaced } = compiled(phrase);
-    if (f === "") {
-      // A phrase of symbols only (an emoji mark): match it literally.
-      continue;
-    }
-    const first = words[0] as string;
-    let from = 0;
-    for (;;) {
-      const at = foldedText.indexOf(first, from);
-      if (at === -1) break;
-      from = at + 1;
-      if (!unspaced && !isBoundary(foldedText, at - 1)) continue;
-      let end = at + first.length;
-      let ok = true;
-      for (let w = 1; w < words.length; w++) {
-        let j = end;
-        while (j < foldedText.length && foldedText[j] === " ") j++;
-        if (j === end && !unspaced) {
-          ok = false;
-          break;
-        }
-        const word = words[w] as string;
-        if (!foldedText.startsWith(word, j)) {
-          ok = false;
-          break;
-        }
-        end = j + word.length;
-      }
-      if (!ok) continue;
-      if (!unspaced && !isBoundary(foldedText, end)) continue;
-      matches.push({ phrase, start: at, end });
-    }
-  }
-  return matches;
+  return phraseSet(phrases).find(foldedText, false);
+}
+
+/** Whether any of `phrases` occurs in `foldedText`, matched as `findPhrases` does; stops at the first. */
+export function hasPhrase(foldedText: string, phrases: readonly string[]): boolean {
+  return phraseSet(phrases).find(foldedText, true).length > 0;
 }

@@ -5,7 +5,7 @@ import type { Block } from "./blocks.js";
 import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
-import { findPhrases, fold } from "./text.js";
+import { hasPhrase, fold } from "./text.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
@@ -40,7 +40,7 @@ const unsupportedMarks = splitMarks(lexicon.unsupportedMarks);
 
 function hasMark(text: string, folded: string, marks: { words: string[]; literal: string[] }): boolean {
   const lower = text.toLowerCase();
-  return marks.literal.some((m) => lower.includes(m)) || findPhrases(folded, marks.words).length > 0;
+  return marks.literal.some((m) => lower.includes(m)) || hasPhrase(folded, marks.words);
 }
 
 /** Read a support mark: unsupported words first, since "not supported" contains "supported". */
@@ -51,7 +51,7 @@ export function classifyMark(text: string): SupportStatus {
 }
 
 function columnIndex(header: readonly string[], words: readonly string[], fallback: number): number {
-  const index = header.findIndex((h) => findPhrases(` ${fold(h)} `, words).length > 0);
+  const index = header.findIndex((h) => hasPhrase(` ${fold(h)} `, words));
   return index === -1 ? fallback : index;
 }
 
@@ -90,13 +90,13 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
       // A list of versions: `- 2.x ✅`, `- 1.x: end of life`. An item without a mark lists a supported version.
       if (!VERSION_LIKE.test(block.text)) {
         // An item that says which versions in words (`- 最新版のみサポート`, `- nur die neueste Version`) is a statement.
-        if (findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) statements.push(block.range);
+        if (hasPhrase(` ${fold(block.text)} `, lexicon.versionStatements)) statements.push(block.range);
         continue;
       }
       const status = classifyMark(block.text);
       const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
       rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, until: null, range: block.range, source: "list", table: null });
-    } else if (block.listLabels.length === 0 && findPhrases(` ${fold(block.text)} `, lexicon.versionStatements).length > 0) {
+    } else if (block.listLabels.length === 0 && hasPhrase(` ${fold(block.text)} `, lexicon.versionStatements)) {
       statements.push(block.range);
     }
   }
