@@ -31,11 +31,12 @@ interface Token {
   text: string;
   start: number;
   end: number;
+  /** Whether the token holds a character outside ASCII (only those can be in a script without spaces). */
+  wide: boolean;
 }
 
 const DIGIT = /\d/;
-/** A letter outside ASCII: digits glued to it are split off (`48小时`, `3일`, `72時間以内`, `48ч`). */
-const WIDE_LETTER = /[^\x00-\x7f]/;
+const isDigitCode = (c: number): boolean => c >= 0x30 && c <= 0x39;
 
 /**
  * Split folded text at spaces, and also between digits and the non-ASCII letters glued to them, so
@@ -43,22 +44,27 @@ const WIDE_LETTER = /[^\x00-\x7f]/;
  */
 function tokenize(folded: string): Token[] {
   const tokens: Token[] = [];
+  const n = folded.length;
   let i = 0;
-  while (i < folded.length) {
-    while (i < folded.length && folded[i] === " ") i++;
+  while (i < n) {
+    while (i < n && folded.charCodeAt(i) === 32) i++;
     let start = i;
-    while (i < folded.length && folded[i] !== " ") {
+    let wide = false;
+    while (i < n) {
+      const c = folded.charCodeAt(i);
+      if (c === 32) break;
       if (i > start) {
-        const prev = folded[i - 1] as string;
-        const ch = folded[i] as string;
-        if ((DIGIT.test(prev) && WIDE_LETTER.test(ch)) || (WIDE_LETTER.test(prev) && DIGIT.test(ch))) {
-          tokens.push({ text: folded.slice(start, i), start, end: i });
+        const prev = folded.charCodeAt(i - 1);
+        if ((isDigitCode(prev) && c >= 0x80) || (prev >= 0x80 && isDigitCode(c))) {
+          tokens.push({ text: folded.slice(start, i), start, end: i, wide });
           start = i;
+          wide = false;
         }
       }
+      if (c >= 0x80) wide = true;
       i++;
     }
-    if (i > start) tokens.push({ text: folded.slice(start, i), start, end: i });
+    if (i > start) tokens.push({ text: folded.slice(start, i), start, end: i, wide });
   }
   return tokens;
 }
@@ -72,13 +78,14 @@ const unitWords = [...unitByWord.keys()].sort((a, b) => b.length - a.length);
 const workingWords = new Set(lexicon.workingDays.map((w) => fold(w).trim()));
 
 function numberOf(token: string): number | null {
-  if (/^\d{1,4}$/.test(token)) return Number(token);
+  if (isDigitCode(token.charCodeAt(0))) return /^\d{1,4}$/.test(token) ? Number(token) : null;
   // Own keys only: "constructor" or "toString" in the text are words, not numbers.
   return Object.hasOwn(lexicon.numbers, token) ? (lexicon.numbers[token] as number) : null;
 }
 
 /** A token that is a number with its unit attached: `48h`, `72hrs`, `48小时`. */
 function attached(token: string): { value: number; unit: DurationUnit } | null {
+  if (!isDigitCode(token.charCodeAt(0))) return null;
   const m = /^(\d{1,4})(\D+)$/u.exec(token);
   if (!m) return null;
   const unit = unitByWord.get(m[2] as string);
@@ -245,7 +252,7 @@ export function scanDurations(text: string): RawDuration[] {
   const out: RawDuration[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i] as Token;
-    if (GLUED.test(t.text) && !DIGIT.test(t.text)) {
+    if (t.wide && GLUED.test(t.text) && !DIGIT.test(t.text)) {
       out.push(...hanDurations(t), ...wordDurations(t));
       continue;
     }
@@ -303,21 +310,22 @@ function hours(value: number, unit: DurationUnit, working: boolean): number {
 }
 
 const promiseKinds = Object.keys(lexicon.promises) as PromiseKind[];
+/** Every promise phrase in one list (kind by kind), searched in one pass; a phrase listed twice keeps its first kind. */
+const promisePhrases = promiseKinds.flatMap((kind) => lexicon.promises[kind]);
+const promiseKindOf = new Map<string, PromiseKind>();
+for (const kind of promiseKinds) for (const phrase of lexicon.promises[kind]) if (!promiseKindOf.has(phrase)) promiseKindOf.set(phrase, kind);
 
 function nearestPromise(folded: string, from: number, to: number, direction: "before" | "after"): PromiseKind | null {
-  let best: { kind: PromiseKind; match: PhraseMatch } | null = null;
-  const window = folded.slice(from, to);
-  for (const kind of promiseKinds) {
-    for (const match of findPhrases(window, lexicon.promises[kind])) {
-      const better =
-        best === null ||
-        (direction === "before"
-          ? match.end > best.match.end || (match.end === best.match.end && match.start < best.match.start)
-          : match.start < best.match.start || (match.start === best.match.start && match.end > best.match.end));
-      if (better) best = { kind, match };
-    }
+  let best: PhraseMatch | null = null;
+  for (const match of findPhrases(folded.slice(from, to), promisePhrases)) {
+    const better =
+      best === null ||
+      (direction === "before"
+        ? match.end > best.end || (match.end === best.end && match.start < best.start)
+        : match.start < best.start || (match.start === best.start && match.end > best.end));
+    if (better) best = match;
   }
-  return best ? best.kind : null;
+  return best ? (promiseKindOf.get(best.phrase) as PromiseKind) : null;
 }
 
 /** Promises of headings, column headers and list labels: the same few texts are asked about for every duration. */
