@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { lexicon } from "../src/policy/lexicon/index.js";
-import { findPhrases, fold, foldPhrase, hasPhrase } from "../src/policy/text.js";
+import { findPhrases, firstKind, fold, foldPhrase, hasPhrase, kindedPhrases } from "../src/policy/text.js";
 import { FIXTURES, SHARED } from "./helpers.js";
 
 /** The definition: lower case, every character that is not a letter, digit or mark a space, same length. */
@@ -124,5 +124,19 @@ describe("findPhrases", () => {
   it("returns matches in list order, then by position, duplicates in the list included", () => {
     const text = " b a b a ";
     expect(findPhrases(text, ["b", "a", "b"]).map((m) => `${m.phrase}@${m.start}`)).toEqual(["b@1", "b@5", "a@3", "a@7", "b@1", "b@5"]);
+  });
+});
+
+describe("kindedPhrases", () => {
+  it("answers the first kind in order that has a phrase, as asking each list in turn does", () => {
+    const lists = { a: ["report", "safe harbor"], b: ["safe", "harbor", "report"], c: ["报告"] };
+    const kinded = kindedPhrases(["b", "a", "c"], lists);
+    const each = (text: string) => (["b", "a", "c"] as const).find((k) => hasPhrase(text, lists[k])) ?? null;
+    for (const text of [" safe harbor ", " please report ", " 请报告 ", " nothing ", " harbors safe ", " a report to the safe "]) {
+      expect(firstKind(text, kinded)).toBe(each(text));
+    }
+    expect(firstKind(" please report ", kinded)).toBe("b");
+    expect(firstKind(" 请报告 ", kinded)).toBe("c");
+    expect(kinded.kindOf.get("report")).toBe("b");
   });
 });

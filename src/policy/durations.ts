@@ -6,7 +6,7 @@ import type { Range } from "../types.js";
 import { type Block, rangeInSource, touchesCode } from "./blocks.js";
 import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
 import { kindsOf } from "./sections.js";
-import { findPhrases, hasPhrase, fold, type PhraseMatch } from "./text.js";
+import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
 import { firstIndex } from "./search.js";
 
 export interface Duration {
@@ -309,15 +309,12 @@ function hours(value: number, unit: DurationUnit, working: boolean): number {
   return working ? Math.round((h * 7) / 5) : h;
 }
 
-const promiseKinds = Object.keys(lexicon.promises) as PromiseKind[];
-/** Every promise phrase in one list (kind by kind), searched in one pass; a phrase listed twice keeps its first kind. */
-const promisePhrases = promiseKinds.flatMap((kind) => lexicon.promises[kind]);
-const promiseKindOf = new Map<string, PromiseKind>();
-for (const kind of promiseKinds) for (const phrase of lexicon.promises[kind]) if (!promiseKindOf.has(phrase)) promiseKindOf.set(phrase, kind);
+/** Every promise phrase in one list (kind by kind), searched in one pass. */
+const promises = kindedPhrases(Object.keys(lexicon.promises) as PromiseKind[], lexicon.promises);
 
 function nearestPromise(folded: string, from: number, to: number, direction: "before" | "after"): PromiseKind | null {
   let best: PhraseMatch | null = null;
-  for (const match of findPhrases(folded.slice(from, to), promisePhrases)) {
+  for (const match of findPhrases(folded.slice(from, to), promises.phrases)) {
     const better =
       best === null ||
       (direction === "before"
@@ -325,7 +322,7 @@ function nearestPromise(folded: string, from: number, to: number, direction: "be
         : match.start < best.start || (match.start === best.start && match.end > best.end));
     if (better) best = match;
   }
-  return best ? (promiseKindOf.get(best.phrase) as PromiseKind) : null;
+  return best ? (promises.kindOf.get(best.phrase) ?? null) : null;
 }
 
 /** Promises of headings, column headers and list labels: the same few texts are asked about for every duration. */

@@ -3,7 +3,7 @@ import type { Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
 import { lexicon, type SectionKind } from "./lexicon/index.js";
-import { hasPhrase, fold } from "./text.js";
+import { firstKind, fold, kindedPhrases } from "./text.js";
 import { countStartingAtOrBefore } from "./search.js";
 
 export interface Section {
@@ -33,6 +33,8 @@ export const sectionOrder: readonly SectionKind[] = [
   "contact",
   "reporting",
 ];
+/** The heading words of every kind, searched as one list in `sectionOrder`. */
+const sectionPhrases = kindedPhrases(sectionOrder, lexicon.sections);
 
 /** Remove what decorates real headings: emoji, list numbering, "Step 2:" prefixes. */
 export function headingWords(title: string): string {
@@ -44,11 +46,7 @@ export function headingWords(title: string): string {
 
 /** The kind a heading's text names, or null. */
 export function classifyHeading(title: string): SectionKind | null {
-  const words = ` ${headingWords(title)} `;
-  for (const kind of sectionOrder) {
-    if (hasPhrase(words, lexicon.sections[kind])) return kind;
-  }
-  return null;
+  return firstKind(` ${headingWords(title)} `, sectionPhrases);
 }
 
 /** The sections of a document in source order. */

@@ -91,6 +91,11 @@ interface Entry {
 class PhraseSet {
   private readonly byFirstWord = new Map<string, Entry[]>();
   private readonly unspaced: Entry[] = [];
+  /** A cheap test before a word is looked up: the first words' lengths and (ASCII) first letters. */
+  private minLength = Infinity;
+  private maxLength = 0;
+  private readonly asciiStarts = new Uint8Array(128);
+  private wideStarts = false;
 
   constructor(phrases: readonly string[]) {
     phrases.forEach((phrase, index) => {
@@ -103,6 +108,11 @@ class PhraseSet {
         return;
       }
       const first = entry.words[0] as string;
+      this.minLength = Math.min(this.minLength, first.length);
+      this.maxLength = Math.max(this.maxLength, first.length);
+      const code = first.charCodeAt(0);
+      if (code < 128) this.asciiStarts[code] = 1;
+      else this.wideStarts = true;
       const list = this.byFirstWord.get(first);
       if (list) list.push(entry);
       else this.byFirstWord.set(first, [entry]);
@@ -120,7 +130,10 @@ class PhraseSet {
         if (i >= n) break;
         let end = i + 1;
         while (end < n && text.charCodeAt(end) !== 32) end++;
-        const candidates = this.byFirstWord.get(text.slice(i, end));
+        const length = end - i;
+        const code = text.charCodeAt(i);
+        const plausible = length >= this.minLength && length <= this.maxLength && (code < 128 ? this.asciiStarts[code] === 1 : this.wideStarts);
+        const candidates = plausible ? this.byFirstWord.get(text.slice(i, end)) : undefined;
         if (candidates !== undefined) {
           for (const entry of candidates) {
             const stop = matchSpacedRest(text, end, entry.words);
@@ -146,7 +159,8 @@ class PhraseSet {
         }
       }
     }
-    matches.sort((a, b) => a.index - b.index || a.start - b.start);
+    if (matches.length === 0) return [];
+    if (matches.length > 1) matches.sort((a, b) => a.index - b.index || a.start - b.start);
     return matches.map(({ phrase, start, end }) => ({ phrase, start, end }));
   }
 }
@@ -201,4 +215,24 @@ export function findPhrases(foldedText: string, phrases: readonly string[]): Phr
 /** Whether any of `phrases` occurs in `foldedText`, matched as `findPhrases` does; stops at the first. */
 export function hasPhrase(foldedText: string, phrases: readonly string[]): boolean {
   return phraseSet(phrases).find(foldedText, true).length > 0;
+}
+
+/** Phrase lists of several kinds merged into one list, searched in one pass, with each phrase's kind. */
+export interface KindedPhrases<K extends string> {
+  /** The lists one after the other, in the order given. */
+  phrases: readonly string[];
+  /** The kind of each phrase; a phrase in several lists has the kind of the first. */
+  kindOf: ReadonlyMap<string, K>;
+}
+
+export function kindedPhrases<K extends string>(order: readonly K[], lists: Readonly<Record<K, readonly string[]>>): KindedPhrases<K> {
+  const kindOf = new Map<string, K>();
+  for (const kind of order) for (const phrase of lists[kind]) if (!kindOf.has(phrase)) kindOf.set(phrase, kind);
+  return { phrases: order.flatMap((kind) => lists[kind]), kindOf };
+}
+
+/** The first kind (in the merged order) with a phrase in `foldedText`, or null. */
+export function firstKind<K extends string>(foldedText: string, kinded: KindedPhrases<K>): K | null {
+  const first = findPhrases(foldedText, kinded.phrases)[0];
+  return first ? (kinded.kindOf.get(first.phrase) ?? null) : null;
 }
