@@ -99,9 +99,12 @@ describe("code cache", () => {
   it("is written only by a run that lints, so it holds the linter's code", () => {
     const dir = copy();
     const cache = path.join(dir, CACHE);
-    for (const args of [["--version"], ["--help"], ["rules"], ["missing.md"]]) {
-      run(dir, args);
+    // Runs that lint nothing, fail, or lint in bulk (worker threads, a repository scan) write no cache.
+    const many = Array.from({ length: 8 }, () => "GOOD.md");
+    for (const args of [["--version"], ["--help"], ["rules"], ["missing.md"], ["-r", "."], many]) {
+      const r = run(dir, args);
       expect(existsSync(cache), args.join(" ")).toBe(false);
+      if (args === many) expect(r.code, r.stderr).toBe(0);
     }
     expect(run(dir, ["GOOD.md"]).code).toBe(0);
     expect(existsSync(cache)).toBe(true);
