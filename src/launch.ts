@@ -72,7 +72,7 @@ function lints(args: readonly string[]): boolean {
  * start-up and one cold pass over the code: the case the code cache and the tiering below are for.
  */
 function short(args: readonly string[]): boolean {
-  return lints(args) && !args.some((a) => a === "--recursive" || /^-[a-zA-Z]*r[a-zA-Z]*$/.test(a)) && args.filter((a) => !a.startsWith("-")).length < 8;
+  return lints(args) && !args.some((a) => a === "--recursive" || (/^-[a-zA-Z]+$/.test(a) && a.includes("r"))) && args.filter((a) => !a.startsWith("-")).length < 8;
 }
 
 const args = process.argv.slice(2);
