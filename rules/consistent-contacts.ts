@@ -7,14 +7,16 @@ export default defineRule({
     id: "consistent-contacts",
     description: "Require one security reporting address throughout the policy",
     severity: "error",
-    options: z
-      .object({
-        expected: z
-          .array(z.string().email())
-          .default([])
-          .describe("The reporting addresses the policy must use, e.g. an organisation's `security@` address"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          expected: z
+            .array(z.string().email())
+            .default([])
+            .describe("The reporting addresses the policy must use, e.g. an organisation's `security@` address"),
+        })
+        .strict(),
+    defaults: { expected: [] },
     messages: {
       second: "Unexpected second reporting address `{value}`, expected `{primary}` as given at line {line}",
       unexpected: "Unexpected reporting address `{value}`, expected {expected}",

@@ -25,11 +25,13 @@ export default defineRule({
     id: "consistent-security-txt",
     description: "Require the repository's security.txt to be valid (RFC 9116) and to agree with the security policy",
     severity: "warn",
-    options: z
-      .object({
-        requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
+        })
+        .strict(),
+    defaults: { requirePolicyField: true },
     messages: {
       noContact: "Missing `Contact` in `{file}`, expected at least one `mailto:`, `tel:` or `https:` URI (RFC 9116)",
       noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/code-language.js";
 
@@ -7,7 +6,6 @@ export default defineRule({
     id: "no-mislabeled-code-fence",
     description: "Disallow a code fence whose language tag names a language its content is not (YAML fenced as haskell, shell as json)",
     severity: "warn",
-    options: z.object({}).strict(),
     messages: {
       mislabeled: "Unexpected language `{lang}` on a fence that holds {actual}, expected `{expected}`",
     },

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 const PAGE_NAMES = { "windows-1252": "Windows-1252", macintosh: "Mac Roman" } as const;
@@ -9,7 +8,6 @@ export default defineRule({
     description: "Disallow text garbled by a wrong decoding (UTF-8 read as Windows-1252 or Mac Roman)",
     severity: "error",
     fixable: true,
-    options: z.object({}).strict(),
     messages: {
       garbled: "Unexpected garbled text `{text}` (UTF-8 read as {page}), expected `{repaired}`",
     },

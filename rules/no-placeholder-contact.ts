@@ -6,14 +6,16 @@ export default defineRule({
     id: "no-placeholder-contact",
     description: "Disallow contact addresses on reserved or template domains and stand-ins such as `[email]`",
     severity: "error",
-    options: z
-      .object({
-        allowDomains: z
-          .array(z.string())
-          .default([])
-          .describe("Domains to accept even though they look like placeholders, e.g. a company that really owns `company.com`"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          allowDomains: z
+            .array(z.string())
+            .default([])
+            .describe("Domains to accept even though they look like placeholders, e.g. a company that really owns `company.com`"),
+        })
+        .strict(),
+    defaults: { allowDomains: [] },
     messages: {
       email: "Unexpected placeholder address `{value}` ({reason}), expected the project's real security contact",
       url: "Unexpected placeholder URL `{value}` ({reason}), expected the project's real address",

@@ -8,11 +8,13 @@ export default defineRule({
     id: "no-stale-date",
     description: "Require the policy's \"Last updated\", \"Last reviewed\" or \"Effective\" date to be recent and not in the future",
     severity: "warn",
-    options: z
-      .object({
-        maxAgeDays: z.number().int().positive().default(365).describe("How old the policy's own date may be, in days"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          maxAgeDays: z.number().int().positive().default(365).describe("How old the policy's own date may be, in days"),
+        })
+        .strict(),
+    defaults: { maxAgeDays: 365 },
     messages: {
       stale: "Unexpected stale date `{text}` after \"{label}\" ({days} days ago), expected a review within {max} days: review the policy and update the date",
       future: "Unexpected future date `{text}` after \"{label}\", expected a date no later than today ({today})",

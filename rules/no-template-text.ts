@@ -11,11 +11,13 @@ export default defineRule({
     id: "no-template-text",
     description: "Disallow text left over from templates: GitHub's sample sentences, template variables, notes to the author, TODO markers",
     severity: "error",
-    options: z
-      .object({
-        allow: z.array(z.string()).default([]).describe("Leftovers to accept, written exactly as they appear (e.g. `TBD`)"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          allow: z.array(z.string()).default([]).describe("Leftovers to accept, written exactly as they appear (e.g. `TBD`)"),
+        })
+        .strict(),
+    defaults: { allow: [] },
     messages: {
       "github-default": "Unexpected GitHub template sentence `{text}`, expected the policy's own words in its place",
       variable: "Unexpected template variable `{text}`, expected the value it stands for",

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 export default defineRule({
@@ -6,7 +5,6 @@ export default defineRule({
     id: "require-disclosure-process",
     description: "Require a description of how fixed vulnerabilities are disclosed",
     severity: "warn",
-    options: z.object({}).strict(),
     messages: {
       missing: "Missing disclosure process, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
     },

@@ -14,19 +14,21 @@ export default defineRule({
     id: "require-private-reporting",
     description: "Require a private channel for vulnerability reports, not only the public issue tracker",
     severity: "error",
-    options: z
-      .object({
-        allowForms: z.boolean().default(true).describe("Accept an https report form or bug bounty URL as the private channel"),
-        allowMentions: z
-          .boolean()
-          .default(true)
-          .describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
-        require: z
-          .array(z.enum(REQUIRABLE))
-          .default([])
-          .describe("Channels the policy must name, e.g. `[\"email\", \"pvr\"]` for an organisation that wants both"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          allowForms: z.boolean().default(true).describe("Accept an https report form or bug bounty URL as the private channel"),
+          allowMentions: z
+            .boolean()
+            .default(true)
+            .describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
+          require: z
+            .array(z.enum(REQUIRABLE))
+            .default([])
+            .describe("Channels the policy must name, e.g. `[\"email\", \"pvr\"]` for an organisation that wants both"),
+        })
+        .strict(),
+    defaults: { allowForms: true, allowMentions: true, require: [] },
     messages: {
       missing: "Missing private reporting channel, expected an email address, a private vulnerability reporting link or an https report form",
       publicOnly: "Unexpected public issue tracker as the only reporting channel, expected a private channel such as an email address or a private vulnerability reporting link",

@@ -26,15 +26,17 @@ export default defineRule({
     id: "require-response-timeline",
     description: "Require a concrete, consistent time in which reports are acknowledged and answered",
     severity: "warn",
-    options: z
-      .object({
-        maxAcknowledgeDays: z
-          .number()
-          .positive()
-          .default(14)
-          .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          maxAcknowledgeDays: z
+            .number()
+            .positive()
+            .default(14)
+            .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
+        })
+        .strict(),
+    defaults: { maxAcknowledgeDays: 14 },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",

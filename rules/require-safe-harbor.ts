@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { safeHarborStatements } from "../src/policy/commitments.js";
 
@@ -8,7 +7,6 @@ export default defineRule({
     description: "Require a safe-harbor commitment not to pursue legal action against good-faith research",
     severity: "warn",
     defaultOff: true,
-    options: z.object({}).strict(),
     messages: {
       missing: "Missing safe harbor, expected a commitment not to pursue legal action against good-faith security research",
     },

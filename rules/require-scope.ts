@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { scopeStatements } from "../src/policy/commitments.js";
 
@@ -8,7 +7,6 @@ export default defineRule({
     description: "Require a statement of what is in and out of scope for vulnerability reports",
     severity: "warn",
     defaultOff: true,
-    options: z.object({}).strict(),
     messages: {
       missing: "Missing scope, expected a section that says which components and kinds of issue are in scope and which are not",
     },

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 /** The version column of the table GitHub suggests when a policy is created from its template. */
@@ -9,7 +8,6 @@ export default defineRule({
     id: "require-supported-versions",
     description: "Require a supported-versions section that says which versions receive security fixes",
     severity: "error",
-    options: z.object({}).strict(),
     messages: {
       missing: "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
       empty: "Missing versions in `{title}`, expected a table or list of versions with their support status",

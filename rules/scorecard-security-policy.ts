@@ -8,11 +8,13 @@ export default defineRule({
     description: "Predict OpenSSF Scorecard's Security-Policy score and report a policy that would score below `minScore`",
     severity: "warn",
     defaultOff: true,
-    options: z
-      .object({
-        minScore: z.number().int().min(0).max(10).default(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          minScore: z.number().int().min(0).max(10).default(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
+        })
+        .strict(),
+    defaults: { minScore: 10 },
     messages: {
       low: "Unexpected predicted Scorecard Security-Policy score {score}/10, expected at least {min}: {missing}",
       fullButPlaceholder:

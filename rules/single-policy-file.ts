@@ -1,5 +1,4 @@
 import path from "node:path";
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { securityEmails, securityEmailsOfFile } from "../src/policy/security-contacts.js";
 
@@ -10,7 +9,6 @@ export default defineRule({
     id: "single-policy-file",
     description: "Require one security policy file where GitHub looks for it, so the one shown is the one maintained",
     severity: "warn",
-    options: z.object({}).strict(),
     messages: {
       ignored: "Unexpected policy file `{file}` that GitHub ignores, expected one policy: GitHub shows `{shown}`",
       shadows: "Unexpected other policy files {others} that GitHub ignores, expected one policy: GitHub shows this one, `{file}`",

@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
 
@@ -7,7 +6,6 @@ export default defineRule({
     id: "supported-versions-current",
     description: "Require the project's current version to be covered by a row marked supported",
     severity: "warn",
-    options: z.object({}).strict(),
     messages: {
       notCovered:
         "Unexpected supported versions that leave out the current version `{version}` (from {source}), expected a row such as `{series}` marked supported",

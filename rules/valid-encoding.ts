@@ -1,4 +1,3 @@
-import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 /** How many stray control characters are reported one by one before the rest are summed up. */
@@ -13,7 +12,6 @@ export default defineRule({
     id: "valid-encoding",
     description: "Require a policy encoded as UTF-8 text without invalid bytes or stray control characters",
     severity: "error",
-    options: z.object({}).strict(),
     messages: {
       invalidUtf8:
         "Unexpected invalid UTF-8 at byte offset {byteOffset}{more}, expected a UTF-8 encoded file (the bytes are shown as U+FFFD)",

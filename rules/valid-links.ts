@@ -13,11 +13,13 @@ export default defineRule({
     id: "valid-links",
     description: "Require well-formed links: valid URLs and mailto addresses, https for reporting, policy and key URLs, and private vulnerability reporting links to this repository",
     severity: "warn",
-    options: z
-      .object({
-        requireHttps: z.boolean().default(true).describe("Warn about `http://` links to reporting, policy or key pages"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          requireHttps: z.boolean().default(true).describe("Warn about `http://` links to reporting, policy or key pages"),
+        })
+        .strict(),
+    defaults: { requireHttps: true },
     messages: {
       malformedUrl: "Unexpected malformed URL `{url}` ({reason}), expected a well-formed `https://` address",
       malformedMailto: "Unexpected malformed `mailto:` address `{address}`, expected `mailto:name@domain.tld`",

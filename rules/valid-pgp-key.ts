@@ -19,12 +19,14 @@ export default defineRule({
     id: "valid-pgp-key",
     description: "Require published PGP key blocks and fingerprints to be real, readable keys for the reporting address",
     severity: "error",
-    options: z
-      .object({
-        checkExpiry: z.boolean().default(true).describe("Warn about a key that has expired"),
-        checkUserIds: z.boolean().default(true).describe("Warn about a key whose user ids do not include the policy's reporting address"),
-      })
-      .strict(),
+    options: () =>
+      z
+        .object({
+          checkExpiry: z.boolean().default(true).describe("Warn about a key that has expired"),
+          checkUserIds: z.boolean().default(true).describe("Warn about a key whose user ids do not include the policy's reporting address"),
+        })
+        .strict(),
+    defaults: { checkExpiry: true, checkUserIds: true },
     messages: {
       placeholder: "Unexpected placeholder `{text}` in the PGP key block, expected the armored public key (`gpg --armor --export`)",
       missingEnd: `Missing \`${END}\` line, expected the key block to be closed`,

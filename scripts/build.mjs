@@ -1,7 +1,7 @@
-// Build the published files: the CLI as one bundled ESM entry (fast start-up) with its worker-thread
-// entry beside it, code that only some runs need (YAML configs, OpenPGP, iconv tables) split into
-// chunks that load on first use, and the library entry built separately for importers.
-import { readFileSync, rmSync } from "node:fs";
+// Build the published files: the CLI as one bundled program with its worker-thread entry beside it, code
+// that only some runs need (YAML configs, OpenPGP, iconv tables) loaded on first use, and the library
+// entry built separately for importers.
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -21,15 +21,51 @@ const common = {
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
   banner: { js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);" },
 };
-rmSync(new URL("../dist", import.meta.url), { recursive: true, force: true });
-// cli.js and worker.js share chunks; `await import()` targets become chunks of their own. Chunks sit
-// beside the entries so `new URL("./worker.js", import.meta.url)` resolves from any of them.
+const dist = new URL("../dist/", import.meta.url);
+rmSync(dist, { recursive: true, force: true });
+
+// The worker thread's entry and the YAML parser, as ES modules. `await import()` targets become chunks of
+// their own; chunks sit beside the entries so `new URL("./worker.js", import.meta.url)` resolves from any
+// of them. The YAML module is an entry with a fixed name so the CLI's program can import it too.
 await build({
   ...common,
-  entryPoints: { cli: "src/cli.ts", worker: "src/worker.ts" },
+  entryPoints: { worker: "src/worker.ts", "chunk-yaml": "src/config/yaml.ts" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",
 });
+
+// The CLI's program (src/cli.ts) as a classic script: dist/cli.js (src/launch.ts) runs it through
+// vm.Script with a V8 code cache, which Node 20 offers for scripts but not for ES modules. The loader
+// passes in `require`, the bundle's URL (for `import.meta.url`) and `import()`, which a script compiled
+// from cached data cannot call itself.
+const DYNAMIC = "__secpolicyImport";
+await build({
+  ...common,
+  entryPoints: { "chunk-cli": "src/cli.ts" },
+  outdir: "dist",
+  format: "cjs",
+  banner: {},
+  define: { ...common.define, "import.meta.url": "__secpolicyMetaUrl" },
+  plugins: [
+    {
+      // The YAML parser stays out of the program: it is the ES module chunk-yaml.js, imported on first use.
+      name: "yaml-chunk",
+      setup(b) {
+        b.onResolve({ filter: /(?:^|\/)yaml\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-yaml.js", external: true } : undefined));
+      },
+    },
+  ],
+});
+const program = new URL("chunk-cli.js", dist);
+let text = readFileSync(program, "utf8").replace(/^#!.*\n/, "");
+text = text.replace(/\bimport\((["'])(openpgp|\.\/chunk-yaml\.js)\1\)/g, `${DYNAMIC}("$2")`);
+if (/\bimport\s*\(/.test(text) || /\bimport\.meta\b/.test(text)) throw new Error("dist/chunk-cli.js: an import() or import.meta is left; a script run by vm.Script cannot use them");
+if (!text.includes(`${DYNAMIC}("openpgp")`) || !text.includes(`${DYNAMIC}("./chunk-yaml.js")`)) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp and the YAML chunk were not found");
+writeFileSync(program, text);
+
+// The entry: a small ES module that runs the program.
+await build({ ...common, banner: {}, entryPoints: { cli: "src/launch.ts" }, outdir: "dist" });
+
 // The library is not minified: importers read and debug it.
 await build({ ...common, minify: false, entryPoints: { index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "lib-[hash]" });

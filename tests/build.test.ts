@@ -1,12 +1,21 @@
-/** The published build: one CLI entry whose start-up code leaves optional parts to chunks loaded on first use. */
-import { existsSync, readFileSync } from "node:fs";
+/**
+ * The published build: a small CLI entry that runs the bundled program (through a V8 code cache), whose
+ * start-up code leaves optional parts to chunks loaded on first use.
+ */
+import { spawnSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { GOOD, PLACEHOLDER } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
 
 const DIST = path.join(ROOT, "dist");
+/** The program dist/cli.js runs: a classic script, not an ES module (Node 20 caches code for scripts only). */
+const PROGRAM = "chunk-cli.js";
+const CACHE = ".chunk-cli.js.v8cache";
 
-/** The files Node loads before running the CLI: the entry and its static imports, transitively. */
+/** The files Node loads before running the CLI: the entry, the program it runs, and their static imports. */
 function startupFiles(entry: string): string[] {
   const seen = new Set<string>();
   const visit = (file: string): void => {
@@ -14,29 +23,120 @@ function startupFiles(entry: string): string[] {
     seen.add(file);
     const text = readFileSync(path.join(DIST, file), "utf8");
     for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w{}\s,*$]+from\s*)?["'](\.\/[^"']+)["']/g)) visit(path.normalize(m[1] as string));
+    if (file === entry) visit(PROGRAM);
   };
   visit(entry);
   return [...seen];
 }
 
+const startupCode = (): string => startupFiles("cli.js").map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
+
 describe("build", () => {
-  it("bundles the CLI and its worker with source maps", () => {
-    for (const file of ["cli.js", "cli.js.map", "worker.js", "index.js"]) expect(existsSync(path.join(DIST, file)), file).toBe(true);
+  it("bundles the CLI, its program and its worker with source maps", () => {
+    for (const file of ["cli.js", PROGRAM, `${PROGRAM}.map`, "worker.js", "index.js"]) expect(existsSync(path.join(DIST, file)), file).toBe(true);
     expect(readFileSync(path.join(DIST, "cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
+    expect(readFileSync(path.join(DIST, "cli.js"), "utf8")).toContain(`./${PROGRAM}`);
   });
 
   it("leaves the YAML parser out of start-up: it loads only for a YAML configuration", () => {
     const files = startupFiles("cli.js");
     expect(files.length).toBeGreaterThan(1);
-    const code = files.map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
-    expect(code).toMatch(/import\("\.\/chunk-[\w-]+\.js"\)/);
+    const code = startupCode();
+    expect(code).toMatch(/(?:import|__secpolicyImport)\("\.\/chunk-[\w-]+\.js"\)/);
     expect(code).not.toContain("YAMLParseError");
   });
 
   it("keeps zod's locales out of start-up: sources import zod as a namespace", () => {
     // `import { z } from "zod"` keeps every locale in the bundle; `import * as z` lets esbuild drop them.
-    const code = startupFiles("cli.js").map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
     // Minified output escapes non-ASCII letters (`Ung\\xFCltige`): look for ASCII words of the German and Spanish locales.
-    expect(code).not.toMatch(/Eingabe|Entrada inv/);
+    expect(startupCode()).not.toMatch(/Eingabe|Entrada inv/);
+  });
+
+  it("keeps the program a script: no import(), import.meta or ES module syntax for vm.Script to choke on", () => {
+    const program = readFileSync(path.join(DIST, PROGRAM), "utf8");
+    expect(program).not.toMatch(/\bimport\s*\(|\bimport\.meta\b|^#!/);
+    expect(program).not.toMatch(/(?:^|[;}])\s*(?:import\s*[\w{*]|export\s*[\w{*])/m);
+  });
+});
+
+describe("code cache", () => {
+  /** A copy of the CLI's start-up files, so the tests can break its cache without touching dist/. */
+  function copy(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-cache-"));
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|chunk-[\w-]+)\.js$/.test(f))) copyFileSync(path.join(DIST, file), path.join(dir, file));
+    writeFileSync(path.join(dir, "SECURITY.md"), PLACEHOLDER);
+    writeFileSync(path.join(dir, "GOOD.md"), GOOD);
+    return dir;
+  }
+
+  function run(dir: string, args: string[], env: Record<string, string> = {}) {
+    const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), ...args], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  }
+
+  it("is written by the first run, used by the next, and changes nothing the CLI prints", () => {
+    const dir = copy();
+    const cache = path.join(dir, CACHE);
+    const first = run(dir, ["SECURITY.md"]);
+    expect(first.code, first.stderr).toBe(1);
+    expect(first.stdout).toMatch(/no-placeholder-contact/);
+    expect(first.stderr).toBe("");
+    expect(existsSync(cache)).toBe(true);
+    const written = statSync(cache).mtimeMs;
+    for (const args of [["SECURITY.md"], ["GOOD.md"], ["--format", "json", "SECURITY.md"]]) {
+      const again = run(dir, args);
+      const plain = run(dir, args, { SECPOLICY_LINT_CODE_CACHE: "0" });
+      expect(again).toEqual(plain);
+    }
+    // An accepted cache is not written again.
+    expect(statSync(cache).mtimeMs).toBe(written);
+  });
+
+  it("is written only by a run that lints, so it holds the linter's code", () => {
+    const dir = copy();
+    const cache = path.join(dir, CACHE);
+    // Runs that lint nothing, fail, or lint in bulk (worker threads, a repository scan) write no cache.
+    const many = Array.from({ length: 8 }, () => "GOOD.md");
+    for (const args of [["--version"], ["--help"], ["rules"], ["missing.md"], ["-r", "."], many]) {
+      const r = run(dir, args);
+      expect(existsSync(cache), args.join(" ")).toBe(false);
+      if (args === many) expect(r.code, r.stderr).toBe(0);
+    }
+    expect(run(dir, ["GOOD.md"]).code).toBe(0);
+    expect(existsSync(cache)).toBe(true);
+  });
+
+  it("ignores a damaged or stale cache silently and replaces it", () => {
+    const dir = copy();
+    const cache = path.join(dir, CACHE);
+    const expected = run(dir, ["SECURITY.md"], { SECPOLICY_LINT_CODE_CACHE: "0" });
+    expect(existsSync(cache)).toBe(false);
+    for (const damage of [Buffer.from("not a cache"), Buffer.alloc(0)]) {
+      writeFileSync(cache, damage);
+      expect(run(dir, ["SECURITY.md"])).toEqual(expected);
+      expect(readFileSync(cache).subarray(0, 23).toString()).toBe("secpolicy-lint v8 cache");
+    }
+    // The right header over data V8 rejects (as after a Node upgrade with the same version string).
+    const header = readFileSync(cache);
+    const end = header.indexOf(10) + 1;
+    writeFileSync(cache, Buffer.concat([header.subarray(0, end), Buffer.alloc(4096, 7)]));
+    expect(run(dir, ["SECURITY.md"])).toEqual(expected);
+    expect(readFileSync(cache).length).toBeGreaterThan(end + 4096);
+    // A rebuilt program (another size and time) does not use the old cache.
+    writeFileSync(path.join(dir, PROGRAM), `${readFileSync(path.join(dir, PROGRAM), "utf8")}\n`);
+    expect(run(dir, ["SECURITY.md"])).toEqual(expected);
+  });
+
+  it("loads the YAML chunk from the program", () => {
+    const dir = copy();
+    writeFileSync(path.join(dir, ".secpolicylintrc.yaml"), "rules:\n  no-placeholder-contact: off\n");
+    mkdirSync(path.join(dir, ".git"));
+    const r = run(dir, ["SECURITY.md"]);
+    expect(r.stderr).toBe("");
+    expect(r.stdout).not.toMatch(/no-placeholder-contact/);
   });
 });

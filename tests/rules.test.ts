@@ -37,6 +37,13 @@ for (const rule of rules) {
       expect(() => rule.meta.options.parse({})).not.toThrow();
     });
 
+    it("declares its option defaults as data, the same the schema gives for {}", () => {
+      expect(rule.meta.defaults).toEqual(rule.meta.options.parse({}));
+      // A rule with options states its defaults (or start-up would build its schema to learn them).
+      const source = read(path.join(ROOT, "rules", `${id}.ts`));
+      expect(source.includes("defaults: {"), "options: () => ... goes with defaults: {...}").toBe(source.includes("options: () =>"));
+    });
+
     it("has a prose doc", () => {
       const doc = path.join(ROOT, "rules", `${id}.md`);
       expect(existsSync(doc), `rules/${id}.md`).toBe(true);

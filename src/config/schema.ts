@@ -31,7 +31,16 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-const severitySchema = z.union([z.enum(["off", "warn", "error"]), z.literal(0), z.literal(1), z.literal(2)]);
+/**
+ * A schema built on first use and kept: most runs validate no configuration (or only a severity), and
+ * building zod schemas is a noticeable part of start-up.
+ */
+function once<T>(build: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= build());
+}
+
+const severitySchema = once(() => z.union([z.enum(["off", "warn", "error"]), z.literal(0), z.literal(1), z.literal(2)]));
 
 export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severity {
   if (value === 0) return "off";
@@ -68,24 +77,26 @@ function fail(file: string, prefix: string, error: z.ZodError): never {
   throw new ConfigError(`${file}: ${first ? describeIssue(prefix, first) : "invalid configuration"}`);
 }
 
-const topLevel = z
-  .object({
-    $schema: z.string().optional(),
-    extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-    reportUnusedDisables: z.union([z.boolean(), z.enum(["off", "warn", "error"])]).optional(),
-    noInlineConfig: z.boolean().optional(),
-    rules: z.record(z.string(), z.unknown()).optional(),
-  })
-  .strict();
+const topLevel = once(() =>
+  z
+    .object({
+      $schema: z.string().optional(),
+      extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
+      reportUnusedDisables: z.union([z.boolean(), z.enum(["off", "warn", "error"])]).optional(),
+      noInlineConfig: z.boolean().optional(),
+      rules: z.record(z.string(), z.unknown()).optional(),
+    })
+    .strict(),
+);
 
-const ruleObject = z.object({ severity: severitySchema.optional(), options: z.unknown().optional() }).strict();
+const ruleObject = once(() => z.object({ severity: severitySchema().optional(), options: z.unknown().optional() }).strict());
 
 /** Validate a parsed configuration file; throws ConfigError naming `file` and the bad value's path. */
 export function validateConfig(raw: unknown, file: string): UserConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(`${file}: expected an object at the top level`);
   }
-  const parsed = topLevel.safeParse(raw);
+  const parsed = topLevel().safeParse(raw);
   if (!parsed.success) fail(file, "", parsed.error);
   const config = parsed.data;
   for (const entry of typeof config.extends === "string" ? [config.extends] : (config.extends ?? [])) {
@@ -97,11 +108,11 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
     const rule = rules.find((r) => r.meta.id === id);
     if (!rule) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
     if (typeof entry === "string" || typeof entry === "number") {
-      const s = severitySchema.safeParse(entry);
+      const s = severitySchema().safeParse(entry);
       if (!s.success) fail(file, `rules.${id}`, s.error);
       continue;
     }
-    const o = ruleObject.safeParse(entry);
+    const o = ruleObject().safeParse(entry);
     if (!o.success) fail(file, `rules.${id}`, o.error);
     if (o.data.options !== undefined) {
       const opts = rule.meta.options.safeParse(o.data.options);
@@ -127,12 +138,13 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
     const recommended: Severity = recommendedSeverity(rule.meta);
     // strict raises every recommended rule to error; rules that are off by default belong to profiles.
     let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
-    let options = rule.meta.options.parse({}) as Record<string, unknown>;
+    // The declared defaults are what the schema gives for `{}`: no schema is built for them.
+    let options = structuredClone(rule.meta.defaults) as Record<string, unknown>;
     if (profile) {
       const setting = profile.rules[rule.meta.id];
       if (setting) {
         severity = setting.severity;
-        options = rule.meta.options.parse(setting.options ?? {}) as Record<string, unknown>;
+        if (setting.options) options = rule.meta.options.parse(setting.options) as Record<string, unknown>;
       } else if (profile.othersOff) {
         severity = "off";
       }
@@ -181,6 +193,8 @@ export function applyRules(base: Record<string, RuleSetting>, entries: Record<st
   return base;
 }
 
+const CLI_SEVERITIES: Record<string, Severity> = { off: "off", warn: "warn", error: "error", "0": "off", "1": "warn", "2": "error" };
+
 /** Apply `--rule id=severity` overrides from the command line. */
 export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly string[]): ResolvedConfig {
   for (const override of overrides) {
@@ -189,9 +203,10 @@ export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly s
     const value = eq === -1 ? "" : override.slice(eq + 1);
     const setting = config.rules[id];
     if (!setting) throw new ConfigError(`--rule ${override}: unknown rule \`${id}\`, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
-    const parsed = severitySchema.safeParse(/^\d$/.test(value) ? Number(value) : value);
-    if (!parsed.success) throw new ConfigError(`--rule ${override}: expected ${id}=off, ${id}=warn or ${id}=error`);
-    setting.severity = toSeverity(parsed.data);
+    // The values severitySchema accepts, as the command line spells them (no schema to build for a flag).
+    const severity = Object.hasOwn(CLI_SEVERITIES, value) ? CLI_SEVERITIES[value] : undefined;
+    if (severity === undefined) throw new ConfigError(`--rule ${override}: expected ${id}=off, ${id}=warn or ${id}=error`);
+    setting.severity = severity;
   }
   return config;
 }

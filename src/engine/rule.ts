@@ -1,5 +1,5 @@
 /** The shape of a rule: metadata (id, severity, options schema, messages) and a check over the policy model. */
-import type * as z from "zod";
+import * as z from "zod";
 import type { Policy } from "../policy/model.js";
 import type { ProjectVersion } from "../repo/manifests.js";
 import type { Fix, Range, Severity } from "../types.js";
@@ -25,8 +25,13 @@ export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId e
   defaultOff?: boolean;
   /** Whether the rule can offer fixes. The engine drops fixes from rules that do not say so. */
   fixable?: boolean;
-  /** The rule's options, with defaults and descriptions: the only place they are declared. */
-  options: Options;
+  /**
+   * The rule's options, with defaults and descriptions: the schema that validates them. Built on first use
+   * (a configuration that sets options, docs), not when the rule is loaded.
+   */
+  readonly options: Options;
+  /** The options when none are set: the schema's defaults, as plain data (a run that sets no options never builds a schema). */
+  readonly defaults: z.output<Options>;
   /** Message templates by id; `{name}` is replaced by the report's data. */
   messages: Record<MessageId, string>;
 }
@@ -79,11 +84,33 @@ export interface Rule<Options extends z.ZodObject = z.ZodObject, MessageId exten
   check(policy: Policy, context: RuleContext<z.output<Options>, MessageId>): void | Promise<void>;
 }
 
-/** Declare a rule; the identity function gives the rule's options and message ids their types. */
-export function defineRule<Options extends z.ZodObject, MessageId extends string>(
-  rule: Rule<Options, MessageId>,
+/**
+ * What a rule file declares. Options are declared once, as a zod schema, inside a function: building
+ * schemas is a noticeable part of start-up, and most runs never validate an option. A rule with options
+ * also states its defaults as data (`tests/rules.test.ts` checks they are what the schema gives for `{}`);
+ * a rule without options declares neither.
+ */
+export interface RuleDefinition<Options extends z.ZodObject, MessageId extends string> {
+  meta: Omit<RuleMeta<Options, MessageId>, "options" | "defaults"> & { options?: () => Options; defaults?: z.output<Options> };
+  check: Rule<Options, MessageId>["check"];
+}
+
+/** Declare a rule: gives the rule's options and message ids their types, and builds its schema on first use. */
+export function defineRule<Options extends z.ZodObject = z.ZodObject<Record<string, never>, z.core.$strict>, MessageId extends string = string>(
+  rule: RuleDefinition<Options, MessageId>,
 ): Rule<Options, MessageId> {
-  return rule;
+  const { options: build, defaults, ...meta } = rule.meta;
+  let schema: Options | undefined;
+  const options = (): Options => (schema ??= build ? build() : (z.object({}).strict() as unknown as Options));
+  let fallback: z.output<Options> | undefined;
+  return {
+    check: rule.check,
+    meta: Object.defineProperties(meta as RuleMeta<Options, MessageId>, {
+      options: { get: options, enumerable: true, configurable: true },
+      // Without declared defaults (a rule with no options has none), the schema says what they are.
+      defaults: { get: () => defaults ?? (fallback ??= (build ? options().parse({}) : {}) as z.output<Options>), enumerable: true, configurable: true },
+    }),
+  };
 }
 
 /** A rule of any options, as the registry holds it. */

@@ -1,0 +1,100 @@
+#!/usr/bin/env node
+/**
+ * The CLI's entry (dist/cli.js). Node 20 has no compile cache for ES modules, and a cold run spent about
+ * a sixth of its time parsing and compiling the bundle. So the program (src/cli.ts) is bundled as a
+ * classic script (dist/chunk-cli.js, see scripts/build.mjs) and run through `vm.Script` with a V8 code
+ * cache beside it: after a run without a usable cache, the bytecode of the functions that run compiled is
+ * written to `.chunk-cli.js.v8cache` in the same folder, and later runs skip parsing and compiling them.
+ *
+ * The cache is an optimisation only. Its header names what it was made from (the Node version, the
+ * architecture, and the program file's size, modification time and inode, which a rebuild, checkout or
+ * copy changes), and V8 itself rejects data of another V8 version, other flags or another source length.
+ * A cache that is missing, stale, rejected or unreadable is ignored silently and replaced; where the
+ * folder is not writable (a read-only install) every run compiles as before. The cache lives beside the
+ * code it caches, so it needs no more trust than that code. `SECPOLICY_LINT_CODE_CACHE=0` turns it off.
+ */
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
+import { Script } from "node:vm";
+
+const bundleUrl = new URL("./chunk-cli.js", import.meta.url);
+const bundle = fileURLToPath(bundleUrl);
+const cacheFile = path.join(path.dirname(bundle), ".chunk-cli.js.v8cache");
+const source = readFileSync(bundle, "utf8");
+const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
+
+/** The cache file's first line: what the data was made from (stat, not a hash of the text: that costs milliseconds). */
+function cacheKey(): Buffer {
+  const stat = statSync(bundle, { bigint: true });
+  return Buffer.from(`secpolicy-lint v8 cache\0${process.version}\0${process.arch}\0${stat.size}\0${stat.mtimeNs}\0${stat.ino}\n`);
+}
+const key = useCache ? cacheKey() : Buffer.alloc(0);
+
+function readCache(): Buffer | undefined {
+  if (!useCache) return undefined;
+  try {
+    const data = readFileSync(cacheFile);
+    return data.length > key.length && data.subarray(0, key.length).equals(key) ? data.subarray(key.length) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeCache(script: Script): void {
+  const temp = `${cacheFile}.${process.pid}.tmp`;
+  try {
+    // Written whole under a temporary name, then renamed: a concurrent run reads the old file or the new.
+    writeFileSync(temp, Buffer.concat([key, script.createCachedData()]), { flag: "wx", mode: 0o644 });
+    renameSync(temp, cacheFile);
+  } catch {
+    try {
+      rmSync(temp, { force: true });
+    } catch {
+      // Nothing to clean up, or nothing we may clean up.
+    }
+  }
+}
+
+/**
+ * Whether this run lints (and ends with 0 or 1): only such a run writes the cache, so the cache holds the
+ * linter's code and not only that of `--help`, `--version`, a subcommand or a usage error.
+ */
+function lints(args: readonly string[]): boolean {
+  return !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !["init", "rules", "print-config", "help"].includes(args[0] ?? "");
+}
+
+/**
+ * A short run: it lints a few paths in this thread (fewer than the 8 files from which src/bulk.ts starts
+ * worker threads, counting option values too, so never more) and no `--recursive` scan. Such a run is
+ * start-up and one cold pass over the code: the case the code cache and the tiering below are for.
+ */
+function short(args: readonly string[]): boolean {
+  return lints(args) && !args.some((a) => a === "--recursive" || (/^-[a-zA-Z]+$/.test(a) && a.includes("r"))) && args.filter((a) => !a.startsWith("-")).length < 8;
+}
+
+const args = process.argv.slice(2);
+const fast = short(args);
+if (fast && ![...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes("--interrupt-budget"))) {
+  // V8 starts optimising a function after a budget of bytecode runs; in a run this short, that work mostly
+  // competes with the run itself (about 15% of a one-file run on 2 cores). A larger budget (16x the
+  // default) leaves it to code that stays hot. Set before the program is compiled, as the cache requires:
+  // V8 rejects cached data made under other flags.
+  setFlagsFromString("--interrupt-budget=1048576");
+}
+const cachedData = fast ? readCache() : undefined;
+// The bundle starts on the wrapper's second line, so positions in stack traces stay those of the file.
+const script = new Script(`(function (exports, require, module, __secpolicyMetaUrl, __secpolicyImport) {\n${source}\n})`, { filename: bundle, lineOffset: -1, cachedData });
+if (fast && useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
+  // At exit, so the data holds the functions this run compiled, not just the top level.
+  process.once("exit", (code) => {
+    if (code === 0 || code === 1) writeCache(script);
+  });
+}
+type Program = (exports: object, require: NodeJS.Require, module: { exports: object }, metaUrl: string, load: (specifier: string) => Promise<unknown>) => void;
+const run = script.runInThisContext() as Program;
+const module = { exports: {} };
+// The bundle's `import()`s (openpgp, the YAML chunk) resolve from here: dist/, like the bundle itself.
+run(module.exports, createRequire(bundle), module, bundleUrl.href, (specifier) => import(specifier));

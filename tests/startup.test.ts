@@ -1,0 +1,52 @@
+/** Start-up work a plain run must not do: building zod schemas for options nobody set. */
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+import { afterEach, expect, it } from "vitest";
+import { rules } from "../rules/index.js";
+import { lint } from "../src/index.js";
+import { GOOD, tempRepo } from "./cli-run.js";
+import { NOW } from "./helpers.js";
+
+const restore: Array<() => void> = [];
+afterEach(() => {
+  for (const undo of restore.splice(0)) undo();
+});
+
+/** Record which rules' option schemas are built (the `options` getter) from now on. */
+function watchSchemas(): string[] {
+  const built: string[] = [];
+  for (const rule of rules) {
+    const meta = rule.meta as object;
+    const original = Object.getOwnPropertyDescriptor(meta, "options");
+    expect(original?.get, `${rule.meta.id}: options are built on first use`).toBeTypeOf("function");
+    Object.defineProperty(meta, "options", {
+      ...original,
+      get() {
+        built.push(rule.meta.id);
+        return original?.get?.call(meta);
+      },
+    });
+    restore.push(() => Object.defineProperty(meta, "options", original as PropertyDescriptor));
+  }
+  return built;
+}
+
+it("builds no option schema for a run without a configuration, or with severities only", async () => {
+  const built = watchSchemas();
+  const dir = tempRepo({ "SECURITY.md": GOOD });
+  const file = path.join(dir, "SECURITY.md");
+  const [plain] = await lint([file], { now: NOW, ruleOverrides: ["require-scope=error", "require-safe-harbor=0"] });
+  expect(plain?.fatal).toBeUndefined();
+  writeFileSync(path.join(dir, ".secpolicylintrc.json"), JSON.stringify({ extends: "openssf", rules: { "require-scope": "warn", "valid-links": { severity: "off" } } }));
+  const [configured] = await lint([file], { now: NOW });
+  expect(configured?.fatal).toBeUndefined();
+  // openssf sets options of two rules: only theirs are built.
+  expect([...new Set(built)].sort()).toEqual(["require-response-timeline", "scorecard-security-policy"]);
+});
+
+it("still validates options a configuration sets", async () => {
+  const built = watchSchemas();
+  const dir = tempRepo({ "SECURITY.md": GOOD, ".secpolicylintrc.json": JSON.stringify({ rules: { "no-stale-date": { options: { maxAgeDays: -1 } } } }) });
+  await expect(lint([path.join(dir, "SECURITY.md")], { now: NOW })).rejects.toThrow(/rules\.no-stale-date\.options\.maxAgeDays/);
+  expect(built).toContain("no-stale-date");
+});
