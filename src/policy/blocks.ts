@@ -6,6 +6,7 @@ import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Tabl
 import type { Range } from "../types.js";
 import type { Section } from "./sections.js";
 import { firstIndex } from "./search.js";
+import { fold } from "./text.js";
 
 export interface Segment {
   /** Offsets into the block's text. */
@@ -268,4 +269,17 @@ export function collectBlocks(root: Root, source: string): Block[] {
   visit(root.children, []);
   for (let task = tasks.pop(); task; task = tasks.pop()) task();
   return blocks;
+}
+
+/** Folded texts of blocks (see `fold`), each computed once: extractors ask for them once per fact. */
+const foldedBlocks = new WeakMap<Block, string>();
+
+/** A block's text folded for phrase matching: lower case, punctuation as spaces, same offsets. */
+export function foldedText(block: Block): string {
+  let folded = foldedBlocks.get(block);
+  if (folded === undefined) {
+    folded = fold(block.text);
+    foldedBlocks.set(block, folded);
+  }
+  return folded;
 }

@@ -2,8 +2,8 @@
  * Statements of scope and safe harbor in prose: "out of scope", "we will not pursue legal action
  * against good-faith research". Pure functions over the policy's blocks.
  */
-import type { Block } from "./blocks.js";
-import { hasPhrase, fold } from "./text.js";
+import { type Block, foldedText } from "./blocks.js";
+import { hasPhrase } from "./text.js";
 
 const SCOPE_PHRASES = [
   "in scope", "out of scope", "in-scope", "out-of-scope", "not in scope", "outside the scope", "outside of the scope",
@@ -21,7 +21,7 @@ const SAFE_HARBOR_PHRASES = [
 ];
 
 function statements(blocks: readonly Block[], phrases: readonly string[]): Block[] {
-  return blocks.filter((b) => b.kind !== "html" && hasPhrase(` ${fold(b.text)} `, phrases));
+  return blocks.filter((b) => b.kind !== "html" && hasPhrase(foldedText(b), phrases));
 }
 
 /** Blocks that say what is or is not in scope. */

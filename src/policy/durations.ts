@@ -3,7 +3,7 @@
  * normalised to hours, with what each one promises.
  */
 import type { Range } from "../types.js";
-import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+import { type Block, foldedText, rangeInSource, touchesCode } from "./blocks.js";
 import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
 import { kindsOf } from "./sections.js";
 import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
@@ -394,7 +394,7 @@ function boundsOf(pattern: RegExp, block: Block, at: number, end: number): [numb
  * cell), then the column header, then the words after it, then the list items and headings it sits in.
  */
 function inferPromise(block: Block, start: number, end: number): PromiseKind | null {
-  const folded = fold(block.text);
+  const folded = foldedText(block);
   if (block.kind === "tableRow" && block.cells && block.header) {
     const index = block.cells.findIndex((c) => c.offset <= start && start <= c.offset + c.text.length);
     const cell = block.cells[index];
@@ -475,7 +475,7 @@ export function collectDurations(blocks: readonly Block[]): Duration[] {
         maxHours: hours(raw.max, raw.unit, raw.working),
         unit: raw.unit,
         workingDays: raw.working,
-        promise: isLowerBound(fold(block.text), raw.start, raw.end) ? null : inferPromise(block, raw.start, raw.end),
+        promise: isLowerBound(foldedText(block), raw.start, raw.end) ? null : inferPromise(block, raw.start, raw.end),
         tiered: isTiered(block),
         range: rangeInSource(block, raw.start, raw.end),
         block,

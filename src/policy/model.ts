@@ -5,7 +5,7 @@
 import type { Code, Nodes, Root } from "mdast";
 import { parseMarkdown } from "../parse.js";
 import type { Range } from "../types.js";
-import { type Block, collectBlocks } from "./blocks.js";
+import { type Block, collectBlocks, foldedText } from "./blocks.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
 import { collectKeys, type KeyFingerprint, type KeyPlaceholder } from "./keys.js";
@@ -17,7 +17,7 @@ import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./e
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
-import { findPhrases, hasPhrase, fold } from "./text.js";
+import { findPhrases, hasPhrase } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
 import { walk } from "./walk.js";
 
@@ -98,7 +98,7 @@ function reportingContext(section: Section | null, block: Block | null): boolean
   if (block === null) return false;
   let about = reportingBlocks.get(block);
   if (about === undefined) {
-    about = hasPhrase(` ${fold(block.text)} `, REPORT_WORDS);
+    about = hasPhrase(foldedText(block), REPORT_WORDS);
     reportingBlocks.set(block, about);
   }
   return about;
@@ -122,7 +122,7 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
     if (PVR_URL.test(c.value)) {
       channels.push({ kind: "pvr", range: c.range, contact: c });
     } else if (ISSUES_URL.test(c.value)) {
-      const folded = c.block ? fold(c.block.text) : "";
+      const folded = c.block ? foldedText(c.block) : "";
       const at = c.block ? Math.max(0, c.range.start - c.block.range.start) : 0;
       if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c });
     } else {
@@ -135,7 +135,7 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
   }
   for (const block of blocks) {
     if (block.kind === "html") continue;
-    const folded = ` ${fold(block.text)} `;
+    const folded = ` ${foldedText(block)} `;
     for (const m of findPhrases(folded, lexicon.privateReporting)) {
       if (!reportingContext(block.section, block)) continue;
       if (negated(folded, m.start)) continue;
@@ -184,7 +184,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
   const versions = collectVersions(blocks);
   const channels = collectChannels(contacts, blocks);
   const disclosureStatements = blocks.filter(
-    (b) => b.kind !== "html" && hasPhrase(` ${fold(b.text)} `, lexicon.disclosure),
+    (b) => b.kind !== "html" && hasPhrase(foldedText(b), lexicon.disclosure),
   );
   const first = sections[0];
   return {

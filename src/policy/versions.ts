@@ -1,7 +1,7 @@
 /** Versions: the rows of a supported-versions table or list, each with its version and its mark. */
 import type { Table } from "mdast";
 import type { Range } from "../types.js";
-import type { Block } from "./blocks.js";
+import { type Block, foldedText } from "./blocks.js";
 import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
@@ -90,13 +90,13 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
       // A list of versions: `- 2.x ✅`, `- 1.x: end of life`. An item without a mark lists a supported version.
       if (!VERSION_LIKE.test(block.text)) {
         // An item that says which versions in words (`- 最新版のみサポート`, `- nur die neueste Version`) is a statement.
-        if (hasPhrase(` ${fold(block.text)} `, lexicon.versionStatements)) statements.push(block.range);
+        if (hasPhrase(foldedText(block), lexicon.versionStatements)) statements.push(block.range);
         continue;
       }
       const status = classifyMark(block.text);
       const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
       rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, until: null, range: block.range, source: "list", table: null });
-    } else if (block.listLabels.length === 0 && hasPhrase(` ${fold(block.text)} `, lexicon.versionStatements)) {
+    } else if (block.listLabels.length === 0 && hasPhrase(foldedText(block), lexicon.versionStatements)) {
       statements.push(block.range);
     }
   }
