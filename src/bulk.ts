@@ -24,6 +24,11 @@ export interface BulkOptions extends LintOptions {
   cache?: boolean;
   /** The cache file, or a directory to keep `.secpolicylintcache` in. */
   cacheLocation?: string;
+  /**
+   * Return every result (the default). False returns an empty array: the results reach only `onResult`,
+   * and memory stays flat however many files there are.
+   */
+  collect?: boolean;
 }
 
 /** A job sent to a worker. */
@@ -117,13 +122,14 @@ class Pool {
 /**
  * Lint files and repositories like `lint()`, in parallel when there are many. `onResult` is called with
  * each result in input order as soon as it and all before it are done; the returned array holds them
- * all (without their source text unless `keepSource`).
+ * all (without their source text unless `keepSource`), or none with `collect: false`.
  */
 export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const { targets, prepare } = preparer(paths, options);
   // Fixed results are written afterwards from their source text: keep it.
   const keepSource = options.keepSource ?? options.fix === true;
+  const collect = options.collect ?? true;
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
   const file = workerFile();
   const size = file ? (options.concurrency ?? defaultConcurrency(targets.length)) : 0;
@@ -136,7 +142,7 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
     while (emitted < upTo) {
       const result = await (slots[emitted] as Promise<LintResult>);
       if (!keepSource) result.source = "";
-      results.push(result);
+      if (collect) results.push(result);
       onResult?.(result);
       delete slots[emitted];
       emitted++;
