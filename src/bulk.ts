@@ -1,19 +1,31 @@
 /**
  * Linting many files: the main thread reads files and configuration, consults the cache and hands
- * results back in input order; a pool of worker threads (one per available core but one) and the main
- * thread itself, whenever no worker is free, parse and lint.
- * A handful of files is linted in-process, where starting workers would cost more than it saves.
+ * results back in input order; a pool of worker threads (one per available core but one) parses and
+ * lints, each worker with the next file already queued. The main thread does not lint beside them: it
+ * would leave a worker waiting while it is busy, and its heap (which no resource limit bounds) would
+ * grow with the trees. A handful of files is linted in-process, where starting workers would cost more
+ * than it saves.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
 import { type LintOptions, preparer, runWork, type Work } from "./prepare.js";
 import type { LintResult } from "./types.js";
 
 /** Below this many files the pool is not started. */
 export const IN_PROCESS_LIMIT = 8;
+
+/** Jobs a worker holds at once: the one it lints and the next, so it never waits for the main thread. */
+const JOBS_PER_WORKER = 2;
+
+/**
+ * A worker's V8 heap limits. V8 lets an unbounded heap grow to well over 100 MB of garbage before it
+ * collects; a bound makes it collect sooner. A file too big for it (a megabyte of table rows) stops the
+ * worker, and the main thread lints that file instead (see Pool.died).
+ */
+const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128 };
 
 export interface BulkOptions extends LintOptions {
   /** Worker threads to use besides the main thread; 0 lints in-process. Default: the available cores but one (at least one), or 0 for a handful of files. */
@@ -24,6 +36,11 @@ export interface BulkOptions extends LintOptions {
   cache?: boolean;
   /** The cache file, or a directory to keep `.secpolicylintcache` in. */
   cacheLocation?: string;
+  /**
+   * Return every result (the default). False returns an empty array: the results reach only `onResult`,
+   * and memory stays flat however many files there are.
+   */
+  collect?: boolean;
 }
 
 /** A job sent to a worker. */
@@ -45,36 +62,47 @@ function workerFile(): URL | null {
 /** How many worker threads to start for `files` files. */
 export function defaultConcurrency(files: number): number {
   if (files < IN_PROCESS_LIMIT) return 0;
-  // The main thread lints too (whenever no worker is free), so N cores need N - 1 workers.
+  // The main thread reads, formats and prints (and V8 collects garbage on threads of its own): N - 1 workers.
   const cores = availableParallelism() - 1;
   return Math.max(1, Math.min(cores, Math.ceil(files / IN_PROCESS_LIMIT)));
 }
 
-class Pool {
-  private readonly workers: Worker[] = [];
-  private readonly idle: Worker[] = [];
-  private readonly waiting: Array<{ job: JobMessage; resolve: (r: LintResult) => void; reject: (e: Error) => void }> = [];
-  private readonly running = new Map<Worker, { resolve: (r: LintResult) => void; reject: (e: Error) => void }>();
+interface Task {
+  job: JobMessage;
+  resolve: (r: LintResult) => void;
+  reject: (e: Error) => void;
+}
 
-  constructor(file: URL, size: number) {
-    for (let i = 0; i < size; i++) {
-      const worker = new Worker(file);
-      worker.on("message", (message: ResultMessage) => this.done(worker, message));
-      worker.on("error", (error) => this.fail(worker, error));
-      this.workers.push(worker);
-      this.idle.push(worker);
-    }
+interface Slot {
+  worker: Worker;
+  running: Map<number, Task>;
+  /** Set once the worker has died: its jobs are finished elsewhere. */
+  dead: boolean;
+}
+
+class Pool {
+  private readonly slots: Slot[] = [];
+  private readonly waiting: Task[] = [];
+
+  constructor(
+    private readonly file: URL,
+    size: number,
+  ) {
+    this.maxRestarts = 4 * size;
+    for (let i = 0; i < size; i++) this.slots.push(this.start());
   }
 
-  private broken: Error | null = null;
-
-  /** Whether a worker is free to take a job now. */
-  get hasIdle(): boolean {
-    return this.idle.length > 0 && !this.broken;
+  private start(): Slot {
+    const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
+    const slot: Slot = { worker, running: new Map(), dead: false };
+    worker.on("message", (message: ResultMessage) => this.done(slot, message));
+    worker.on("error", (error) => this.died(slot, error));
+    worker.on("exit", (code) => this.died(slot, new Error(`worker stopped with exit code ${code}`)));
+    return slot;
   }
 
   run(job: JobMessage): Promise<LintResult> {
-    if (this.broken) return Promise.reject(this.broken);
+    if (!this.slots.some((s) => !s.dead)) return runWork(job.work);
     return new Promise((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
       this.next();
@@ -82,18 +110,19 @@ class Pool {
   }
 
   private next(): void {
-    while (this.idle.length > 0 && this.waiting.length > 0) {
-      const worker = this.idle.pop() as Worker;
-      const { job, resolve, reject } = this.waiting.shift() as (typeof this.waiting)[number];
-      this.running.set(worker, { resolve, reject });
-      worker.postMessage(job);
+    while (this.waiting.length > 0) {
+      let best: Slot | undefined;
+      for (const s of this.slots) if (!s.dead && s.running.size < JOBS_PER_WORKER && (!best || s.running.size < best.running.size)) best = s;
+      if (!best) return;
+      const task = this.waiting.shift() as Task;
+      best.running.set(task.job.seq, task);
+      best.worker.postMessage(task.job);
     }
   }
 
-  private done(worker: Worker, message: ResultMessage): void {
-    const task = this.running.get(worker);
-    this.running.delete(worker);
-    this.idle.push(worker);
+  private done(slot: Slot, message: ResultMessage): void {
+    const task = slot.running.get(message.seq);
+    slot.running.delete(message.seq);
     if (task) {
       if ("error" in message) task.reject(new Error(message.error));
       else task.resolve(message.result);
@@ -101,29 +130,47 @@ class Pool {
     this.next();
   }
 
-  private fail(worker: Worker, error: Error): void {
-    this.broken = error;
-    const task = this.running.get(worker);
-    this.running.delete(worker);
-    task?.reject(error);
-    for (const w of this.waiting.splice(0)) w.reject(error);
+  /**
+   * A worker died (out of memory, most likely, on a huge file): its unfinished files are linted on the
+   * main thread, which has no such limit, and a fresh worker takes its place. Workers that keep dying
+   * are not replaced; with none left, the main thread lints what waits.
+   */
+  private died(slot: Slot, error: Error): void {
+    if (slot.dead || this.closing) return;
+    slot.dead = true;
+    const orphans = [...slot.running.values()];
+    slot.running.clear();
+    if (this.restarts < this.maxRestarts) {
+      this.restarts++;
+      this.slots[this.slots.indexOf(slot)] = this.start();
+    }
+    if (!this.slots.some((s) => !s.dead)) orphans.push(...this.waiting.splice(0));
+    if (process.env.SECPOLICY_LINT_DEBUG) process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); linting its files on the main thread\n`);
+    for (const task of orphans) runWork(task.job.work).then(task.resolve, task.reject);
+    this.next();
   }
 
+  private restarts = 0;
+  private readonly maxRestarts: number;
+  private closing = false;
+
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.terminate()));
+    this.closing = true;
+    await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
 
 /**
  * Lint files and repositories like `lint()`, in parallel when there are many. `onResult` is called with
  * each result in input order as soon as it and all before it are done; the returned array holds them
- * all (without their source text unless `keepSource`).
+ * all (without their source text unless `keepSource`), or none with `collect: false`.
  */
 export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
   const cwd = options.cwd ?? process.cwd();
   const { targets, prepare } = preparer(paths, options);
   // Fixed results are written afterwards from their source text: keep it.
   const keepSource = options.keepSource ?? options.fix === true;
+  const collect = options.collect ?? true;
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
   const file = workerFile();
   const size = file ? (options.concurrency ?? defaultConcurrency(targets.length)) : 0;
@@ -136,7 +183,7 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
     while (emitted < upTo) {
       const result = await (slots[emitted] as Promise<LintResult>);
       if (!keepSource) result.source = "";
-      results.push(result);
+      if (collect) results.push(result);
       onResult?.(result);
       delete slots[emitted];
       emitted++;
@@ -162,17 +209,7 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
         slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source: text.replace(/^\uFEFF/, "") });
         continue;
       }
-      // A free worker takes the file; otherwise the main thread lints it itself, so it is never idle.
-      let linted: Promise<LintResult>;
-      if (pool?.hasIdle) linted = pool.run({ seq: i, work, keepSource });
-      else {
-        linted = runWork(work);
-        if (pool) {
-          await linted.catch(() => undefined);
-          // Let finished workers report (their messages are macrotasks) before picking the next file.
-          await new Promise((resolve) => setImmediate(resolve));
-        }
-      }
+      const linted = pool ? pool.run({ seq: i, work, keepSource }) : runWork(work);
       slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);

@@ -7,7 +7,7 @@ import { printConfig } from "./commands/print-config.js";
 import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
 import { escapeLine } from "./format/escape.js";
-import { formatters } from "./format/index.js";
+import { formatters, streamFormatters } from "./format/index.js";
 import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
@@ -83,8 +83,40 @@ function fixedTexts(results: LintResult[]): string {
   return readable.map((r) => `==> ${r.displayPath} <==\n${r.output ?? r.source}`).join("\n");
 }
 
-function onlyErrors(results: LintResult[]): LintResult[] {
-  return results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }));
+function onlyErrors(r: LintResult): LintResult {
+  return { ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 };
+}
+
+/** Where the report goes: standard output in chunks as it comes, or the output file once at the end. */
+class Report {
+  private pending = "";
+
+  constructor(private readonly outputFile: string | undefined) {}
+
+  write(text: string): void {
+    this.pending += text;
+    if (!this.outputFile && this.pending.length >= 1 << 16) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pending) process.stdout.write(this.pending);
+    this.pending = "";
+  }
+
+  /** Write what remains, then `annotations` to standard output. */
+  close(annotations: string): void {
+    if (this.outputFile) {
+      try {
+        writeFileSync(this.outputFile, this.pending);
+      } catch (error) {
+        throw new UsageError(`cannot write ${this.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+      }
+      if (annotations) process.stdout.write(annotations);
+    } else {
+      this.pending += annotations;
+      this.flush();
+    }
+  }
 }
 
 async function run(paths: string[], options: CliOptions): Promise<number> {
@@ -100,7 +132,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
-  let results = await lintMany(paths, {
+  const lintOptions = {
     configFile: options.config,
     ruleOverrides: options.rule,
     stdinText,
@@ -112,27 +144,44 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     cache: options.cache === true || options.cacheLocation !== undefined,
     cacheLocation: options.cacheLocation,
     concurrency,
-  });
-  const fixFailed = options.fix === true && !reportWrites(results);
-  const warnings = results.reduce((n, r) => n + r.warningCount, 0);
-  if (options.quiet) results = onlyErrors(results);
-  const output =
-    options.fixDryRun && options.format !== "diff"
-      ? fixedTexts(results)
-      : formatter(results, { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() });
-  const annotations = annotate ? formatters.github?.(results, { color: false, cwd: process.cwd() }) ?? "" : "";
-  if (options.outputFile) {
-    try {
-      writeFileSync(options.outputFile, output);
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-    }
-    if (annotations) process.stdout.write(annotations);
-  } else if (output || annotations) {
-    process.stdout.write(output + annotations);
+  };
+  const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() };
+  const report = new Report(options.outputFile);
+  let warnings = 0;
+  let fatal = false;
+  let errors = false;
+  const count = (r: LintResult): void => {
+    warnings += r.warningCount;
+    fatal ||= r.fatal !== undefined;
+    errors ||= r.errorCount > 0;
+  };
+  let annotations = "";
+  let fixFailed = false;
+  const stream = options.fix || options.fixDryRun ? undefined : streamFormatters[options.format ?? "stylish"];
+  if (stream) {
+    // Printed file by file as results come, in input order; no result is kept.
+    const out = stream(formatOptions);
+    const annotator = annotate ? streamFormatters.github?.({ color: false, cwd: process.cwd() }) : undefined;
+    await lintMany(paths, { ...lintOptions, collect: false }, (result) => {
+      count(result);
+      const shown = options.quiet ? onlyErrors(result) : result;
+      report.write(out.push(shown));
+      if (annotator) annotations += annotator.push(shown);
+    });
+    report.write(out.end());
+    if (annotator) annotations += annotator.end();
+  } else {
+    // Fixes are written before the report, and SARIF and diff need every result: keep them all.
+    let results = await lintMany(paths, lintOptions);
+    fixFailed = options.fix === true && !reportWrites(results);
+    for (const r of results) count(r);
+    if (options.quiet) results = results.map(onlyErrors);
+    report.write(options.fixDryRun && options.format !== "diff" ? fixedTexts(results) : formatter(results, formatOptions));
+    if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd() }) ?? "";
   }
-  if (results.some((r) => r.fatal) || fixFailed) return EXIT.usage;
-  if (results.some((r) => r.errorCount > 0)) return EXIT.problems;
+  report.close(annotations);
+  if (fatal || fixFailed) return EXIT.usage;
+  if (errors) return EXIT.problems;
   if (maxWarnings >= 0 && warnings > maxWarnings) {
     process.stderr.write(`secpolicy-lint found too many warnings (maximum: ${maxWarnings}).\n`);
     return EXIT.problems;

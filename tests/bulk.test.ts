@@ -3,8 +3,9 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { lintMany } from "../src/bulk.js";
+import { type BulkOptions, lintMany } from "../src/bulk.js";
 import { DEFAULT_CACHE_FILE } from "../src/cache.js";
 import type { LintResult } from "../src/types.js";
 import { FIXTURES, NOW, ROOT } from "./helpers.js";
@@ -23,11 +24,25 @@ function fixtureFiles(): string[] {
   return out;
 }
 
-function cli(args: string[], cwd = ROOT): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
+function cli(args: string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...extraEnv };
   delete env.FORCE_COLOR;
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** `count` distinct policies (the fixtures, each copy marked) in a fresh directory, named in shuffled order. */
+function manyPolicies(count: number): { dir: string; files: string[] } {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-many-"));
+  const texts = fixtureFiles().map((f) => readFileSync(path.join(ROOT, f), "utf8"));
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const name = `policy-${String(i).padStart(4, "0")}.md`;
+    writeFileSync(path.join(dir, name), `${texts[i % texts.length]}\n<!-- copy ${i} -->\n`);
+    files.push(name);
+  }
+  // A fixed shuffle: input order is neither name nor directory order.
+  return { dir, files: files.map((f, i) => ({ f, k: (i * 7919) % count })).sort((a, b) => a.k - b.k).map((x) => x.f) };
 }
 
 describe("worker pool", () => {
@@ -55,6 +70,62 @@ describe("worker pool", () => {
     expect(results[6]?.messages[0]?.message).toBe("no such file or directory");
     expect(results.filter((x) => x.fatalErrorCount > 0)).toHaveLength(1);
   });
+
+  it("prints the same report as one thread, byte for byte, in every format", () => {
+    const { dir, files } = manyPolicies(48);
+    for (const format of ["stylish", "json", "sarif", "github"]) {
+      const single = cli(["--format", format, "--concurrency", "0", ...files], dir);
+      expect(single.stdout.length).toBeGreaterThan(1000);
+      for (const concurrency of ["1", "2"]) {
+        const pooled = cli(["--format", format, "--concurrency", concurrency, ...files], dir);
+        expect(pooled.stderr).toBe("");
+        expect(pooled.code).toBe(single.code);
+        expect(pooled.stdout).toBe(single.stdout);
+      }
+    }
+    // --quiet and --output-file take the streamed path too.
+    const quiet = cli(["--quiet", "--concurrency", "0", ...files], dir);
+    expect(cli(["--quiet", "--concurrency", "2", ...files], dir).stdout).toBe(quiet.stdout);
+    expect(cli(["-o", "report.txt", "--concurrency", "2", ...files], dir).stdout).toBe("");
+    expect(readFileSync(path.join(dir, "report.txt"), "utf8")).toBe(cli(["--no-color", "--concurrency", "0", ...files], dir).stdout);
+  }, 240_000);
+
+  it("lintMany hands over every result in input order, collected or only streamed", async () => {
+    const { dir, files } = manyPolicies(100);
+    // The built module, so that the pool's worker (dist/worker.js) is there; from source it lints in-process.
+    const built = (await import(pathToFileURL(path.join(ROOT, "dist", "index.js")).href)) as { lintMany: typeof lintMany };
+    const run = async (options: BulkOptions): Promise<{ returned: LintResult[]; streamed: LintResult[] }> => {
+      const streamed: LintResult[] = [];
+      const returned = await built.lintMany(files, { cwd: dir, now: NOW, ...options }, (r) => streamed.push(r));
+      return { returned, streamed };
+    };
+    const single = await run({ concurrency: 0 });
+    expect(single.returned.map((r) => r.displayPath)).toEqual(files);
+    expect(single.streamed).toEqual(single.returned);
+    for (const concurrency of [1, 2]) {
+      const pooled = await run({ concurrency });
+      expect(pooled.returned).toEqual(single.returned);
+      expect(pooled.streamed).toEqual(single.returned);
+      const streamedOnly = await run({ concurrency, collect: false });
+      expect(streamedOnly.returned).toEqual([]);
+      expect(streamedOnly.streamed).toEqual(single.returned);
+    }
+  }, 240_000);
+
+  it("loses no file when a worker runs out of memory: the main thread lints it", () => {
+    const { dir, files } = manyPolicies(10);
+    // Half a megabyte of table rows: more tree than a worker's heap limit holds.
+    let table = "# Security Policy\n\n## Supported Versions\n\n| Version | Supported | Notes |\n| --- | --- | --- |\n";
+    for (let n = 0; table.length < 500_000; n++) table += `| 1.${n}.x | :white_check_mark: | [notes](https://example.com/${n}) security@example.com |\n`;
+    writeFileSync(path.join(dir, "huge.md"), table);
+    const named = [...files.slice(0, 5), "huge.md", ...files.slice(5)];
+    const single = cli(["--format", "json", "--concurrency", "0", ...named], dir);
+    const pooled = cli(["--format", "json", "--concurrency", "1", ...named], dir, { SECPOLICY_LINT_DEBUG: "1" });
+    expect(pooled.stderr).toContain("a worker stopped");
+    expect(pooled.code).toBe(single.code);
+    expect(pooled.stdout).toBe(single.stdout);
+    expect((JSON.parse(pooled.stdout) as unknown[]).length).toBe(named.length);
+  }, 240_000);
 
   it("rejects a --concurrency that is not a whole number", () => {
     const r = cli(["--concurrency", "many", "SECURITY.md"]);

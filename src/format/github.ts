@@ -5,7 +5,7 @@
 import type { LintResult } from "../types.js";
 import { escapeForTerminal } from "./escape.js";
 import { relativePath } from "./paths.js";
-import type { Formatter } from "./types.js";
+import { fromStream, type StreamFormatter } from "./types.js";
 
 /** The toolkit's `escapeData`: `%` first, then carriage return and line feed. */
 export function escapeData(text: string): string {
@@ -29,18 +29,21 @@ function command(kind: "error" | "warning", properties: Record<string, string | 
   return `::${kind} ${props}::${escapeData(safe(message))}\n`;
 }
 
-export const github: Formatter = (results: readonly LintResult[], options) => {
+/** One result's annotations. */
+function annotations(r: LintResult, cwd: string): string {
+  const file = relativePath(r.filePath, cwd);
   let out = "";
-  for (const r of results) {
-    const file = relativePath(r.filePath, options.cwd);
-    if (r.fatal) out += command("error", { file, title: "secpolicy-lint" }, r.fatal);
-    for (const f of r.findings) {
-      out += command(
-        f.severity === "error" ? "error" : "warning",
-        { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
-        `${f.message} (${f.docsUrl})`,
-      );
-    }
+  if (r.fatal) out += command("error", { file, title: "secpolicy-lint" }, r.fatal);
+  for (const f of r.findings) {
+    out += command(
+      f.severity === "error" ? "error" : "warning",
+      { file, line: f.line, col: f.column, endLine: f.endLine, endColumn: f.endColumn, title: f.ruleId },
+      `${f.message} (${f.docsUrl})`,
+    );
   }
   return out;
-};
+}
+
+export const githubStream: StreamFormatter = (options) => ({ push: (r) => annotations(r, options.cwd), end: () => "" });
+
+export const github = fromStream(githubStream);

@@ -1,7 +1,7 @@
 /** Output in the shape of ESLint's JSON formatter, so tools that read ESLint results read ours. */
 import type { LintResult } from "../types.js";
 import { jsonLineSafe } from "./escape.js";
-import type { Formatter } from "./types.js";
+import { fromStream, type StreamFormatter } from "./types.js";
 
 export interface JsonMessage {
   ruleId: string | null;
@@ -29,35 +29,51 @@ export interface JsonResult {
 }
 
 export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
-  return results.map((r) => {
-    const messages: JsonMessage[] = [];
-    if (r.fatal) messages.push({ ruleId: null, severity: 2, message: r.fatal, line: 0, column: 0, fatal: true });
-    for (const f of r.findings) {
-      const m: JsonMessage = {
-        ruleId: f.ruleId,
-        severity: f.severity === "error" ? 2 : 1,
-        message: f.message,
-        line: f.line,
-        column: f.column,
-        endLine: f.endLine,
-        endColumn: f.endColumn,
-        docsUrl: f.docsUrl,
-      };
-      if (f.fix) m.fix = { range: [f.fix.range.start, f.fix.range.end], text: f.fix.text };
-      messages.push(m);
-    }
-    const result: JsonResult = {
-      filePath: r.filePath,
-      messages,
-      errorCount: r.errorCount + (r.fatal ? 1 : 0),
-      fatalErrorCount: r.fatal ? 1 : 0,
-      warningCount: r.warningCount,
-      fixableErrorCount: r.fixableErrorCount,
-      fixableWarningCount: r.fixableWarningCount,
-    };
-    if (r.output !== undefined) result.output = r.output;
-    return result;
-  });
+  return results.map(toJsonResult);
 }
 
-export const json: Formatter = (results) => `${jsonLineSafe(JSON.stringify(toJsonResults(results)))}\n`;
+function toJsonResult(r: LintResult): JsonResult {
+  const messages: JsonMessage[] = [];
+  if (r.fatal) messages.push({ ruleId: null, severity: 2, message: r.fatal, line: 0, column: 0, fatal: true });
+  for (const f of r.findings) {
+    const m: JsonMessage = {
+      ruleId: f.ruleId,
+      severity: f.severity === "error" ? 2 : 1,
+      message: f.message,
+      line: f.line,
+      column: f.column,
+      endLine: f.endLine,
+      endColumn: f.endColumn,
+      docsUrl: f.docsUrl,
+    };
+    if (f.fix) m.fix = { range: [f.fix.range.start, f.fix.range.end], text: f.fix.text };
+    messages.push(m);
+  }
+  const result: JsonResult = {
+    filePath: r.filePath,
+    messages,
+    errorCount: r.errorCount + (r.fatal ? 1 : 0),
+    fatalErrorCount: r.fatal ? 1 : 0,
+    warningCount: r.warningCount,
+    fixableErrorCount: r.fixableErrorCount,
+    fixableWarningCount: r.fixableWarningCount,
+  };
+  if (r.output !== undefined) result.output = r.output;
+  return result;
+}
+
+/** The JSON array, one element per result as it comes (`JSON.stringify` of the array gives the same text). */
+export const jsonStream: StreamFormatter = () => {
+  let first = true;
+  return {
+    push(r) {
+      const element = jsonLineSafe(JSON.stringify(toJsonResult(r)));
+      if (!first) return `,${element}`;
+      first = false;
+      return `[${element}`;
+    },
+    end: () => (first ? "[]\n" : "]\n"),
+  };
+};
+
+export const json = fromStream(jsonStream);
