@@ -60,11 +60,15 @@ function workerFile(): URL | null {
 }
 
 /** How many worker threads to start for `files` files. */
-export function defaultConcurrency(files: number): number {
+export function defaultConcurrency(files: number, cores: number = availableParallelism()): number {
   if (files < IN_PROCESS_LIMIT) return 0;
   // The main thread reads, formats and prints (and V8 collects garbage on threads of its own): N - 1 workers.
-  const cores = availableParallelism() - 1;
-  return Math.max(1, Math.min(cores, Math.ceil(files / IN_PROCESS_LIMIT)));
+  // A single worker only moves the linting off the main thread, at the cost of sending every file and
+  // result across: with fewer than two workers to run, the main thread lints alone (measured on 2 cores:
+  // in-process was the fastest and smallest of 0, 1 and 2 workers; see the README's Performance section).
+  const workers = cores - 1;
+  if (workers < 2) return 0;
+  return Math.min(workers, Math.ceil(files / IN_PROCESS_LIMIT));
 }
 
 interface Task {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
-import { type BulkOptions, lintMany } from "../src/bulk.js";
+import { type BulkOptions, defaultConcurrency, IN_PROCESS_LIMIT, lintMany } from "../src/bulk.js";
 import { DEFAULT_CACHE_FILE } from "../src/cache.js";
 import type { LintResult } from "../src/types.js";
 import { FIXTURES, NOW, ROOT } from "./helpers.js";
@@ -126,6 +126,16 @@ describe("worker pool", () => {
     expect(pooled.stdout).toBe(single.stdout);
     expect((JSON.parse(pooled.stdout) as unknown[]).length).toBe(named.length);
   }, 240_000);
+
+  it("starts workers only where at least two can run beside the main thread", () => {
+    expect(defaultConcurrency(IN_PROCESS_LIMIT - 1, 16)).toBe(0);
+    expect(defaultConcurrency(10_000, 1)).toBe(0);
+    expect(defaultConcurrency(10_000, 2)).toBe(0);
+    expect(defaultConcurrency(10_000, 3)).toBe(2);
+    expect(defaultConcurrency(10_000, 8)).toBe(7);
+    // No more workers than there are handfuls of files.
+    expect(defaultConcurrency(IN_PROCESS_LIMIT * 2, 8)).toBe(2);
+  });
 
   it("rejects a --concurrency that is not a whole number", () => {
     const r = cli(["--concurrency", "many", "SECURITY.md"]);
