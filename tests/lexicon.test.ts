@@ -27,6 +27,11 @@ describe("lexicons", () => {
     }
   });
 
+  it("never lists one phrase as both a private channel and a public tracker (the model searches both lists as one)", () => {
+    const foldedPublic = new Set(lexicon.publicReporting.map((p) => fold(p).trim()));
+    expect(lexicon.privateReporting.filter((p) => foldedPublic.has(fold(p).trim()))).toEqual([]);
+  });
+
   it("keeps template phrases for the template-text rule in the merged lexicon", () => {
     const hits = (text: string): number => findPhrases(` ${fold(text)} `, lexicon.templatePhrases).length;
     expect(hits("Ersetzen Sie diese Adresse durch Ihre eigene.")).toBe(1);

@@ -77,10 +77,12 @@ for (const unit of Object.keys(lexicon.units) as DurationUnit[]) {
 const unitWords = [...unitByWord.keys()].sort((a, b) => b.length - a.length);
 const workingWords = new Set(lexicon.workingDays.map((w) => fold(w).trim()));
 
+/** Number words by value, in a Map: "constructor" or "toString" in the text are words, not numbers. */
+const numberWords = new Map(Object.entries(lexicon.numbers));
+
 function numberOf(token: string): number | null {
   if (isDigitCode(token.charCodeAt(0))) return /^\d{1,4}$/.test(token) ? Number(token) : null;
-  // Own keys only: "constructor" or "toString" in the text are words, not numbers.
-  return Object.hasOwn(lexicon.numbers, token) ? (lexicon.numbers[token] as number) : null;
+  return numberWords.get(token) ?? null;
 }
 
 /** A token that is a number with its unit attached: `48h`, `72hrs`, `48小时`. */

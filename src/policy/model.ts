@@ -17,7 +17,7 @@ import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./e
 import { lexicon } from "./lexicon/index.js";
 import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
 import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
-import { findPhrases, hasPhrase } from "./text.js";
+import { findPhrases, hasPhrase, kindedPhrases } from "./text.js";
 import { collectVersions, type VersionFacts } from "./versions.js";
 import { walk } from "./walk.js";
 
@@ -112,6 +112,9 @@ function negated(folded: string, at: number): boolean {
   return hasPhrase(before, NEGATION);
 }
 
+/** GitHub's private reporting named without a link, and reports sent to the public tracker: searched as one list. */
+const reportingPhrases = kindedPhrases(["private", "public"] as const, { private: lexicon.privateReporting, public: lexicon.publicReporting });
+
 function collectChannels(contacts: readonly Contact[], blocks: readonly Block[]): Channel[] {
   const channels: Channel[] = [];
   for (const c of contacts) {
@@ -136,16 +139,18 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
   for (const block of blocks) {
     if (block.kind === "html") continue;
     const folded = ` ${foldedText(block)} `;
-    for (const m of findPhrases(folded, lexicon.privateReporting)) {
-      if (!reportingContext(block.section, block)) continue;
+    // One pass for both lists; a block gives at most one channel of each kind.
+    const found = new Set<Channel["kind"]>();
+    for (const m of findPhrases(folded, reportingPhrases.phrases)) {
+      const kind = reportingPhrases.kindOf.get(m.phrase) === "private" ? "pvr-mention" : "public-issues";
+      if (found.has(kind)) continue;
+      if (kind === "pvr-mention" && !reportingContext(block.section, block)) continue;
       if (negated(folded, m.start)) continue;
-      channels.push({ kind: "pvr-mention", range: block.range, contact: null });
-      break;
+      found.add(kind);
     }
-    for (const m of findPhrases(folded, lexicon.publicReporting)) {
-      if (negated(folded, m.start)) continue;
-      channels.push({ kind: "public-issues", range: block.range, contact: null });
-      break;
+    // In the order the two lists were searched before: the private mention first.
+    for (const kind of ["pvr-mention", "public-issues"] as const) {
+      if (found.has(kind)) channels.push({ kind, range: block.range, contact: null });
     }
   }
   return channels.sort((a, b) => a.range.start - b.range.start);

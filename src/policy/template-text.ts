@@ -3,7 +3,7 @@
  * the author and TODO markers. Pure: finds leftovers in a block's visible text.
  */
 import type { Range } from "../types.js";
-import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+import { type Block, foldedText, rangeInSource, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
 import { findPhrases, fold } from "./text.js";
 
@@ -56,7 +56,7 @@ export const PATTERNS: readonly Pattern[] = [
 ];
 
 /** Leftovers in one text; offsets are into that text. Overlapping matches keep the first, longest one. */
-export function findTemplateText(text: string): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
+export function findTemplateText(text: string, folded: string = fold(text)): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
   const found: Array<{ kind: TemplateKind; text: string; start: number; end: number }> = [];
   const lower = text.toLowerCase();
   for (const { kind, re, accept, hints } of PATTERNS) {
@@ -70,7 +70,7 @@ export function findTemplateText(text: string): Array<{ kind: TemplateKind; text
     }
   }
   // Template sentences in every language the lexicons know (translated GitHub templates, "replace with ...").
-  for (const m of findPhrases(fold(text), lexicon.templatePhrases)) {
+  for (const m of findPhrases(folded, lexicon.templatePhrases)) {
     found.push({ kind: "instruction", text: text.slice(m.start, m.end), start: m.start, end: m.end });
   }
   found.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -97,7 +97,7 @@ export function collectTemplateText(blocks: readonly Block[]): TemplateLeftover[
   const out: TemplateLeftover[] = [];
   for (const block of blocks) {
     if (block.kind === "html") continue;
-    for (const f of findTemplateText(block.text)) {
+    for (const f of findTemplateText(block.text, foldedText(block))) {
       if (touchesCode(block, f.start, f.end)) continue;
       if (f.text === "TBD" && tbdIsAValue(block, f.start)) continue;
       out.push({ kind: f.kind, text: f.text, range: rangeInSource(block, f.start, f.end) });
