@@ -4,7 +4,7 @@
  * no exception, every position inside the file, the same output twice, JSON output parses.
  * CI runs FUZZ_RUNS (default 2,000) cases; `npm run fuzz` runs 100,000.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import fc from "fast-check";
 import { expect, it } from "vitest";
@@ -12,19 +12,12 @@ import { preset } from "../src/config/schema.js";
 import { lintText } from "../src/engine/lint.js";
 import { LineIndex } from "../src/engine/positions.js";
 import { formatters } from "../src/format/index.js";
-import { FIXTURES, NOW, SHARED } from "./helpers.js";
+import { FIXTURES, filesUnder, NOW, SHARED } from "./helpers.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);
 const SEED = process.env.FUZZ_SEED === undefined ? undefined : Number(process.env.FUZZ_SEED);
 
-function files(dir: string, ext: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? files(path.join(dir, e.name), ext) : e.name.endsWith(ext) ? [path.join(dir, e.name)] : [],
-  );
-}
-
-const seeds = [...files(FIXTURES, ".md"), ...files(path.join(SHARED, "corpus"), ".md"), ...files(path.join(SHARED, "seeds"), ".md")].map((f) => readFileSync(f, "utf8"));
+const seeds = [...filesUnder(FIXTURES, ".md"), ...filesUnder(path.join(SHARED, "corpus"), ".md"), ...filesUnder(path.join(SHARED, "seeds"), ".md")].map((f) => readFileSync(f, "utf8"));
 
 const ARMOR = "-----BEGIN PGP PUBLIC KEY BLOCK-----\n\nmQENBF2x0vMBCAC7\n=AbCd\n-----END PGP PUBLIC KEY BLOCK-----\n";
 const fragment = fc.oneof(

@@ -4,7 +4,7 @@
  * linearly: four times the input may cost at most ~8x the time (median of several runs, measured here,
  * so that a slow or busy machine does not matter).
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { checkSync } from "recheck";
 import ts from "typescript";
@@ -13,13 +13,7 @@ import { lintText } from "../src/engine/lint.js";
 import { lint } from "../src/index.js";
 import { MAX_NESTING } from "../src/parse.js";
 import { DATE } from "../src/policy/dates.js";
-import { ROOT } from "./helpers.js";
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? sourceFiles(path.join(dir, e.name)) : e.name.endsWith(".ts") ? [path.join(dir, e.name)] : [],
-  );
-}
+import { filesUnder, ROOT } from "./helpers.js";
 
 /** Every regular expression literal of a TypeScript file, found by the TypeScript parser. */
 function regexLiterals(file: string): { pattern: string; flags: string; line: number }[] {
@@ -39,7 +33,7 @@ function regexLiterals(file: string): { pattern: string; flags: string; line: nu
 }
 
 describe("regular expressions", () => {
-  const files = [...sourceFiles(path.join(ROOT, "src")), ...sourceFiles(path.join(ROOT, "rules"))];
+  const files = [...filesUnder(path.join(ROOT, "src"), ".ts"), ...filesUnder(path.join(ROOT, "rules"), ".ts")];
   const literals = files.flatMap((file) => regexLiterals(file).map((r) => ({ ...r, where: `${path.relative(ROOT, file)}:${r.line}` })));
   // Patterns built at run time are listed here by hand.
   literals.push({ pattern: DATE.source, flags: DATE.flags, line: 0, where: "src/policy/dates.ts DATE" });

@@ -1,16 +1,9 @@
 /** The template-leftover patterns: each one's hints must be found in every text it matches. */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { PATTERNS } from "../src/policy/template-text.js";
-import { FIXTURES, SHARED } from "./helpers.js";
-
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? markdownFiles(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : [],
-  );
-}
+import { FIXTURES, filesUnder, SHARED } from "./helpers.js";
 
 /** Texts each pattern is written for, in upper, lower and mixed case. */
 const SAMPLES = [
@@ -27,7 +20,7 @@ const SAMPLES = [
 
 describe("template-text patterns", () => {
   it("find only texts that hold one of their hints", () => {
-    const texts = [...SAMPLES, ...[...markdownFiles(FIXTURES), ...markdownFiles(path.join(SHARED, "corpus"))].map((f) => readFileSync(f, "utf8"))];
+    const texts = [...SAMPLES, ...[...filesUnder(FIXTURES, ".md"), ...filesUnder(path.join(SHARED, "corpus"), ".md")].map((f) => readFileSync(f, "utf8"))];
     const counts = PATTERNS.map(() => 0);
     for (const text of texts) {
       PATTERNS.forEach(({ re, hints }, i) => {

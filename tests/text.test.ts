@@ -1,11 +1,11 @@
 /** The folded text the lexicon matches against: the fast paths give what the character-by-character rule gives. */
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lexicon } from "../src/policy/lexicon/index.js";
 import { findPhrases, firstKind, fold, foldPhrase, hasPhrase, kindedPhrases } from "../src/policy/text.js";
-import { FIXTURES, SHARED } from "./helpers.js";
+import { FIXTURES, filesUnder, SHARED } from "./helpers.js";
 
 /** The definition: lower case, every character that is not a letter, digit or mark a space, same length. */
 function reference(text: string): string {
@@ -84,16 +84,9 @@ const LISTS: Array<readonly string[]> = Object.values(lexicon).flatMap((v) =>
   Array.isArray(v) ? (typeof v[0] === "string" ? [v as string[]] : []) : typeof v === "object" ? Object.values(v).filter((x): x is string[] => Array.isArray(x)) : [],
 );
 
-function markdownFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
-    e.isDirectory() ? markdownFiles(path.join(dir, e.name)) : e.name.endsWith(".md") ? [path.join(dir, e.name)] : [],
-  );
-}
-
 describe("findPhrases", () => {
   it("gives what the one-phrase-at-a-time reference gives, on every fixture and corpus file and every lexicon list", () => {
-    const files = [...markdownFiles(FIXTURES), ...markdownFiles(path.join(SHARED, "corpus"))];
+    const files = [...filesUnder(FIXTURES, ".md"), ...filesUnder(path.join(SHARED, "corpus"), ".md")];
     expect(files.length).toBeGreaterThan(100);
     expect(LISTS.length).toBeGreaterThan(30);
     let matches = 0;
