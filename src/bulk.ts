@@ -1,7 +1,7 @@
 /**
  * Linting many files: the main thread reads files and configuration, consults the cache and hands
- * results back in input order; a pool of worker threads (one per available core but one) parses and
- * lints, each worker with the next file already queued. The main thread does not lint beside them: it
+ * results back in input order; on three or more cores a pool of worker threads (one per available core
+ * but one) parses and lints, each worker with the next file already queued. The main thread does not lint beside them: it
  * would leave a worker waiting while it is busy, and its heap (which no resource limit bounds) would
  * grow with the trees. A handful of files is linted in-process, where starting workers would cost more
  * than it saves.
@@ -28,7 +28,7 @@ const JOBS_PER_WORKER = 2;
 const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128 };
 
 export interface BulkOptions extends LintOptions {
-  /** Worker threads to use besides the main thread; 0 lints in-process. Default: the available cores but one (at least one), or 0 for a handful of files. */
+  /** Worker threads to use besides the main thread; 0 lints in-process. Default: the available cores but one when that makes two or more, otherwise 0; 0 for a handful of files. */
   concurrency?: number;
   /** Keep each result's `source` text (needed for fixes); dropped by default to keep memory flat. */
   keepSource?: boolean;

@@ -215,7 +215,7 @@ export function program(): Command {
     .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
     .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
-    .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1)")
+    .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)")
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
