@@ -171,7 +171,9 @@ class Pool {
  */
 export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
   const cwd = options.cwd ?? process.cwd();
-  const { targets, prepare } = preparer(paths, options);
+  const { targets, prepare, loadConfigs } = preparer(paths, options);
+  // Results may be streamed as they come (`onResult`): a broken configuration must stop the run first.
+  await loadConfigs();
   // Fixed results are written afterwards from their source text: keep it.
   const keepSource = options.keepSource ?? options.fix === true;
   const collect = options.collect ?? true;

@@ -45,6 +45,11 @@ export type Work =
 export interface Preparer {
   targets: Target[];
   prepare(target: Target): Promise<Work>;
+  /**
+   * Load the configuration of every target now: a broken one then stops the run before any file is
+   * linted, so a report streamed file by file is never cut off halfway by it.
+   */
+  loadConfigs(): Promise<void>;
 }
 
 /** Resolve `paths` and return a preparer that caches configurations and repository facts across files. */
@@ -68,8 +73,12 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
     kind: "fatal",
     result: { ...summarize(target.filePath, target.displayPath, "", []), fatal: message },
   });
+  const targets = resolveTargets(paths, cwd, options.stdinFilename);
   return {
-    targets: resolveTargets(paths, cwd, options.stdinFilename),
+    targets,
+    async loadConfigs() {
+      for (const target of targets) if (!target.error) await configFor(target.stdin ? cwd : path.dirname(target.filePath));
+    },
     async prepare(target) {
       if (target.error) return fatal(target, target.error);
       let read: ReadResult | { text: string; decoded?: undefined };

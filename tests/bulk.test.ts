@@ -137,6 +137,30 @@ describe("worker pool", () => {
     expect(defaultConcurrency(IN_PROCESS_LIMIT * 2, 8)).toBe(2);
   });
 
+  it("writes no partial report when a configuration met late in a streamed run is broken", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-broken-late-"));
+    const text = readFileSync(path.join(FIXTURES, "no-mojibake", "invalid", "windows-1252.md"), "utf8");
+    const named: string[] = [];
+    // Enough files before the broken one that their JSON passes any output buffer.
+    for (let i = 0; i < 120; i++) {
+      mkdirSync(path.join(dir, `a${i}`));
+      writeFileSync(path.join(dir, `a${i}`, "SECURITY.md"), text);
+      named.push(path.join(`a${i}`, "SECURITY.md"));
+    }
+    mkdirSync(path.join(dir, "b"));
+    writeFileSync(path.join(dir, "b", "SECURITY.md"), text);
+    writeFileSync(path.join(dir, "b", ".secpolicylintrc.json"), JSON.stringify({ rules: { "no-such-rule": "error" } }));
+    const before = cli(["--format", "json", ...named], dir);
+    expect(before.code).toBe(1);
+    expect(before.stdout.length).toBeGreaterThan(200_000);
+    for (const concurrency of ["0", "2"]) {
+      const r = cli(["--format", "json", "--concurrency", concurrency, ...named, path.join("b", "SECURITY.md")], dir);
+      expect(r.code).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr).toContain("no-such-rule: unknown rule");
+    }
+  }, 120_000);
+
   it("rejects a --concurrency that is not a whole number", () => {
     const r = cli(["--concurrency", "many", "SECURITY.md"]);
     expect(r.code).toBe(2);
