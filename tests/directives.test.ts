@@ -2,25 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
 import { lintText } from "../src/engine/lint.js";
+import { GOOD, PLACEHOLDER } from "./cli-run.js";
 import { describe as line, NOW } from "./helpers.js";
-
-const BASE = `# Security Policy
-
-## Supported Versions
-
-| Version | Supported |
-| ------- | --------- |
-| 1.x     | ✅        |
-
-## Reporting a Vulnerability
-
-Email security@lanternfish.dev. We acknowledge reports within 3 working days.
-
-## Disclosure Process
-
-We publish a GitHub security advisory once the fix is released.
-`;
-const PLACEHOLDER = BASE.replace("security@lanternfish.dev", "security@example.com");
 
 async function run(text: string, extra: { reportUnusedDisables?: "warn" | "error"; noInlineConfig?: boolean } = {}) {
   return lintText(text, { config: { rules: preset("recommended"), sources: [], ...extra }, now: NOW, filePath: "SECURITY.md" });
@@ -56,8 +39,8 @@ describe("inline directives", () => {
   });
 
   it("disable-file turns a rule off everywhere, including findings at the top of the file", async () => {
-    const text = `<!-- secpolicy-lint-disable-file require-disclosure-process -->\n${BASE.replace(/## Disclosure Process\n\n.*\n/, "")}`;
-    expect((await run(BASE.replace(/## Disclosure Process\n\n.*\n/, ""))).findings.map((f) => f.ruleId)).toEqual(["require-disclosure-process"]);
+    const text = `<!-- secpolicy-lint-disable-file require-disclosure-process -->\n${GOOD.replace(/## Disclosure Process\n\n.*\n/, "")}`;
+    expect((await run(GOOD.replace(/## Disclosure Process\n\n.*\n/, ""))).findings.map((f) => f.ruleId)).toEqual(["require-disclosure-process"]);
     expect((await run(text)).findings).toEqual([]);
   });
 
@@ -77,7 +60,7 @@ describe("inline directives", () => {
   });
 
   it("an unknown rule id is a finding at the id", async () => {
-    const r = await run(`<!-- secpolicy-lint-disable-file no-such-rule -->\n${BASE}`);
+    const r = await run(`<!-- secpolicy-lint-disable-file no-such-rule -->\n${GOOD}`);
     expect(r.findings.map(line)).toEqual([
       "1:34-1:46 inline-config Unexpected unknown rule `no-such-rule` in `secpolicy-lint-disable-file` comment, expected a rule id listed by `secpolicy-lint rules`",
     ]);
@@ -85,7 +68,7 @@ describe("inline directives", () => {
   });
 
   it("reports unused directives only when asked", async () => {
-    const text = `<!-- secpolicy-lint-disable-next-line no-placeholder-contact -->\n${BASE}`;
+    const text = `<!-- secpolicy-lint-disable-next-line no-placeholder-contact -->\n${GOOD}`;
     expect((await run(text)).findings).toEqual([]);
     const r = await run(text, { reportUnusedDisables: "warn" });
     expect(r.findings.map(line)).toEqual([

@@ -8,34 +8,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { PLACEHOLDER, tempRepo } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
-
-const PLACEHOLDER = `# Security Policy
-
-## Supported Versions
-
-| Version | Supported |
-| ------- | --------- |
-| 1.x     | ✅        |
-
-## Reporting a Vulnerability
-
-Email security@example.com. We acknowledge reports within 3 working days.
-
-## Disclosure Process
-
-We publish a GitHub security advisory once the fix is released.
-`;
-
-function tempRepo(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-int-"));
-  mkdirSync(path.join(dir, ".git"));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
 
 function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...extra };
