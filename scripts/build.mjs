@@ -49,6 +49,20 @@ await build({
   define: { ...common.define, "import.meta.url": "__secpolicyMetaUrl" },
   plugins: [
     {
+      // commander requires node:child_process at load, for executable subcommands, which this CLI has
+      // none of. Loading it (with net, stream and dgram) cost a few milliseconds of every run: commander
+      // gets an object that loads the module on first use instead.
+      name: "lazy-child-process",
+      setup(b) {
+        b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined));
+        b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
+          contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
+          loader: "js",
+          resolveDir: ".",
+        }));
+      },
+    },
+    {
       // The YAML parser stays out of the program: it is the ES module chunk-yaml.js, imported on first use.
       name: "yaml-chunk",
       setup(b) {

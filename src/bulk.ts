@@ -9,7 +9,7 @@
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import type { ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
 import { type LintOptions, preparer, runWork, type Work } from "./prepare.js";
 import type { LintResult } from "./types.js";
@@ -97,6 +97,9 @@ class Pool {
   }
 
   private start(): Slot {
+    // Loaded on a pool's first start, not with the program: most runs never start one, and a one-file run
+    // should not pay for loading the module (see src/launch.ts on start-up).
+    const { Worker } = process.getBuiltinModule("node:worker_threads");
     const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, running: new Map(), dead: false };
     worker.on("message", (message: ResultMessage) => this.done(slot, message));

@@ -3,13 +3,17 @@
  * run are reused instead of linted again. One JSON file (`.secpolicylintcache` by default) maps each
  * file path to the hash its result was computed under.
  */
-import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { ResolvedConfig } from "./config/schema.js";
 import type { RepositoryInfo } from "./engine/rule.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
+
+/** A SHA-256 hasher. node:crypto is loaded on first use: only `--cache` runs hash, and a one-file run should not pay for loading it. */
+function sha256(): import("node:crypto").Hash {
+  return process.getBuiltinModule("node:crypto").createHash("sha256");
+}
 
 export const DEFAULT_CACHE_FILE = ".secpolicylintcache";
 
@@ -72,10 +76,10 @@ export class LintCache {
   hash(text: string, settings: CacheSettings): string {
     let configHash = this.configHashes.get(settings.config);
     if (configHash === undefined) {
-      configHash = createHash("sha256").update(JSON.stringify(settings.config.rules)).digest("hex");
+      configHash = sha256().update(JSON.stringify(settings.config.rules)).digest("hex");
       this.configHashes.set(settings.config, configHash);
     }
-    return createHash("sha256")
+    return sha256()
       .update(`${VERSION}\0${configHash}\0${settings.repository.slug ?? ""}\0${settings.now.toISOString().slice(0, 10)}\0`)
       .update(text)
       .digest("hex");

@@ -3,7 +3,6 @@
  * then a rename), keep the file's byte order mark, line endings and mode, never go through a symlink that
  * leads out of the linted tree, and happen only when the file still holds the text that was linted.
  */
-import { randomBytes } from "node:crypto";
 import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
@@ -68,7 +67,7 @@ export function writeFixedText(file: string, original: string, output: string, r
 
   const data = Buffer.concat([hasBom ? BOM : Buffer.alloc(0), Buffer.from(output, "utf8")]);
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx", mode);

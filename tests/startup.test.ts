@@ -1,10 +1,10 @@
-/** Start-up work a plain run must not do: building zod schemas for options nobody set. */
-import { writeFileSync } from "node:fs";
+/** Start-up work a plain run must not do: building zod schemas for options nobody set, loading built-in modules it does not use. */
+import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterEach, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
 import { lint } from "../src/index.js";
-import { GOOD, tempRepo } from "./cli-run.js";
+import { GOOD, runCli, tempRepo } from "./cli-run.js";
 import { NOW } from "./helpers.js";
 
 const restore: Array<() => void> = [];
@@ -49,4 +49,26 @@ it("still validates options a configuration sets", async () => {
   const dir = tempRepo({ "SECURITY.md": GOOD, ".secpolicylintrc.json": JSON.stringify({ rules: { "no-stale-date": { options: { maxAgeDays: -1 } } } }) });
   await expect(lint([path.join(dir, "SECURITY.md")], { now: NOW })).rejects.toThrow(/rules\.no-stale-date\.options\.maxAgeDays/);
   expect(built).toContain("no-stale-date");
+});
+
+/** The built-in modules a run of the built CLI loaded, as Node lists them (`NativeModule crypto`, ...). */
+function builtinsLoaded(args: string[], dir: string): string[] {
+  const out = path.join(dir, "modules.json");
+  const probe = path.join(dir, "probe.cjs");
+  writeFileSync(probe, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));`);
+  const run = runCli(args, { cwd: dir, nodeArgs: ["--require", probe] });
+  expect(run.code, run.stderr).toBe(0);
+  return JSON.parse(readFileSync(out, "utf8")) as string[];
+}
+
+it("a one-file run of the built CLI loads no built-in module that only other runs need", () => {
+  const dir = tempRepo({ "SECURITY.md": GOOD });
+  // Workers, --cache, --fix, `init`, commander's executable subcommands, and the stream API that an ES
+  // module's import of node:fs would load through its facade.
+  const optional = ["worker_threads", "crypto", "readline", "child_process", "internal/fs/streams"].map((m) => `NativeModule ${m}`);
+  const plain = builtinsLoaded(["SECURITY.md"], dir);
+  expect(plain).toContain("NativeModule vm");
+  expect(plain.filter((m) => optional.includes(m))).toEqual([]);
+  // The probe sees them when a run does need one: --cache hashes with node:crypto.
+  expect(builtinsLoaded(["--cache", "SECURITY.md"], dir)).toContain("NativeModule crypto");
 });

@@ -4,7 +4,6 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createInterface } from "node:readline";
 import { findRepositoryRoot } from "../config/load.js";
 import { parseVersions, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
 import { repositoryInfo } from "../repository.js";
@@ -41,7 +40,7 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
   const noFlags = flags.email === undefined && flags.pvr === undefined && flags.versions === undefined && flags.ackDays === undefined;
   if (interactive && noFlags) {
     // Read answers through the line iterator, which keeps lines typed (or pasted) ahead of the question.
-    const rl = createInterface({ input: process.stdin, terminal: false });
+    const rl = process.getBuiltinModule("node:readline").createInterface({ input: process.stdin, terminal: false });
     const lines = rl[Symbol.asyncIterator]();
     const ask = async (question: string): Promise<string> => {
       process.stderr.write(question);
