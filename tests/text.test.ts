@@ -42,6 +42,14 @@ describe("fold", () => {
     expect(fold("Safe-Harbor_2")).toBe("safe harbor 2");
   });
 
+  it("agrees with the definition on text in other scripts, capital sigma and letters whose lower case is longer", () => {
+    const samples = ["Сообщите об уязвимости в течение 72 часов", "ΟΔΥΣΣΕΑΣ Σ ΣΑ", "Σ", "aΣ.", "İSTANBUL güvenlik", "脆弱性の報告は72時間以内に", "보안 취약점을 보고해 주세요", "Ⅻ ǅ ß ẞ ﬁ"];
+    for (const s of samples) expect(fold(s)).toBe(reference(s));
+    const letters = [..."ΣσςΑαİıIiЖжЁёßẞǅǄﬁ한国あ-. ,0"];
+    const mixed = fc.string({ unit: fc.constantFrom(...letters), maxLength: 40 });
+    fc.assert(fc.property(mixed, (s) => fold(s) === reference(s)), { numRuns: 3000 });
+  });
+
   it("finds phrases across punctuation, as whole words only", () => {
     const text = ` ${fold("We follow Safe-Harbor rules; unsafe harbors aside.")} `;
     expect(findPhrases(text, ["safe harbor"]).map((m) => text.slice(m.start, m.end))).toEqual(["safe harbor"]);

@@ -24,6 +24,8 @@ export const DATE = new RegExp(
   "gi",
 );
 
+const YEAR = /\d{4}/;
+
 function make(year: number, month: number, day: number): Date | null {
   if (month < 0 || month > 11 || day < 1 || day > 31 || year < 1970 || year > 2200) return null;
   const d = new Date(Date.UTC(year, month, day));
@@ -33,6 +35,8 @@ function make(year: number, month: number, day: number): Date | null {
 /** Every date in a text, with its offsets. */
 export function findDates(text: string): FoundDate[] {
   const out: FoundDate[] = [];
+  // Every form has a four-digit year: most blocks have none, and need no pass of the longer expression.
+  if (!YEAR.test(text)) return out;
   DATE.lastIndex = 0;
   for (let m = DATE.exec(text); m; m = DATE.exec(text)) {
     let date: Date | null = null;

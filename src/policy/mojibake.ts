@@ -216,8 +216,21 @@ function seqLength(lead: number): number {
   return 0;
 }
 
-const RE_PICTO = /\p{Extended_Pictographic}/u;
-const RE_EMOJI_PART = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}/u;
+/**
+ * A character test by a regular expression built on its first use. Unicode property escapes cost a
+ * fraction of a millisecond each to build, this module has twenty of them, and they are needed only for
+ * a text with a candidate run, which most policies do not have.
+ */
+interface CharTest {
+  test(ch: string): boolean;
+}
+function lazyRegExp(build: () => RegExp): CharTest {
+  let re: RegExp | undefined;
+  return { test: (ch) => (re ??= build()).test(ch) };
+}
+
+const RE_PICTO = lazyRegExp(() => /\p{Extended_Pictographic}/u);
+const RE_EMOJI_PART = lazyRegExp(() => /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\p{Regional_Indicator}/u);
 
 /** Find a UTF-8 sequence starting at byte `i`, or null. */
 function matchAt(bytes: Int16Array, i: number, page: CodePage): Match | null {
@@ -301,28 +314,28 @@ type Verdict =
   /** Emoji recovered without its lead byte: weakest evidence. */
   | { t: "dropped" };
 
-const RE_LETTER = /\p{L}/u;
-const RE_MARK = /\p{M}/u;
-const RE_UNASSIGNED = /\p{Cn}/u;
-const RE_SPACE = /\s/u;
-const RE_INHERITED = /\p{Script=Inherited}/u;
+const RE_LETTER = lazyRegExp(() => /\p{L}/u);
+const RE_MARK = lazyRegExp(() => /\p{M}/u);
+const RE_UNASSIGNED = lazyRegExp(() => /\p{Cn}/u);
+const RE_SPACE = lazyRegExp(() => /\s/u);
+const RE_INHERITED = lazyRegExp(() => /\p{Script=Inherited}/u);
 
-const SCRIPTS: ReadonlyArray<readonly [string, RegExp]> = [
-  ["Latin", /\p{Script=Latin}/u],
-  ["Greek", /\p{Script=Greek}/u],
-  ["Cyrillic", /\p{Script=Cyrillic}/u],
-  ["Armenian", /\p{Script=Armenian}/u],
-  ["Hebrew", /\p{Script=Hebrew}/u],
-  ["Arabic", /\p{Script=Arabic}/u],
-  ["Syriac", /\p{Script=Syriac}/u],
-  ["Thaana", /\p{Script=Thaana}/u],
-  ["Nko", /\p{Script=Nko}/u],
-  ["CJK", /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Bopomofo}/u],
-  ["Hangul", /\p{Script=Hangul}/u],
-  ["Thai", /\p{Script=Thai}/u],
-  ["Devanagari", /\p{Script=Devanagari}/u],
-  ["Georgian", /\p{Script=Georgian}/u],
-  ["Common", /\p{Script=Common}|\p{Script=Inherited}/u],
+const SCRIPTS: ReadonlyArray<readonly [string, CharTest]> = [
+  ["Latin", lazyRegExp(() => /\p{Script=Latin}/u)],
+  ["Greek", lazyRegExp(() => /\p{Script=Greek}/u)],
+  ["Cyrillic", lazyRegExp(() => /\p{Script=Cyrillic}/u)],
+  ["Armenian", lazyRegExp(() => /\p{Script=Armenian}/u)],
+  ["Hebrew", lazyRegExp(() => /\p{Script=Hebrew}/u)],
+  ["Arabic", lazyRegExp(() => /\p{Script=Arabic}/u)],
+  ["Syriac", lazyRegExp(() => /\p{Script=Syriac}/u)],
+  ["Thaana", lazyRegExp(() => /\p{Script=Thaana}/u)],
+  ["Nko", lazyRegExp(() => /\p{Script=Nko}/u)],
+  ["CJK", lazyRegExp(() => /\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana}|\p{Script=Bopomofo}/u)],
+  ["Hangul", lazyRegExp(() => /\p{Script=Hangul}/u)],
+  ["Thai", lazyRegExp(() => /\p{Script=Thai}/u)],
+  ["Devanagari", lazyRegExp(() => /\p{Script=Devanagari}/u)],
+  ["Georgian", lazyRegExp(() => /\p{Script=Georgian}/u)],
+  ["Common", lazyRegExp(() => /\p{Script=Common}|\p{Script=Inherited}/u)],
 ];
 
 const scriptCache = new Map<string, string>();
@@ -417,7 +430,7 @@ interface Neighbour {
 
 type Relation = "same" | "foreign" | "neutral";
 
-const RE_ASCII_BOUNDARY = /^[\s!-/:-@[-`{-~]$/u;
+const RE_ASCII_BOUNDARY = lazyRegExp(() => /^[\s!-/:-@[-`{-~]$/u);
 
 function isLeftoverLetter(n: Neighbour): boolean {
   return n.leftover && RE_LETTER.test(n.ch);
@@ -601,7 +614,7 @@ function findMatches(text: string, page: CodePage, outerPrev: string, outerNext:
   return result;
 }
 
-const RE_EMOJI_END = /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F/u;
+const RE_EMOJI_END = lazyRegExp(() => /\p{Extended_Pictographic}|\p{Emoji_Modifier}|\uFE0F/u);
 
 function isEmojiEnd(ch: string): boolean {
   return ch !== "" && RE_EMOJI_END.test(ch);

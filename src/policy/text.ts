@@ -13,6 +13,8 @@ const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script
 // eslint-disable-next-line no-control-regex
 const ASCII = /^[\u0000-\u007f]*$/;
 const NOT_ASCII_WORD = /[^a-z0-9]/g;
+const NOT_WORD = /[^\p{L}\p{N}\p{M}]/gu;
+const SURROGATE = /[\ud800-\udfff]/;
 
 /**
  * Folded copies of recent long texts. Extractors fold the same block once per fact they look at; without
@@ -37,6 +39,14 @@ export function fold(text: string): string {
 function foldUncached(text: string): string {
   // Pure ASCII (most policies' blocks): two native passes instead of a loop.
   if (ASCII.test(text)) return text.toLowerCase().replace(NOT_ASCII_WORD, " ");
+  // Other text without astral characters or a capital sigma (the one letter whose lower case depends on
+  // its neighbours): one native pass for the separators, one for the case, unless a letter's lower case is
+  // longer than the letter (İ), which the loop below keeps as it is.
+  if (!SURROGATE.test(text) && !text.includes("\u03a3")) {
+    const spaced = text.replace(NOT_WORD, " ");
+    const lower = spaced.toLowerCase();
+    if (lower.length === spaced.length) return lower;
+  }
   let out = "";
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
