@@ -5,6 +5,7 @@
 //   --runs <n>     repetitions per command (default 5)
 //   --files <n>    policies in the bulk cases (default 2000)
 //   --memory-files <n>  policies in the peak-memory case (default 10000)
+//   --only <cases>  run only these cases, comma-separated: cold, bulk, cache, memory (default: all)
 // It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
@@ -23,6 +24,14 @@ const numberArg = (name, fallback) => {
 const RUNS = numberArg("--runs", short ? 2 : 5);
 const FILES = numberArg("--files", short ? 20 : 2000);
 const MEMORY_FILES = numberArg("--memory-files", short ? 40 : 10000);
+const CASES = ["cold", "bulk", "cache", "memory"];
+const only = args.includes("--only") ? String(args[args.indexOf("--only") + 1]).split(",") : CASES;
+const unknown = only.filter((c) => !CASES.includes(c));
+if (unknown.length > 0) {
+  process.stderr.write(`bench: --only: unknown case ${unknown.join(", ")}; the cases are ${CASES.join(", ")}\n`);
+  process.exit(2);
+}
+const runs = (name) => only.includes(name);
 
 const MDL = path.join(ROOT, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs");
 if (!existsSync(path.join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first");
@@ -126,7 +135,7 @@ const floor = await parseFloor();
 // 1. A cold run on one file: the pre-commit hook. The CLI keeps a V8 code cache beside its program after
 // its first run (see src/launch.ts): one untimed run writes it, as the first commit after an install
 // would. The run without it (SECPOLICY_LINT_CODE_CACHE=0) is what the very first run costs.
-{
+if (runs("cold")) {
   const { dir, files } = generate("one", 1);
   log(`cold single file, ${RUNS} runs...`);
   time([node, CLI, files[0]], dir);
@@ -146,9 +155,9 @@ const floor = await parseFloor();
 
 // 2. Bulk: the default run (workers from three cores on) and a pool of one worker per core against
 // markdownlint-cli2; one thread against the parse floor.
-const bulk = generate("bulk", FILES);
+const bulk = runs("bulk") || runs("cache") ? generate("bulk", FILES) : undefined;
 const cores = availableParallelism();
-{
+if (runs("bulk")) {
   log(`bulk, ${FILES} files, ${RUNS} runs...`);
   const t = interleaved(
     {
@@ -167,7 +176,7 @@ const cores = availableParallelism();
 }
 
 // 3. The cache: a first run with an empty cache, then an unchanged re-run.
-{
+if (runs("cache")) {
   log(`cache, ${FILES} files, ${RUNS} runs...`);
   const cacheFile = path.join(work, "bench.cache");
   const t = interleaved(
@@ -183,8 +192,8 @@ const cores = availableParallelism();
 }
 
 // 4. Peak memory (resident set of the CLI process and its worker threads).
-let memory = "n/a (no /usr/bin/time)";
-if (existsSync("/usr/bin/time")) {
+let memory = runs("memory") ? "n/a (no /usr/bin/time)" : "not measured (--only)";
+if (runs("memory") && existsSync("/usr/bin/time")) {
   log(`peak memory, ${MEMORY_FILES} files...`);
   const many = generate("memory", MEMORY_FILES);
   const r = spawnSync("/usr/bin/time", ["-f", "%M", node, CLI, ...many.files], { cwd: many.dir, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });

@@ -33,4 +33,16 @@ describe("bench --short", () => {
     expect(rows[6]?.[5]).toMatch(/vs first run: [\d.]+× \(target ≤ 0.15×/);
     expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 200 MB: (met|not met)\)$/);
   }, 180_000);
+
+  it("runs only the cases --only names, and refuses one it does not know", () => {
+    const bench = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", ...args], { cwd: ROOT, encoding: "utf8" });
+    const r = bench("--only", "cold,cache", "--files", "9");
+    expect(r.status, r.stderr).toBe(0);
+    const cases = r.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| case") && !l.startsWith("| ---")).map((l) => l.split("|")[1]?.trim());
+    expect(cases).toEqual(["cold run, 1 file", "cold run, 1 file, no code cache (first run)", "--cache, 9 files: first run", "--cache, 9 files: unchanged re-run"]);
+    expect(r.stdout).toContain("Peak memory: not measured (--only)");
+    const bad = bench("--only", "cold,warm");
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("bench: --only: unknown case warm; the cases are cold, bulk, cache, memory\n");
+  }, 180_000);
 });
