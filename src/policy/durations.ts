@@ -247,9 +247,8 @@ interface RawDuration {
   working: boolean;
 }
 
-/** Find durations in a block's text (folded), as offsets into that text. */
-export function scanDurations(text: string): RawDuration[] {
-  const folded = fold(text);
+/** Find durations in a block's text, as offsets into that text; `folded` is the text folded, when the caller has it. */
+export function scanDurations(text: string, folded: string = fold(text)): RawDuration[] {
   const tokens = tokenize(folded);
   const out: RawDuration[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -469,7 +468,7 @@ export function collectDurations(blocks: readonly Block[]): Duration[] {
   const out: Duration[] = [];
   for (const block of blocks) {
     if (block.kind === "html" || block.kind === "heading" || block.isHeader) continue;
-    for (const raw of scanDurations(block.text)) {
+    for (const raw of scanDurations(block.text, foldedText(block))) {
       if (touchesCode(block, raw.start, raw.end)) continue;
       out.push({
         text: block.text.slice(raw.start, raw.end),
