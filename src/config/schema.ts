@@ -7,6 +7,7 @@ import { rules } from "../../rules/index.js";
 import { recommendedSeverity } from "../engine/rule.js";
 import type { Severity } from "../types.js";
 import { type Profile, PROFILES } from "./presets.js";
+import { once } from "../once.js";
 
 export const PRESET_NAMES = ["recommended", "strict", "off", "github", "openssf", "disclose-io"] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -31,15 +32,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-/**
- * A schema built on first use and kept: most runs validate no configuration (or only a severity), and
- * building zod schemas is a noticeable part of start-up.
- */
-function once<T>(build: () => T): () => T {
-  let value: T | undefined;
-  return () => (value ??= build());
-}
-
+// Schemas are built on first use: most runs validate no configuration (or only a severity).
 const severitySchema = once(() => z.union([z.enum(["off", "warn", "error"]), z.literal(0), z.literal(1), z.literal(2)]));
 
 export function toSeverity(value: "off" | "warn" | "error" | 0 | 1 | 2): Severity {

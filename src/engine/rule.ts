@@ -3,6 +3,7 @@ import * as z from "zod";
 import type { Policy } from "../policy/model.js";
 import type { ProjectVersion } from "../repo/manifests.js";
 import type { Fix, Range, Severity } from "../types.js";
+import { once } from "../once.js";
 
 export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint";
 
@@ -100,15 +101,14 @@ export function defineRule<Options extends z.ZodObject = z.ZodObject<Record<stri
   rule: RuleDefinition<Options, MessageId>,
 ): Rule<Options, MessageId> {
   const { options: build, defaults, ...meta } = rule.meta;
-  let schema: Options | undefined;
-  const options = (): Options => (schema ??= build ? build() : (z.object({}).strict() as unknown as Options));
-  let fallback: z.output<Options> | undefined;
+  const options = once((): Options => (build ? build() : (z.object({}).strict() as unknown as Options)));
+  // Without declared defaults (a rule with no options has none), the schema says what they are.
+  const fallback = once(() => (build ? options().parse({}) : {}) as z.output<Options>);
   return {
     check: rule.check,
     meta: Object.defineProperties(meta as RuleMeta<Options, MessageId>, {
       options: { get: options, enumerable: true, configurable: true },
-      // Without declared defaults (a rule with no options has none), the schema says what they are.
-      defaults: { get: () => defaults ?? (fallback ??= (build ? options().parse({}) : {}) as z.output<Options>), enumerable: true, configurable: true },
+      defaults: { get: () => defaults ?? fallback(), enumerable: true, configurable: true },
     }),
   };
 }

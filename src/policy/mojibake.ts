@@ -32,6 +32,7 @@
  */
 import { createRequire } from "node:module";
 import type Iconv from "iconv-lite";
+import { once } from "../once.js";
 
 /**
  * iconv-lite and its code page tables (about 0.5 MB) load on the first suspicious run, through Node's
@@ -225,8 +226,8 @@ interface CharTest {
   test(ch: string): boolean;
 }
 function lazyRegExp(build: () => RegExp): CharTest {
-  let re: RegExp | undefined;
-  return { test: (ch) => (re ??= build()).test(ch) };
+  const re = once(build);
+  return { test: (ch) => re().test(ch) };
 }
 
 const RE_PICTO = lazyRegExp(() => /\p{Extended_Pictographic}/u);
