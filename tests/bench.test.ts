@@ -4,9 +4,12 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
+/** Run `npm run bench -- --short` with more arguments. */
+const bench = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", ...args], { cwd: ROOT, encoding: "utf8" });
+
 describe("bench --short", () => {
   it("prints one row per case with every column, the core count and the peak memory", () => {
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", "--files", "9", "--memory-files", "9"], { cwd: ROOT, encoding: "utf8" });
+    const r = bench("--files", "9", "--memory-files", "9");
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
@@ -35,7 +38,6 @@ describe("bench --short", () => {
   }, 180_000);
 
   it("runs only the cases --only names, and refuses one it does not know", () => {
-    const bench = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", ...args], { cwd: ROOT, encoding: "utf8" });
     const r = bench("--only", "cold,cache", "--files", "9");
     expect(r.status, r.stderr).toBe(0);
     const cases = r.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| case") && !l.startsWith("| ---")).map((l) => l.split("|")[1]?.trim());

@@ -1,5 +1,4 @@
 /** Linting many files: the worker pool gives the same results in input order, and --cache reuses them. */
-import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -8,9 +7,8 @@ import { describe, expect, it } from "vitest";
 import { type BulkOptions, defaultConcurrency, IN_PROCESS_LIMIT, lintMany } from "../src/bulk.js";
 import { DEFAULT_CACHE_FILE } from "../src/cache.js";
 import type { LintResult } from "../src/types.js";
+import { type Run, runCli, tempRepo } from "./cli-run.js";
 import { FIXTURES, NOW, ROOT } from "./helpers.js";
-
-const BIN = path.join(ROOT, "dist", "cli.js");
 
 function fixtureFiles(): string[] {
   const out: string[] = [];
@@ -24,12 +22,7 @@ function fixtureFiles(): string[] {
   return out;
 }
 
-function cli(args: string[], cwd = ROOT, extraEnv: NodeJS.ProcessEnv = {}): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", ...extraEnv };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8", maxBuffer: 32 * 1024 * 1024 });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], cwd = ROOT, env: Record<string, string> = {}): Run => runCli(args, { cwd, env });
 
 /** `count` distinct policies (the fixtures, each copy marked) in a fresh directory, named in shuffled order. */
 function manyPolicies(count: number): { dir: string; files: string[] } {
@@ -182,11 +175,7 @@ Please email security@lanternfish.dev with the details. We acknowledge reports w
 `;
 
 function project(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-cache-"));
-  mkdirSync(path.join(dir, ".git"));
-  writeFileSync(path.join(dir, "a.md"), POLICY);
-  writeFileSync(path.join(dir, "b.md"), POLICY.replace("security@lanternfish.dev", "security@example.com"));
-  return dir;
+  return tempRepo({ "a.md": POLICY, "b.md": POLICY.replace("security@lanternfish.dev", "security@example.com") });
 }
 
 const messages = (results: LintResult[]): string[][] => results.map((r) => r.findings.map((f) => `${f.ruleId}: ${f.message}`));

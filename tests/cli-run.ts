@@ -9,6 +9,8 @@ export const BIN = path.join(ROOT, "dist", "cli.js");
 
 export interface Run {
   code: number | null;
+  /** The signal that ended the process, if one did. */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -24,8 +26,10 @@ export function runCli(args: string[], options: { cwd?: string; input?: string |
     input: options.input ?? "",
     env,
     encoding: "utf8",
+    // Reports of many files run to megabytes.
+    maxBuffer: 32 * 1024 * 1024,
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** A temporary repository (it has a `.git` folder) holding the given files. */

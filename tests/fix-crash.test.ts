@@ -1,9 +1,8 @@
 /** Nothing lost: a process killed between writing the fixed text and renaming it leaves the policy intact. */
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { expect, it } from "vitest";
-import { BIN, tempRepo } from "./cli-run.js";
+import { runCli, tempRepo } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
 
 const PRELOAD = path.join(ROOT, "tests", "support", "crash-before-rename.mjs");
@@ -11,7 +10,7 @@ const GARBLED = "# Security Policy\n\n## âœ… Supported Versions\n\n| Version
 
 it("keeps the original when --fix is killed between write and rename", () => {
   const dir = tempRepo({ "SECURITY.md": GARBLED });
-  const r = spawnSync(process.execPath, ["--import", PRELOAD, BIN, "--fix", "SECURITY.md"], { cwd: dir, encoding: "utf8" });
+  const r = runCli(["--fix", "SECURITY.md"], { cwd: dir, nodeArgs: ["--import", PRELOAD] });
   // The injected failure really happened: the process was killed, not a clean exit.
   expect(r.signal).toBe("SIGKILL");
   expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(GARBLED);
@@ -23,9 +22,9 @@ it("keeps the original when --fix is killed between write and rename", () => {
 
 it("fixes the same file when nothing fails (the control for the test above)", () => {
   const dir = tempRepo({ "SECURITY.md": GARBLED });
-  const r = spawnSync(process.execPath, [BIN, "--fix", "SECURITY.md"], { cwd: dir, encoding: "utf8" });
+  const r = runCli(["--fix", "SECURITY.md"], { cwd: dir });
   // Exit 1: the policy still lacks a reporting channel; the mojibake itself is repaired.
   expect(r.signal).toBeNull();
-  expect(r.status).toBe(1);
+  expect(r.code).toBe(1);
   expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toContain("## ✅ Supported Versions");
 });

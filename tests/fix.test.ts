@@ -1,32 +1,18 @@
 /** Fixes: applying them in memory, writing them safely (src/fix.ts), and the CLI's --fix / --fix-dry-run / --format diff. */
-import { spawnSync } from "node:child_process";
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "../src/engine/apply-fixes.js";
 import { lintTextAndFix } from "../src/engine/lint.js";
 import { writeFixedText } from "../src/fix.js";
 import { unifiedDiff } from "../src/format/diff.js";
-import { NOW, only, ROOT } from "./helpers.js";
-
-const BIN = path.join(ROOT, "dist", "cli.js");
+import { type Run, runCli, tempRepo } from "./cli-run.js";
+import { NOW, only } from "./helpers.js";
 
 const GARBLED = "# Security Policy\n\n## âœ… Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ‚úÖ Supported |\n\nUpgrade: 1.x â†’ 2.x. Café stays café.\n";
 const REPAIRED = "# Security Policy\n\n## ✅ Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ✅ Supported |\n\nUpgrade: 1.x → 2.x. Café stays café.\n";
 
-function tempDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-fix-"));
-  mkdirSync(path.join(dir, ".git"));
-  return dir;
-}
-
-function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
-  delete env.FORCE_COLOR;
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, env, encoding: "utf8" });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const cli = (args: string[], cwd: string): Run => runCli(args, { cwd });
 
 describe("applyFixes", () => {
   it("applies non-overlapping fixes from the end and skips overlaps", () => {
@@ -56,7 +42,7 @@ describe("lintTextAndFix", () => {
 
 describe("writeFixedText", () => {
   it("keeps the byte order mark, CRLF line endings and the file mode", () => {
-    const dir = tempDir();
+    const dir = tempRepo();
     const file = path.join(dir, "SECURITY.md");
     const crlf = (s: string): string => s.replace(/\n/g, "\r\n");
     writeFileSync(file, `\uFEFF${crlf(GARBLED)}`);
@@ -73,7 +59,7 @@ describe("writeFixedText", () => {
   });
 
   it("refuses a file that changed since it was linted", () => {
-    const dir = tempDir();
+    const dir = tempRepo();
     const file = path.join(dir, "SECURITY.md");
     writeFileSync(file, `${GARBLED}edited\n`);
     expect(writeFixedText(file, GARBLED, REPAIRED, dir).status).toBe("refused");
@@ -81,10 +67,10 @@ describe("writeFixedText", () => {
   });
 
   it("refuses a symlink that leads out of the linted tree, follows one inside it", () => {
-    const outside = tempDir();
+    const outside = tempRepo();
     const target = path.join(outside, "policy.md");
     writeFileSync(target, GARBLED);
-    const dir = tempDir();
+    const dir = tempRepo();
     symlinkSync(target, path.join(dir, "SECURITY.md"));
     const refused = writeFixedText(path.join(dir, "SECURITY.md"), GARBLED, REPAIRED, dir);
     expect(refused.status).toBe("refused");
@@ -97,7 +83,7 @@ describe("writeFixedText", () => {
   });
 
   it("refuses bytes that are not UTF-8 rather than rewrite them", () => {
-    const dir = tempDir();
+    const dir = tempRepo();
     const file = path.join(dir, "SECURITY.md");
     writeFileSync(file, Buffer.concat([Buffer.from("# Policy caf"), Buffer.from([0xe9]), Buffer.from("\n")]));
     expect(writeFixedText(file, "# Policy caf\uFFFD\n", "# Policy café\n", dir).status).toBe("refused");
@@ -115,7 +101,7 @@ describe("unifiedDiff", () => {
 
 describe("the CLI", () => {
   it("--fix writes the repair, reports what remains, and a second run changes nothing", () => {
-    const dir = tempDir();
+    const dir = tempRepo();
     writeFileSync(path.join(dir, "SECURITY.md"), GARBLED);
     const first = cli(["--fix", "--rule", "no-mojibake=error", "--format", "json"], dir);
     expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(REPAIRED);
@@ -128,7 +114,7 @@ describe("the CLI", () => {
   });
 
   it("--fix-dry-run prints the fixed text, or a diff with --format diff, and writes nothing", () => {
-    const dir = tempDir();
+    const dir = tempRepo();
     writeFileSync(path.join(dir, "SECURITY.md"), GARBLED);
     expect(cli(["--fix-dry-run"], dir).stdout).toBe(REPAIRED);
     const diff = cli(["--fix-dry-run", "--format", "diff"], dir).stdout;
@@ -139,9 +125,9 @@ describe("the CLI", () => {
   });
 
   it("refuses --fix together with --fix-dry-run, and a symlink out of the tree, with exit code 2", () => {
-    const outside = tempDir();
+    const outside = tempRepo();
     writeFileSync(path.join(outside, "policy.md"), GARBLED);
-    const dir = tempDir();
+    const dir = tempRepo();
     symlinkSync(path.join(outside, "policy.md"), path.join(dir, "SECURITY.md"));
     expect(cli(["--fix", "--fix-dry-run"], dir).code).toBe(2);
     const r = cli(["--fix", "SECURITY.md"], dir);
@@ -155,9 +141,9 @@ describe("the CLI", () => {
 
 describe("writeFixedText and linked folders", () => {
   it("refuses a file reached through a linked folder that leads out of the tree", () => {
-    const outside = tempDir();
+    const outside = tempRepo();
     writeFileSync(path.join(outside, "SECURITY.md"), GARBLED);
-    const dir = tempDir();
+    const dir = tempRepo();
     symlinkSync(outside, path.join(dir, "docs"));
     expect(writeFixedText(path.join(dir, "docs", "SECURITY.md"), GARBLED, REPAIRED, dir).status).toBe("refused");
     expect(readFileSync(path.join(outside, "SECURITY.md"), "utf8")).toBe(GARBLED);
