@@ -12,6 +12,16 @@ const PROMISE_NAMES: Record<PromiseKind, string> = {
   disclose: "disclosure",
 };
 
+/** What a time that is not a response time promises instead, for the near-miss message. */
+const NEAR_MISS: Record<PromiseKind, string> = {
+  acknowledge: "an acknowledgment time",
+  respond: "a first-response time",
+  assess: "an assessment time",
+  update: "a status-update interval",
+  fix: "a fix time",
+  disclose: "a disclosure window",
+};
+
 function days(hours: number): string {
   const d = hours / 24;
   return Number.isInteger(d) ? String(d) : d.toFixed(1);
@@ -39,15 +49,23 @@ export default defineRule({
     defaults: { maxAcknowledgeDays: 14 },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
+      nearMiss: "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",
       conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",
       slow: "Unexpected {promise} time `{text}` ({days} days), expected at most {max}",
     },
   },
   check(policy, context) {
     const commitments = policy.durations.filter(isCommitment);
-    if (commitments.length === 0) {
+    // A response timeline is a time in which the reporter hears back: an acknowledgment, a first answer or
+    // an assessment. A fix time, an update interval or a disclosure window alone says nothing of that.
+    if (!commitments.some((d) => d.promise === "acknowledge" || d.promise === "respond" || d.promise === "assess")) {
       const section = policy.sections.find((s) => s.kind === "response-timeline") ?? policy.sections.find((s) => s.kind === "reporting");
-      context.report({ messageId: "missing", range: section ? section.heading : policy.start });
+      const range = section ? section.heading : policy.start;
+      // Say what came close: the first time the policy does give, and what it promises instead.
+      const near = commitments.find((d) => d.promise !== null);
+      if (near && near.promise) {
+        context.report({ messageId: "nearMiss", data: { text: near.text, line: context.lineOf(near.range.start), what: NEAR_MISS[near.promise] }, range });
+      } else context.report({ messageId: "missing", range });
       return;
     }
     const firstByPromise = new Map<PromiseKind, Duration>();

@@ -5,6 +5,7 @@
 import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
 import type { Range } from "../types.js";
 import type { Section } from "./sections.js";
+import type { Sentence } from "./sentences.js";
 import { firstIndex } from "./search.js";
 import { fold } from "./text.js";
 
@@ -44,6 +45,8 @@ export interface Block {
   table?: Table;
   /** Whether this paragraph opens a list item (its first line is the item's label). */
   opensListItem?: boolean;
+  /** The block's sentences, split on first use (`sentencesOf`). */
+  sentences?: Sentence[];
 }
 
 interface Builder {

@@ -8,6 +8,7 @@ import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js
 import { kindsOf } from "./sections.js";
 import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
 import { firstIndex } from "./search.js";
+import { sentenceAt } from "./sentences.js";
 
 export interface Duration {
   /** The phrase as written, e.g. `1-2 weeks`. */
@@ -221,6 +222,8 @@ function hanDurations(token: Token): RawDuration[] {
 
 const durationWords = new Map(Object.entries(lexicon.durationWords).map(([w, d]) => [fold(w).trim(), d] as const));
 const gluedDurationWords = [...durationWords.keys()].filter((w) => GLUED.test(w));
+/** Duration words of several words (`same day`, `dans la journée`): searched as phrases. */
+const spacedDurationWords = [...durationWords.keys()].filter((w) => w.includes(" "));
 
 /** Duration words inside a token of a script without spaces: `하루`, `일주일` in `일주일 이내에`. */
 function wordDurations(token: Token): RawDuration[] {
@@ -302,7 +305,13 @@ export function scanDurations(text: string, folded: string = fold(text)): RawDur
     out.push({ start: t.start, end: read.end, min: first, max: second, unit: read.unit, working: read.working && read.unit === "day" });
     i = read.last;
   }
-  return out;
+  if (spacedDurationWords.length === 0) return out;
+  const phrases = findPhrases(folded, spacedDurationWords).filter((m) => !out.some((d) => d.start < m.end && m.start < d.end));
+  for (const m of phrases) {
+    const d = durationWords.get(m.phrase);
+    if (d) out.push({ start: m.start, end: m.end, min: d.value, max: d.value, unit: d.unit, working: false });
+  }
+  return phrases.length > 0 ? out.sort((a, b) => a.start - b.start) : out;
 }
 
 function hours(value: number, unit: DurationUnit, working: boolean): number {
@@ -339,43 +348,38 @@ function promiseIn(text: string): PromiseKind | null {
   return kind;
 }
 
-const SENTENCE_END = /[.!?。！？;；]\s|\n/g;
 /**
  * How far from a duration its promise words are looked for. Bounding the window keeps a block with many
  * durations in one endless sentence linear; real sentences are far shorter.
  */
 const PROMISE_WINDOW = 400;
 
-const CLAUSE_END = /[.!?。！？;；]\s|\n|[,，、]\s?/g;
+/** Clause ends inside a sentence; a line break is a soft wrap, not one (the sentence is the outer bound). */
+const CLAUSE_END = /[.!?。！？;；]\s|[,，、]\s?/g;
 
 interface Boundary {
-  /** Where the separator starts, and where the next sentence or clause starts after it. */
+  /** Where the separator starts, and where the next clause starts after it. */
   index: number;
   after: number;
 }
 
-/** Where each sentence (or clause) of a block's text ends, computed once per block and pattern. */
-const boundaryCache = new WeakMap<Block, Map<RegExp, Boundary[]>>();
+/** Where each clause of a block's text ends, computed once per block. */
+const clauseCache = new WeakMap<Block, Boundary[]>();
 
-function boundariesOf(block: Block, pattern: RegExp): Boundary[] {
-  let byPattern = boundaryCache.get(block);
-  if (!byPattern) {
-    byPattern = new Map();
-    boundaryCache.set(block, byPattern);
-  }
-  let list = byPattern.get(pattern);
+function clausesOf(block: Block): Boundary[] {
+  let list = clauseCache.get(block);
   if (!list) {
     list = [];
-    pattern.lastIndex = 0;
-    for (let m = pattern.exec(block.text); m; m = pattern.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
-    byPattern.set(pattern, list);
+    CLAUSE_END.lastIndex = 0;
+    for (let m = CLAUSE_END.exec(block.text); m; m = CLAUSE_END.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
+    clauseCache.set(block, list);
   }
   return list;
 }
 
-/** The sentence (SENTENCE_END) or clause (CLAUSE_END) around [at, end), bounded by PROMISE_WINDOW. */
-function boundsOf(pattern: RegExp, block: Block, at: number, end: number): [number, number] {
-  const list = boundariesOf(block, pattern);
+/** The clause around [at, end), bounded by PROMISE_WINDOW. */
+function clauseBounds(block: Block, at: number, end: number): [number, number] {
+  const list = clausesOf(block);
   // The last boundary ending at or before `at` (binary search), then the first one starting at or after `end`.
   const lo = firstIndex(list.length, (i) => (list[i] as Boundary).after > at);
   const start = lo > 0 ? (list[lo - 1] as Boundary).after : 0;
@@ -388,6 +392,12 @@ function boundsOf(pattern: RegExp, block: Block, at: number, end: number): [numb
     }
   }
   return [Math.max(start, at - PROMISE_WINDOW), Math.min(stop, end + PROMISE_WINDOW)];
+}
+
+/** The sentence around [at, end) (see sentences.ts), bounded by PROMISE_WINDOW. */
+function sentenceBounds(block: Block, at: number, end: number): [number, number] {
+  const s = sentenceAt(block, at);
+  return [Math.max(s.start, at - PROMISE_WINDOW), Math.min(Math.max(s.end, end), end + PROMISE_WINDOW)];
 }
 
 /**
@@ -409,10 +419,10 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
       }
     }
   }
-  const [sStart, sEnd] = boundsOf(SENTENCE_END, block, start, end);
+  const [sStart, sEnd] = sentenceBounds(block, start, end);
   // Within its clause first: languages that put the verb last (`48시간 이내에 접수 확인을 드리고, 7일 이내에
   // 검토`) would otherwise lend a duration the promise of the clause before it.
-  const [cStart, cEnd] = boundsOf(CLAUSE_END, block, start, end);
+  const [cStart, cEnd] = clauseBounds(block, start, end);
   return (
     nearestPromise(folded, Math.max(sStart, cStart), start, "before") ??
     nearestPromise(folded, end, Math.min(sEnd, cEnd), "after") ??

@@ -30,6 +30,7 @@ export const de: Lexicon = {
     "nein", "nicht unterstützt", "nicht mehr unterstützt", "veraltet", "eingestellt", "abgekündigt", "keine",
     "nicht gepflegt",
   ],
+  durationWords: { "am selben tag": { value: 1, unit: "day" }, "am gleichen tag": { value: 1, unit: "day" } },
   units: {
     hour: ["stunde", "stunden", "std"],
     day: ["tag", "tage", "tagen", "tages"],

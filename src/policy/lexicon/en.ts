@@ -42,7 +42,12 @@ export const en: Lexicon = {
     month: ["months", "month", "mos"],
   },
   workingDays: ["business", "working", "work"],
-  durationWords: { fortnight: { value: 2, unit: "week" } },
+  durationWords: {
+    fortnight: { value: 2, unit: "week" },
+    "same day": { value: 1, unit: "day" },
+    "same business day": { value: 1, unit: "day" },
+    "same working day": { value: 1, unit: "day" },
+  },
   numbers: {
     a: 1, an: 1, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
     eleven: 11, twelve: 12, fourteen: 14, fifteen: 15, thirty: 30, sixty: 60, ninety: 90,

@@ -24,6 +24,7 @@ export const es: Lexicon = {
   },
   supportedMarks: ["sí", "si", "soportada", "soportado", "compatible", "con soporte", "activa", "activo", "mantenida"],
   unsupportedMarks: ["no soportada", "no soportado", "sin soporte", "no compatible", "obsoleta", "obsoleto", "descontinuada", "fin de vida"],
+  durationWords: { "el mismo día": { value: 1, unit: "day" } },
   units: {
     hour: ["hora", "horas"],
     day: ["día", "días", "dia", "dias"],
