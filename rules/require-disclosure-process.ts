@@ -7,11 +7,14 @@ export default defineRule({
     severity: "warn",
     messages: {
       missing: "Missing disclosure process, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
+      nearMiss: "Missing disclosure process: `{text}` (line {line}) names disclosure without saying how or when a fix is published, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
     },
   },
   check(policy, context) {
     if (policy.sections.some((s) => s.kind === "disclosure")) return;
-    if (policy.disclosureStatements.length > 0) return;
-    context.report({ messageId: "missing", range: policy.start });
+    if (policy.publishClaims.length > 0) return;
+    const near = policy.disclosureMentions[0];
+    if (near) context.report({ messageId: "nearMiss", data: { text: near.phrase, line: context.lineOf(near.range.start) }, range: policy.start });
+    else context.report({ messageId: "missing", range: policy.start });
   },
 });

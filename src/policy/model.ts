@@ -6,6 +6,7 @@ import type { Code, Nodes, Root } from "mdast";
 import { parseMarkdown } from "../parse.js";
 import type { Range } from "../types.js";
 import { type Block, collectBlocks, foldedText } from "./blocks.js";
+import { collectPublishClaims, type DisclosureMention, type PublishClaim } from "./claims.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
 import { collectKeys, type KeyFingerprint, type KeyPlaceholder } from "./keys.js";
@@ -50,8 +51,10 @@ export interface Policy {
   durations: Duration[];
   versions: VersionFacts;
   channels: Channel[];
-  /** Blocks that say how disclosure is coordinated (advisories, CVEs, embargo, a disclosure window). */
-  disclosureStatements: Block[];
+  /** Sentences that say how disclosure is coordinated (advisories, CVEs, embargo, a disclosure window). */
+  publishClaims: PublishClaim[];
+  /** Sentences that name disclosure without saying how it is done: what came close to a disclosure process. */
+  disclosureMentions: DisclosureMention[];
   codeBlocks: CodeBlock[];
   /** Armored PGP public-key blocks, with their structural problems. */
   keyBlocks: ArmorBlock[];
@@ -188,9 +191,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
   const durations = collectDurations(blocks);
   const versions = collectVersions(blocks);
   const channels = collectChannels(contacts, blocks);
-  const disclosureStatements = blocks.filter(
-    (b) => b.kind !== "html" && hasPhrase(foldedText(b), lexicon.disclosure),
-  );
+  const publish = collectPublishClaims(blocks, durations);
   const first = sections[0];
   return {
     source,
@@ -203,7 +204,8 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
     durations,
     versions,
     channels,
-    disclosureStatements,
+    publishClaims: publish.claims,
+    disclosureMentions: publish.mentions,
     codeBlocks: collectCode(tree, source, sections),
     ...collectKeys(source, blocks, sections),
     labeledDates: collectLabeledDates(blocks),

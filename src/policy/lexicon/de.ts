@@ -58,6 +58,8 @@ export const de: Lexicon = {
     "koordinierte offenlegung", "verantwortungsvolle offenlegung", "offenlegung", "sicherheitshinweis",
     "sicherheitshinweise", "veröffentlichen wir", "werden veröffentlicht", "wird veröffentlicht",
   ],
+  disclosureMentions: ["verantwortungsvolle offenlegung", "offenlegung"],
+  contrasts: ["stattdessen", "sondern", "aber"],
   privateReporting: [
     "private meldung von sicherheitslücken", "privat melden", "vertraulich melden", "private sicherheitsmeldung",
     "sicherheitslücke privat melden",

@@ -71,10 +71,11 @@ export const en: Lexicon = {
     fix: [
       "fix", "fixed", "fixes", "fixing", "patch", "patched", "patches", "resolve", "resolved", "resolution",
       "remediate", "remediation", "remediated", "address", "addressed", "mitigate", "mitigation", "release a fix",
+      "patching", "released", "been released",
     ],
     disclose: [
       "disclose", "disclosed", "disclosure", "publish", "published", "publication", "advisory", "advisories",
-      "publicly", "announce", "announced", "embargo", "cve",
+      "publicly", "announce", "announced", "announcement", "announcements", "embargo", "cve",
     ],
   },
   severityWords: [
@@ -92,6 +93,8 @@ export const en: Lexicon = {
     "publish a security advisory", "advisory will be published", "release notes", "changelog", "credit you",
     "credited", "disclosure process", "disclosure policy",
   ],
+  disclosureMentions: ["publicly disclose", "disclose the vulnerability", "responsible disclosure", "responsibly disclose", "responsibly disclosing", "disclosure", "disclose", "disclosed", "disclosing"],
+  contrasts: ["instead", "but", "rather", "however", "otherwise"],
   privateReporting: [
     "private vulnerability reporting", "privately report a vulnerability", "security tab", "draft security advisory",
     "draft a security advisory", "new security advisory", "github security advisory", "github security advisories",

@@ -46,6 +46,8 @@ export const es: Lexicon = {
   severityWords: ["crítico", "crítica", "críticas", "severidad", "gravedad", "alta", "media", "baja"],
   generalContact: [],
   disclosure: ["divulgación coordinada", "divulgación responsable", "divulgación", "aviso de seguridad", "avisos de seguridad", "publicaremos un aviso"],
+  disclosureMentions: ["divulgación responsable", "divulgación"],
+  contrasts: ["en su lugar", "sino", "pero", "en cambio"],
   privateReporting: ["reporte privado", "reportar de forma privada", "informar de forma privada", "reporta de forma privada", "reporte de vulnerabilidades privado"],
   publicReporting: ["abrir un issue", "abre un issue", "crear un issue", "crea un issue", "issue público", "incidencia pública"],
   versionStatements: ["última", "últimas", "último", "más reciente", "todas las versiones", "solo la", "versión", "versiones"],

@@ -36,6 +36,8 @@ export const pt: Lexicon = {
   severityWords: ["crítico", "crítica", "severidade", "gravidade", "alta", "média", "baixa"],
   generalContact: [],
   disclosure: ["divulgação coordenada", "divulgação responsável", "divulgação", "aviso de segurança", "avisos de segurança"],
+  disclosureMentions: ["divulgação responsável", "divulgação"],
+  contrasts: ["em vez disso", "mas", "porém"],
   privateReporting: ["relatório privado", "reportar de forma privada", "relatar de forma privada", "reporte privado", "relate de forma privada"],
   publicReporting: ["abrir uma issue", "abra uma issue", "criar uma issue", "crie uma issue", "issue pública", "issues públicas"],
   versionStatements: ["última", "últimas", "mais recente", "todas as versões", "apenas a", "versão", "versões"],

@@ -45,6 +45,12 @@ export interface Lexicon {
   generalContact: string[];
   /** Phrases that say how disclosure is coordinated. */
   disclosure: string[];
+  /**
+   * Phrases of `disclosure` (and `promises.disclose`) that only name disclosure ("responsible disclosure",
+   * `Offenlegung`): a sentence with one of them describes a process only when it also gives a time or
+   * ties publication to the fix ("we publish details 90 days after the fix").
+   */
+  disclosureMentions?: string[];
   /** Phrases naming GitHub private vulnerability reporting without a link. */
   privateReporting: string[];
   /** Phrases that send reports to the public issue tracker. */
@@ -65,6 +71,10 @@ export interface Lexicon {
   reportWords?: string[];
   /** Words that negate what follows (`do not`, `nicht`, `不要`): `do not open an issue` is not a channel. */
   negations?: string[];
+  /** Words that negate what comes before them, in languages that put the negation after the verb (`しないでください`, `하지 마세요`). */
+  negationsAfter?: string[];
+  /** Words that turn a sentence from what it refused to what it asks (`instead`, `stattdessen`): a negation before them does not reach past them. */
+  contrasts?: string[];
   /**
    * Template leftovers and placeholders: instructions a template addresses to the policy's author
    * (`Use this section to tell people`, `ersetzen Sie`, `替换为你的邮箱`). Read by template-text checks.

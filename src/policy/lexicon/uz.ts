@@ -35,6 +35,7 @@ export const uz: Lexicon = {
   severityWords: ["kritik", "jiddiy"],
   generalContact: [],
   disclosure: ["oshkor qilish"],
+  disclosureMentions: ["oshkor qilish"],
   privateReporting: [],
   publicReporting: [],
   versionStatements: ["eng so nggi", "versiya", "versiyalar"],

@@ -1,0 +1,114 @@
+/**
+ * Claims: what a sentence of the policy says, read sentence by sentence rather than by which words occur
+ * somewhere in a block. This module holds the sentence-level judgements the model shares: whether a
+ * phrase is negated in its sentence, and which sentences say how fixed vulnerabilities are published.
+ */
+import type { Range } from "../types.js";
+import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import type { Duration } from "./durations.js";
+import { lexicon } from "./lexicon/index.js";
+import { type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
+import { findPhrases, foldPhrase, hasPhrase, type PhraseMatch } from "./text.js";
+
+/**
+ * Whether [start, end) of a block's text is negated in its sentence: a negation before it with no
+ * contrast between ("do not open an issue", but not "do not wait, instead open an issue"), or, in
+ * languages that negate after the verb, a negation right after it (`issue を作成しないでください`).
+ */
+export function negatedAt(block: Block, start: number, end: number): boolean {
+  const folded = foldedText(block);
+  const s = sentenceAt(block, start);
+  const before = folded.slice(s.start, start);
+  const negations = findPhrases(before, lexicon.negations);
+  if (negations.length > 0) {
+    const last = Math.max(...negations.map((m) => m.end));
+    const contrasts = findPhrases(before, lexicon.contrasts);
+    if (!contrasts.some((m) => m.start >= last)) return true;
+  }
+  // Negations after the phrase: only a few characters on, within the same sentence.
+  const after = folded.slice(end, Math.min(Math.max(s.end, end), end + 24));
+  return hasPhrase(after, lexicon.negationsAfter);
+}
+
+/** A sentence that says how fixed vulnerabilities are published: an advisory, a CVE, an embargo, a window. */
+export interface PublishClaim {
+  range: Range;
+  block: Block;
+  /** The words that make it one. */
+  phrase: string;
+}
+
+/** A sentence that names disclosure without saying how it is done ("we encourage responsible disclosure"). */
+export interface DisclosureMention {
+  range: Range;
+  phrase: string;
+}
+
+export interface PublishFacts {
+  claims: PublishClaim[];
+  mentions: DisclosureMention[];
+}
+
+const MENTIONS = new Set(lexicon.disclosureMentions.map(foldPhrase));
+/** Disclosure phrases that describe a process on their own. */
+const STRONG = lexicon.disclosure.filter((p) => !MENTIONS.has(foldPhrase(p)));
+/** Phrases that need an anchor (a time, or the fix) in their sentence: mentions and bare publication verbs. */
+const ANCHORED = [...new Set([...lexicon.disclosureMentions, ...lexicon.promises.disclose])].filter((p) => !STRONG.includes(p));
+/** The fix, as an anchor for publication: "address" is too often the e-mail kind to count. */
+const FIX_WORDS = lexicon.promises.fix.filter((w) => w !== "address" && w !== "addressed");
+const PUBLISH_VERBS = lexicon.promises.disclose;
+
+/**
+ * Whether a disclosure phrase is a reporting channel's name in this sentence: "report it using GitHub
+ * Security Advisories" sends a report, it publishes nothing. The phrase overlaps a private-reporting
+ * phrase, the sentence (or the list item it hangs under) asks to report, and nothing in it publishes.
+ */
+function channelUse(block: Block, folded: string, s: Sentence, m: PhraseMatch, privateMatches: readonly PhraseMatch[]): boolean {
+  if (!privateMatches.some((p) => p.start < m.end && m.start < p.end)) return false;
+  const outside = folded.slice(s.start, m.start) + " " + folded.slice(m.end, s.end);
+  if (hasPhrase(outside, PUBLISH_VERBS)) return false;
+  const labels = block.listLabels.map((l) => ` ${foldPhrase(l)} `).join(" ");
+  return hasPhrase(outside, lexicon.reportWords) || hasPhrase(labels, lexicon.reportWords);
+}
+
+/** Whether a match lies inside a URL written out in the text (`…/security/advisories/new` names no advisory). */
+function inUrl(text: string, m: PhraseMatch): boolean {
+  let start = m.start;
+  while (start > 0 && !/\s/.test(text[start - 1] as string)) start--;
+  let end = m.end;
+  while (end < text.length && !/\s/.test(text[end] as string)) end++;
+  return /^[<(]?(?:https?:\/\/|www\.)/i.test(text.slice(start, end));
+}
+
+/**
+ * The sentences of the prose that say how disclosure works. A disclosure phrase counts on its own
+ * ("we publish a security advisory", "CVE", "embargo"); a bare mention or a publication verb counts with
+ * a time or the fix in the same sentence ("publish details 90 days after the fix", "do not publish until
+ * the update is released"). Sentences that only mention disclosure are kept to explain a missing process.
+ */
+export function collectPublishClaims(blocks: readonly Block[], durations: readonly Duration[]): PublishFacts {
+  const claims: PublishClaim[] = [];
+  const mentions: DisclosureMention[] = [];
+  const timesByBlock = new Map<Block, Duration[]>();
+  for (const d of durations) timesByBlock.set(d.block, [...(timesByBlock.get(d.block) ?? []), d]);
+  for (const block of blocks) {
+    if (block.kind === "html" || block.kind === "heading" || block.isHeader) continue;
+    const folded = foldedText(block);
+    const strong = findPhrases(folded, STRONG);
+    const anchored = findPhrases(folded, ANCHORED);
+    if (strong.length === 0 && anchored.length === 0) continue;
+    const privateMatches = findPhrases(folded, lexicon.privateReporting);
+    for (const s of sentencesOf(block)) {
+      const inSentence = (m: PhraseMatch): boolean =>
+        m.start >= s.start && m.end <= s.end && !inUrl(block.text, m) && !channelUse(block, folded, s, m, privateMatches);
+      const hit = strong.find(inSentence) ?? anchored.find(inSentence);
+      if (!hit) continue;
+      const range = rangeInSource(block, s.start, s.end);
+      const phrase = block.text.slice(hit.start, hit.end);
+      const timed = (timesByBlock.get(block) ?? []).some((d) => d.range.start >= range.start && d.range.end <= range.end);
+      if (strong.includes(hit) || timed || hasPhrase(folded.slice(s.start, s.end), FIX_WORDS)) claims.push({ range, block, phrase });
+      else if (MENTIONS.has(foldPhrase(phrase))) mentions.push({ range: rangeInSource(block, hit.start, hit.end), phrase });
+    }
+  }
+  return { claims, mentions };
+}
