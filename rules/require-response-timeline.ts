@@ -44,9 +44,13 @@ export default defineRule({
             .positive()
             .default(14)
             .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
+          allowDelegation: z
+            .boolean()
+            .default(true)
+            .describe("Accept a file that is only a pointer to the page holding the whole policy; the `strict` preset turns this off"),
         })
         .strict(),
-    defaults: { maxAcknowledgeDays: 14 },
+    defaults: { maxAcknowledgeDays: 14, allowDelegation: true },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       nearMiss: "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",
@@ -56,6 +60,7 @@ export default defineRule({
   },
   check(policy, context) {
     const commitments = policy.durations.filter(isCommitment);
+    if (commitments.length === 0 && context.options.allowDelegation && policy.pointer) return;
     // A response timeline is a time in which the reporter hears back: an acknowledgment, a first answer or
     // an assessment. A fix time, an update interval or a disclosure window alone says nothing of that.
     if (!commitments.some((d) => d.promise === "acknowledge" || d.promise === "respond" || d.promise === "assess")) {

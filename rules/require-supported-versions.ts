@@ -1,3 +1,4 @@
+import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 
 /** The version column of the table GitHub suggests when a policy is created from its template. */
@@ -8,6 +9,16 @@ export default defineRule({
     id: "require-supported-versions",
     description: "Require a supported-versions section that says which versions receive security fixes",
     severity: "error",
+    options: () =>
+      z
+        .object({
+          allowDelegation: z
+            .boolean()
+            .default(true)
+            .describe("Accept a link the versions (`Supported versions are listed at https://…`) or, in a file that is only a pointer, the whole policy is handed to; the `strict` preset turns this off"),
+        })
+        .strict(),
+    defaults: { allowDelegation: true },
     messages: {
       missing: "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
       empty: "Missing versions in `{title}`, expected a table or list of versions with their support status",
@@ -20,6 +31,7 @@ export default defineRule({
     const sections = policy.sections.filter((s) => s.kind === "supported-versions");
     const first = sections[0];
     if (!first) {
+      if (context.options.allowDelegation && (policy.pointer || policy.delegations.some((d) => d.versions))) return;
       context.report({ messageId: "missing", range: policy.start });
       return;
     }

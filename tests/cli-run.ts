@@ -59,8 +59,15 @@ Email security@lanternfish.dev. We acknowledge reports within 3 working days.
 
 We publish a GitHub security advisory once the fix is released.
 `;
-/** GOOD with a reserved example address: one no-placeholder-contact error. */
-export const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@example.com");
+/**
+ * GOOD with a reserved example address: one no-placeholder-contact error. It keeps a real channel (the
+ * private reporting form) so that the placeholder is the only defect: an address that is only a
+ * placeholder is no channel at all.
+ */
+export const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@example.com").replace(
+  "within 3 working days.",
+  "within 3 working days. Or use [private reporting](https://github.com/lanternfish/tide/security/advisories/new).",
+);
 
 /** Fail clearly when the suites run without a build (the test script builds first). */
 export function requireBuild(): void {

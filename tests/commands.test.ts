@@ -87,7 +87,7 @@ describe("rules and print-config", () => {
     const config = JSON.parse(r.stdout);
     expect(config.sources).toEqual([path.join(dir, ".secpolicylintrc.yaml")]);
     expect(config.reportUnusedDisables).toBe("error");
-    expect(config.rules["require-response-timeline"]).toEqual({ severity: "warn", options: { maxAcknowledgeDays: 5 } });
+    expect(config.rules["require-response-timeline"]).toEqual({ severity: "warn", options: { maxAcknowledgeDays: 5, allowDelegation: false } });
     expect(config.rules["require-disclosure-process"].severity).toBe("error");
   });
 

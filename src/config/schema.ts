@@ -133,6 +133,8 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
     let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
     // The declared defaults are what the schema gives for `{}`: no schema is built for them.
     let options = structuredClone(rule.meta.defaults) as Record<string, unknown>;
+    // strict wants the policy in the file: a link it hands itself to satisfies nothing there.
+    if (name === "strict" && "allowDelegation" in options) options.allowDelegation = false;
     if (profile) {
       const setting = profile.rules[rule.meta.id];
       if (setting) {

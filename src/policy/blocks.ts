@@ -128,6 +128,16 @@ export function toSource(block: Block, textOffset: number, edge: "start" | "end"
   return last ? last.srcEnd : block.range.end;
 }
 
+/** Map a source offset inside a block back to an offset in its text (the nearest segment's start when the offset is markup). */
+export function toText(block: Block, srcOffset: number): number {
+  const segs = block.segments;
+  const i = firstIndex(segs.length, (k) => (segs[k] as Segment).srcEnd > srcOffset);
+  const s = segs[i];
+  if (!s) return block.text.length;
+  if (srcOffset < s.srcStart) return s.textStart;
+  return s.exact ? s.textStart + (srcOffset - s.srcStart) : s.textStart;
+}
+
 /** Map a range in a block's text to a source range. */
 export function rangeInSource(block: Block, start: number, end: number): Range {
   const s = toSource(block, start, "start");

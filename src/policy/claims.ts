@@ -4,7 +4,7 @@
  * phrase is negated in its sentence, and which sentences say how fixed vulnerabilities are published.
  */
 import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import { type Block, foldedText, rangeInSource, toText } from "./blocks.js";
 import type { Duration } from "./durations.js";
 import { lexicon } from "./lexicon/index.js";
 import { type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
@@ -111,4 +111,63 @@ export function collectPublishClaims(blocks: readonly Block[], durations: readon
     }
   }
   return { claims, mentions };
+}
+
+/** A claim that the policy, or its supported versions, lives on another page. */
+export interface Delegation {
+  url: string;
+  /** The link. */
+  range: Range;
+  /** What is handed on: the policy as a whole, the supported versions, or both. */
+  policy: boolean;
+  versions: boolean;
+}
+
+const VERSION_WORDS = lexicon.sections["supported-versions"];
+
+/**
+ * The words of a link's sentence other than the link itself; for a link that stands alone in its
+ * paragraph, the sentence that introduces it ("… can be found on our website:").
+ */
+function linkContext(block: Block, blocks: readonly Block[], index: number, start: number, end: number): string {
+  const folded = foldedText(block);
+  const s = sentenceAt(block, start);
+  const own = `${folded.slice(s.start, start)} ${folded.slice(end, Math.max(end, s.end))}`;
+  if (own.trim() !== "") return own;
+  const previous = blocks[index - 1];
+  if (!previous || previous.kind === "html" || previous.section !== block.section || !/:\s*$/.test(previous.text)) return own;
+  const list = sentencesOf(previous);
+  const last = list[list.length - 1];
+  return last ? foldedText(previous).slice(last.start, last.end) : own;
+}
+
+/**
+ * Links to another page that the sentence around them hands the policy to: a delegation verb ("see",
+ * "can be found", `siehe`, `请参阅`) and a word naming the policy, its process or its versions, in the
+ * sentence or the headings above it. Links in `skip` (reporting forms, the issue tracker) are channels,
+ * not delegations.
+ */
+export function collectDelegations(
+  links: ReadonlyArray<{ value: string; range: Range; block: Block | null; via: string }>,
+  blocks: readonly Block[],
+  skip: (url: string) => boolean,
+): Delegation[] {
+  const out: Delegation[] = [];
+  let indexOf: Map<Block, number> | undefined;
+  for (const link of links) {
+    const block = link.block;
+    if (!block || block.kind === "html" || link.via === "definition" || !/^https?:\/\//i.test(link.value) || skip(link.value)) continue;
+    const start = toText(block, link.range.start);
+    const end = Math.max(start, toText(block, Math.max(link.range.start, link.range.end - 1)) + 1);
+    indexOf ??= new Map(blocks.map((b, i) => [b, i]));
+    const context = linkContext(block, blocks, indexOf.get(block) ?? 0, start, end);
+    if (!hasPhrase(` ${context} `, lexicon.delegation)) continue;
+    const headings = [];
+    for (let s = block.section; s; s = s.parent) headings.push(foldPhrase(s.title));
+    const around = ` ${context} ${headings.join(" ")} `;
+    const policy = hasPhrase(around, lexicon.policyWords);
+    const versions = hasPhrase(` ${context} `, VERSION_WORDS);
+    if (policy || versions) out.push({ url: link.value, range: link.range, policy, versions });
+  }
+  return out;
 }

@@ -74,7 +74,7 @@ const SECURE_WORDS = ["security", "vulnerability", "vulnerabilities", "report", 
  * Email addresses in plain text, found by expanding around each `@` (and each `[at]`-style stand-in for
  * it), so the scan is linear in the length of the text.
  */
-export function findEmails(text: string): FoundEmail[] {
+export function findEmails(text: string, plainAtAllowed: (start: number, end: number) => boolean = () => false): FoundEmail[] {
   const found: FoundEmail[] = [];
   let from = 0;
   while (from < text.length) {
@@ -109,7 +109,8 @@ export function findEmails(text: string): FoundEmail[] {
     const local = text.slice(s, sepStart);
     // A plain " at " counts only after a local part that could not be an ordinary word: `jane.doe at example.org`.
     const plainAt = sep[0] === " at ";
-    if (local.length > 0 && validDomain(trimmed) && (!plainAt || /[._\-\d]/.test(local))) {
+    // In inline code (`jane at example.org`) any local part counts: nobody writes prose in code spans.
+    if (local.length > 0 && validDomain(trimmed) && (!plainAt || /[._\-\d]/.test(local) || plainAtAllowed(s, e))) {
       // Give back what trimming removed, and any trailing separator consumed by an obfuscated dot.
       let end = e;
       while (end > sepEnd && !/[A-Za-z0-9]/.test(text[end - 1] as string)) end--;
@@ -202,7 +203,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
   for (const block of blocks) {
     let text = block.text;
     if (block.kind === "html") text = blankHtmlComments(text);
-    for (const found of findEmails(text)) {
+    for (const found of findEmails(text, (start, end) => touchesCode(block, start, end))) {
       const range = rangeInSource(block, found.start, found.end);
       const code = touchesCode(block, found.start, found.end);
       add({

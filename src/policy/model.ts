@@ -5,8 +5,8 @@
 import type { Code, Nodes, Root } from "mdast";
 import { parseMarkdown } from "../parse.js";
 import type { Range } from "../types.js";
-import { type Block, collectBlocks, foldedText } from "./blocks.js";
-import { collectPublishClaims, type DisclosureMention, type PublishClaim } from "./claims.js";
+import { type Block, collectBlocks, foldedText, toText } from "./blocks.js";
+import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim } from "./claims.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
 import { collectKeys, type KeyFingerprint, type KeyPlaceholder } from "./keys.js";
@@ -51,6 +51,13 @@ export interface Policy {
   durations: Duration[];
   versions: VersionFacts;
   channels: Channel[];
+  /** Links that the policy hands itself, or its supported versions, to. */
+  delegations: Delegation[];
+  /**
+   * The page this file points to as the whole policy, when the file is a pointer: it hands the policy to
+   * a page and gives no private channel of its own.
+   */
+  pointer: Delegation | null;
   /** Sentences that say how disclosure is coordinated (advisories, CVEs, embargo, a disclosure window). */
   publishClaims: PublishClaim[];
   /** Sentences that name disclosure without saying how it is done: what came close to a disclosure process. */
@@ -83,6 +90,16 @@ const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(
 /** GitHub's private vulnerability reporting: the form (`/security/advisories/new`) or the pages that offer it. */
 export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security(?:\/advisories(?:\/new)?)?\/?(?:[?#].*)?$/i;
 
+/**
+ * Links a policy cannot hand itself to: the reporting form and the issue tracker (channels), and pages of
+ * general documentation (GitHub's docs, standards, encyclopedias). A repository on a code host can hold it.
+ */
+function notHandedTo(url: string): boolean {
+  if (PVR_URL.test(url) || ISSUES_URL.test(url)) return true;
+  const host = hostOf(url);
+  return host === null || (NOT_A_CHANNEL.test(host) && !/^(?:www\.)?(?:github|gitlab)\.com$/i.test(host));
+}
+
 function hostOf(url: string): string | null {
   try {
     return new URL(url.startsWith("//") ? `https:${url}` : url).hostname;
@@ -92,7 +109,6 @@ function hostOf(url: string): string | null {
 }
 
 const REPORT_WORDS = lexicon.reportWords;
-const NEGATION = lexicon.negations;
 
 /** Whether a link stands where a policy says how to report: a reporting or contact section, or a sentence about reporting. */
 function reportingContext(section: Section | null, block: Block | null): boolean {
@@ -110,17 +126,19 @@ function reportingContext(section: Section | null, block: Block | null): boolean
 /** Whether a block speaks about reporting, worked out once per block (a block can hold thousands of links). */
 const reportingBlocks = new WeakMap<Block, boolean>();
 
-function negated(folded: string, at: number): boolean {
-  const before = folded.slice(Math.max(0, at - 48), at);
-  return hasPhrase(before, NEGATION);
-}
-
 /** GitHub's private reporting named without a link, and reports sent to the public tracker: searched as one list. */
 const reportingPhrases = kindedPhrases(["private", "public"] as const, { private: lexicon.privateReporting, public: lexicon.publicReporting });
 
+/**
+ * The report-via claims of a policy: every address and link it gives as a place to send reports, and
+ * every sentence that names GitHub's private reporting or sends reports to the public tracker. A claim
+ * negated in its sentence ("do not open a public issue") sends nothing there; a placeholder address is
+ * no channel; a link definition is a target, not an instruction.
+ */
 function collectChannels(contacts: readonly Contact[], blocks: readonly Block[]): Channel[] {
   const channels: Channel[] = [];
   for (const c of contacts) {
+    if (c.placeholder !== null) continue;
     if (c.kind === "email") {
       channels.push({ kind: "email", range: c.range, contact: c });
       continue;
@@ -128,9 +146,9 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
     if (PVR_URL.test(c.value)) {
       channels.push({ kind: "pvr", range: c.range, contact: c });
     } else if (ISSUES_URL.test(c.value)) {
-      const folded = c.block ? foldedText(c.block) : "";
-      const at = c.block ? Math.max(0, c.range.start - c.block.range.start) : 0;
-      if (!negated(folded, at)) channels.push({ kind: "public-issues", range: c.range, contact: c });
+      if (c.via === "definition" || !c.block) continue;
+      const at = toText(c.block, c.range.start);
+      if (!negatedAt(c.block, at, at)) channels.push({ kind: "public-issues", range: c.range, contact: c });
     } else {
       const host = hostOf(c.value);
       if (!host || NOT_A_CHANNEL.test(host) || !/^https?:|^\/\/|^www\./i.test(c.value)) continue;
@@ -141,14 +159,14 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
   }
   for (const block of blocks) {
     if (block.kind === "html") continue;
-    const folded = ` ${foldedText(block)} `;
+    const folded = foldedText(block);
     // One pass for both lists; a block gives at most one channel of each kind.
     const found = new Set<Channel["kind"]>();
     for (const m of findPhrases(folded, reportingPhrases.phrases)) {
       const kind = reportingPhrases.kindOf.get(m.phrase) === "private" ? "pvr-mention" : "public-issues";
       if (found.has(kind)) continue;
       if (kind === "pvr-mention" && !reportingContext(block.section, block)) continue;
-      if (negated(folded, m.start)) continue;
+      if (negatedAt(block, m.start, m.end)) continue;
       found.add(kind);
     }
     // In the order the two lists were searched before: the private mention first.
@@ -192,6 +210,11 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
   const versions = collectVersions(blocks);
   const channels = collectChannels(contacts, blocks);
   const publish = collectPublishClaims(blocks, durations);
+  const delegations = collectDelegations(contacts, blocks, notHandedTo);
+  // A link handed the policy is not a channel of the file's own, even where it stands in a reporting section.
+  const handedOn = new Set(delegations.map((d) => d.range.start));
+  const ownChannel = channels.some((c) => c.kind === "email" || c.kind === "pvr" || c.kind === "pvr-mention" || (c.kind === "form" && !handedOn.has(c.range.start)));
+  const pointer = ownChannel ? null : (delegations.find((d) => d.policy) ?? null);
   const first = sections[0];
   return {
     source,
@@ -204,6 +227,8 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
     durations,
     versions,
     channels,
+    delegations,
+    pointer,
     publishClaims: publish.claims,
     disclosureMentions: publish.mentions,
     codeBlocks: collectCode(tree, source, sections),

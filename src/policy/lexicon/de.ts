@@ -60,6 +60,8 @@ export const de: Lexicon = {
   ],
   disclosureMentions: ["verantwortungsvolle offenlegung", "offenlegung"],
   contrasts: ["stattdessen", "sondern", "aber"],
+  delegation: ["siehe", "finden sie", "findest du", "ist unter", "sind unter", "verfügbar", "beschrieben", "zu finden"],
+  policyWords: ["richtlinie", "richtlinien", "sicherheitsrichtlinie", "prozess", "vorgehen", "verfahren", "anleitung"],
   privateReporting: [
     "private meldung von sicherheitslücken", "privat melden", "vertraulich melden", "private sicherheitsmeldung",
     "sicherheitslücke privat melden",

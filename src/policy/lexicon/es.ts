@@ -48,6 +48,8 @@ export const es: Lexicon = {
   disclosure: ["divulgación coordinada", "divulgación responsable", "divulgación", "aviso de seguridad", "avisos de seguridad", "publicaremos un aviso"],
   disclosureMentions: ["divulgación responsable", "divulgación"],
   contrasts: ["en su lugar", "sino", "pero", "en cambio"],
+  delegation: ["ver", "vea", "consulte", "consulta", "se encuentra", "disponible", "descrita", "descrito", "visite"],
+  policyWords: ["política", "proceso", "procedimiento", "instrucciones"],
   privateReporting: ["reporte privado", "reportar de forma privada", "informar de forma privada", "reporta de forma privada", "reporte de vulnerabilidades privado"],
   publicReporting: ["abrir un issue", "abre un issue", "crear un issue", "crea un issue", "issue público", "incidencia pública"],
   versionStatements: ["última", "últimas", "último", "más reciente", "todas las versiones", "solo la", "versión", "versiones"],

@@ -42,6 +42,8 @@ export const fr: Lexicon = {
   disclosure: ["divulgation coordonnée", "divulgation responsable", "divulgation", "avis de sécurité", "bulletin de sécurité"],
   disclosureMentions: ["divulgation responsable", "divulgation"],
   contrasts: ["plutôt", "mais", "à la place"],
+  delegation: ["voir", "consultez", "consulter", "se trouve", "disponible", "décrite", "décrit", "rendez vous"],
+  policyWords: ["politique", "procédure", "processus", "instructions"],
   privateReporting: ["signalement privé", "signaler en privé", "signalez en privé", "signaler de manière privée", "rapport privé"],
   publicReporting: ["ouvrir une issue", "ouvrez une issue", "créer une issue", "créez une issue", "issue publique", "ticket public"],
   versionStatements: ["dernière", "dernières", "plus récente", "toutes les versions", "seule la", "version", "versions"],

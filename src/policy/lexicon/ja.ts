@@ -42,6 +42,8 @@ export const ja: Lexicon = {
   disclosureMentions: ["責任ある開示", "開示", "公開"],
   negationsAfter: ["しないで", "しないでください", "ご遠慮ください", "おやめください", "お控えください", "禁止"],
   contrasts: ["代わりに", "ではなく"],
+  delegation: ["参照", "ご覧ください", "ご確認ください", "記載されています", "掲載"],
+  policyWords: ["ポリシー", "手順", "方針"],
   privateReporting: ["非公開で報告", "非公開で連絡", "非公開の報告", "プライベート脆弱性報告", "プライベート脆弱性レポート", "非公開で届け", "report a vulnerability ボタン", "github の security advisory", "github の security advisories", "github のセキュリティアドバイザリ", "セキュリティタブ", "security タブ"],
   publicReporting: [],
   versionStatements: ["最新", "最新版", "最新リリース", "すべてのバージョン", "全てのバージョン", "バージョン"],

@@ -46,6 +46,8 @@ export const ko: Lexicon = {
   disclosureMentions: ["책임 있는 공개"],
   negationsAfter: ["하지 마", "하지 마세요", "하지 마십시오", "하지 말고", "삼가", "금지"],
   contrasts: ["대신"],
+  delegation: ["참조", "참고", "확인하세요", "확인해 주세요", "확인하십시오"],
+  policyWords: ["정책", "절차", "방침"],
   privateReporting: ["비공개로 보고", "비공개 보고", "비공개 취약점 보고", "비공개로 제보", "비공개로 신고", "report a vulnerability 버튼", "github 보안 권고"],
   publicReporting: [],
   versionStatements: ["최신", "최신 버전", "모든 버전", "버전"],

@@ -38,6 +38,8 @@ export const pt: Lexicon = {
   disclosure: ["divulgação coordenada", "divulgação responsável", "divulgação", "aviso de segurança", "avisos de segurança"],
   disclosureMentions: ["divulgação responsável", "divulgação"],
   contrasts: ["em vez disso", "mas", "porém"],
+  delegation: ["veja", "consulte", "encontra se", "disponível", "descrita", "descrito", "visite"],
+  policyWords: ["política", "processo", "procedimento", "instruções"],
   privateReporting: ["relatório privado", "reportar de forma privada", "relatar de forma privada", "reporte privado", "relate de forma privada"],
   publicReporting: ["abrir uma issue", "abra uma issue", "criar uma issue", "crie uma issue", "issue pública", "issues públicas"],
   versionStatements: ["última", "últimas", "mais recente", "todas as versões", "apenas a", "versão", "versões"],

@@ -71,6 +71,12 @@ export interface Lexicon {
   reportWords?: string[];
   /** Words that negate what follows (`do not`, `nicht`, `不要`): `do not open an issue` is not a channel. */
   negations?: string[];
+  /**
+   * Words that hand the policy to another page (`see`, `can be found`, `siehe`, `请参阅`), and the nouns
+   * that say it is the policy being handed on (`policy`, `process`, `Richtlinie`, `政策`).
+   */
+  delegation?: string[];
+  policyWords?: string[];
   /** Words that negate what comes before them, in languages that put the negation after the verb (`しないでください`, `하지 마세요`). */
   negationsAfter?: string[];
   /** Words that turn a sentence from what it refused to what it asks (`instead`, `stattdessen`): a negation before them does not reach past them. */

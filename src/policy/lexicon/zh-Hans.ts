@@ -38,6 +38,8 @@ export const zhHans: Lexicon = {
   disclosure: ["协调披露", "负责任披露", "负责任的披露", "安全公告", "公开披露", "漏洞披露"],
   disclosureMentions: ["负责任披露", "负责任的披露", "披露", "公开"],
   contrasts: ["而是", "请改为", "改为"],
+  delegation: ["请参阅", "参阅", "参见", "请查看", "详见", "请访问"],
+  policyWords: ["政策", "策略", "流程", "说明"],
   privateReporting: ["私密报告", "私下报告", "私有漏洞报告", "私密漏洞报告", "私下提交", "私密提交", "report a vulnerability 按钮", "github 安全公告", "安全选项卡", "security 标签"],
   publicReporting: ["提交 issue", "提 issue", "创建 issue", "公开 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],

@@ -37,6 +37,8 @@ export const zhHant: Lexicon = {
   disclosure: ["協調揭露", "負責任揭露", "負責任的揭露", "安全公告", "公開揭露", "漏洞揭露"],
   disclosureMentions: ["負責任揭露", "負責任的揭露", "揭露", "披露", "公開"],
   contrasts: ["而是", "請改為", "改為"],
+  delegation: ["請參閱", "參閱", "參見", "請查看", "詳見", "請造訪"],
+  policyWords: ["政策", "流程", "說明"],
   privateReporting: ["私下回報", "私密回報", "私下報告", "私密報告", "私人漏洞回報", "私人漏洞報告", "report a vulnerability 按鈕", "github 安全公告", "security 分頁"],
   publicReporting: ["提交 issue", "開 issue", "建立 issue", "公開 issue"],
   versionStatements: ["最新", "最新版本", "最新版", "所有版本", "主分支", "版本"],
