@@ -31,7 +31,9 @@ export default defineRule({
     const inStandIn = (start: number, end: number): boolean => policy.standIns.some((s) => s.range.start < end && s.range.end > start);
     for (const leftover of policy.templateText) {
       if (allowed.has(leftover.text)) continue;
-      if (inKey(leftover.range.start) || inStandIn(leftover.range.start, leftover.range.end)) continue;
+      // A bracketed stand-in where an address belongs is no-placeholder-contact's to report; a note to the
+      // author is a leftover wherever it stands.
+      if (inKey(leftover.range.start) || (leftover.kind !== "instruction" && inStandIn(leftover.range.start, leftover.range.end))) continue;
       context.report({ messageId: leftover.kind, data: { text: quote(leftover.text) }, range: leftover.range });
     }
   },

@@ -180,6 +180,8 @@ export interface ContactFacts {
 }
 
 const STAND_IN = /[[<{]([^\][<>{}\n]{1,40})[\]>}]/g;
+/** A note where the address belongs: "(Provide contact email or method here)", "(insert your e-mail here)". */
+const STAND_IN_NOTE = /\((?:provide|add|insert|enter|put)\b[^()\n]{0,60}\b(?:e-?mail|contact|address)\b[^()\n]{0,40}\)/gi;
 const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real|actual|project|team)[\s_-]*){0,3}e-?mail(?:[\s_-]*address)?(?:[\s_-]*here)?$|^email\s+protected$/i;
 
 /** Stand-ins in other languages (`[邮箱地址]`, `<E-Mail-Adresse>`), folded. */
@@ -224,6 +226,10 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
       if (STAND_IN_WORDS.test(inner) || LOCAL_STAND_INS.has(foldPhrase(inner))) {
         standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
       }
+    }
+    STAND_IN_NOTE.lastIndex = 0;
+    for (let m = STAND_IN_NOTE.exec(text); m; m = STAND_IN_NOTE.exec(text)) {
+      standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
     }
     if (block.kind === "html") {
       HREF.lastIndex = 0;

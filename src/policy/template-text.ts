@@ -41,13 +41,17 @@ export const PATTERNS: readonly Pattern[] = [
   { kind: "variable", hints: ["{{"], re: /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g },
   // `$VMTalias`, `$LINK`: a `$` word with at least two capitals (checked in code: one pattern, no ambiguity).
   { kind: "variable", hints: ["$"], re: /(?<![\w$\\])\$[A-Z][A-Za-z]*\b/g, accept: (m) => (m.match(/[A-Z]/g) ?? []).length >= 2 },
-  { kind: "variable", hints: ["["], re: /\[(?:INSERT|ENTER|ADD|YOUR|REPLACE)\b[^\[\]\n]{0,200}\]/g },
+  // `[YOUR EMAIL]`, `[Your Organization Name]`, `[insert date]`: prose never brackets these words itself.
+  // An address in brackets (`[your-email@example.com]`) is a placeholder address: no-placeholder-contact's.
+  { kind: "variable", hints: ["["], re: /\[(?:insert|enter|add|your|replace)\b[^\[\]\n]{0,200}\]/gi, accept: (m) => !m.includes("@") },
   { kind: "variable", hints: ["<"], re: /<(?:your|insert|enter)[-_ ][^<>\n]{1,40}>/gi },
   {
     kind: "instruction",
     hints: ["replace", "substitute", "swap"],
     re: /\(?\b(?:replace|substitute|swap) (?:this |it |these )?(?:\w+ )?with (?:your|the actual|the real|a real|an actual|actual|real)\b[^.)\n]*\)?/gi,
   },
+  // "(Provide contact email or method here)": a note that says what belongs in its place.
+  { kind: "instruction", hints: ["here)"], re: /\((?:provide|add|insert|enter|put|include|list|describe|specify|fill in)\b[^()\n]{0,80}\bhere\)/gi },
   { kind: "instruction", hints: ["("], re: /\((?:placeholder|to be (?:added|provided|filled in|confirmed|determined)|fill (?:this )?in|update (?:this|me))\)/gi },
   { kind: "instruction", hints: ["would be", "will be"], re: /\b(?:would|will) be (?:\w+ )?(?:here|provided here|included here|added here)(?: in (?:a real implementation|production))?\b|\bwould be (?:\w+ )?in (?:a real implementation|production)\b/gi },
   { kind: "instruction", hints: ["in a real implementation"], re: /\bin a real implementation\b/gi },

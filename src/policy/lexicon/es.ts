@@ -60,7 +60,7 @@ export const es: Lexicon = {
     "vulnerabilidad", "vulnerabilidades",
   ],
   negations: ["no", "nunca", "evita", "evitá", "evite", "en lugar de"],
-  templatePhrases: ["utiliza esta sección para", "usa esta sección para", "use esta sección para", "reemplace con", "reemplaza con", "reemplazar por", "tu correo aquí"],
+  templatePhrases: ["utilice esta sección para", "dígales dónde ir", "marca de verificación blanca", "utiliza esta sección para", "usa esta sección para", "use esta sección para", "reemplace con", "reemplaza con", "reemplazar por", "tu correo aquí"],
   placeholderLabels: ["tudominio", "sudominio", "tuempresa", "suempresa", "tuproyecto", "tucorreo", "sucorreo", "micorreo"],
   standIns: ["correo electrónico", "tu correo", "tu correo electrónico", "su correo electrónico", "correo"],
 };

@@ -51,7 +51,7 @@ export const fr: Lexicon = {
   lowerBoundsAfter: ["ou plus", "au minimum", "minimum"],
   reportWords: ["signaler", "signalez", "signalement", "envoyer", "envoyez", "rapport", "vulnérabilité", "vulnérabilités"],
   negations: ["ne", "pas", "jamais", "évitez", "au lieu de"],
-  templatePhrases: ["utilisez cette section pour", "remplacez par", "remplacer par", "votre adresse e mail ici"],
+  templatePhrases: ["dites leur où aller", "coche blanche", "utilisez cette section pour", "remplacez par", "remplacer par", "votre adresse e mail ici"],
   placeholderLabels: ["votredomaine", "votreentreprise", "votreprojet", "votreemail", "votremail"],
   standIns: ["adresse e mail", "votre adresse e mail", "votre e mail", "courriel", "votre courriel"],
 };

@@ -47,7 +47,7 @@ export const pt: Lexicon = {
   lowerBoundsAfter: ["ou mais", "no mínimo"],
   reportWords: ["reportar", "reporte", "relatar", "relate", "enviar", "envie", "comunicar", "vulnerabilidade", "vulnerabilidades"],
   negations: ["não", "nao", "nunca", "evite", "em vez de"],
-  templatePhrases: ["use esta seção para", "utilize esta seção para", "substitua por", "substitua pelo", "seu e mail aqui"],
+  templatePhrases: ["diga-lhes para onde ir", "marca de verificação branca", "use esta seção para", "utilize esta seção para", "substitua por", "substitua pelo", "seu e mail aqui"],
   placeholderLabels: ["seudominio", "suaempresa", "seuprojeto", "seuemail", "meuemail"],
   standIns: ["seu e mail", "seu email", "endereço de e mail", "e mail"],
 };
