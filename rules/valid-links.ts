@@ -22,6 +22,7 @@ export default defineRule({
     defaults: { requireHttps: true },
     messages: {
       malformedUrl: "Unexpected malformed URL `{url}` ({reason}), expected a well-formed `https://` address",
+      bareAddress: "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",
       malformedMailto: "Unexpected malformed `mailto:` address `{address}`, expected `mailto:name@domain.tld`",
       insecure: "Unexpected `http://` in `{url}`, expected `https://` for a reporting, policy or key URL",
       otherRepository: "Unexpected private vulnerability reporting link to `{linked}`, expected this repository `{slug}`",
@@ -40,6 +41,10 @@ export default defineRule({
       const problem = linkProblem(url);
       if (problem?.kind === "malformed-mailto") {
         context.report({ messageId: "malformedMailto", data: { address: problem.address }, range: link.range });
+        continue;
+      }
+      if (problem?.kind === "bare-address") {
+        context.report({ messageId: "bareAddress", data: { address: problem.address }, range: link.range });
         continue;
       }
       if (problem?.kind === "malformed-url") {

@@ -36,6 +36,7 @@ export default defineRule({
       emptyBody: "Missing key data in the PGP key block, expected the armored public key (`gpg --armor --export`)",
       noPublicKey: "Missing public key in the PGP key block ({detail}), expected an exported public key",
       placeholderComment: "Missing PGP key, expected the armored key or a link to it where `{text}` stands",
+      keyserverHome: "Unexpected link to the keyserver's front page `{url}` as the PGP key, expected a link to the key itself or the fingerprint to search for",
       badFingerprint: "Unexpected fingerprint `{text}`, expected 40 hexadecimal digits (64 for a v6 key)",
       expired: "Unexpected expired PGP key `{fingerprint}` (expired {expired}), expected a key that is still valid: extend its expiry and publish it again",
       wrongUserId: "Unexpected PGP key for {userIds}, expected a user id with the reporting address `{email}`",
@@ -97,6 +98,10 @@ export default defineRule({
       const realKeyNearby = section !== null && policy.keyBlocks.some((b) => sound.has(b.start) && b.start >= section.range.start && b.start < section.range.end);
       if (realKeyNearby) continue;
       context.report({ messageId: "placeholderComment", data: { text: quote(placeholder.text) }, range: placeholder.range });
+    }
+
+    for (const link of policy.keyserverLinks) {
+      context.report({ messageId: "keyserverHome", data: { url: link.url }, range: link.range });
     }
 
     for (const fp of policy.fingerprints) {

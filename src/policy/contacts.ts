@@ -171,6 +171,8 @@ function stripMailto(url: string): string | null {
   return address.trim().toLowerCase();
 }
 
+const BARE_ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
+
 const HREF = /href\s*=\s*["']([^"'\s>]{1,2048})["']/gi;
 
 export interface ContactFacts {
@@ -257,7 +259,8 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
       const range = nodeRange(node);
       if (range) {
         const block = blockAt(blocks, range.start);
-        const address = stripMailto(link.url);
+        // A target that is a bare address (no `mailto:`) is still the address the link means to send to.
+        const address = stripMailto(link.url) ?? (BARE_ADDRESS.test(link.url.trim()) ? link.url.trim().toLowerCase() : null);
         if (address !== null) {
           const shownText = node.type === "link" ? toString(node) : "";
           const shown = findEmails(shownText).map((e) => e.address);

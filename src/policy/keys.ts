@@ -22,11 +22,25 @@ export interface KeyPlaceholder {
   section: Section | null;
 }
 
+/** A link given as the key that leads to a keyserver's front page, where nothing says which key to fetch. */
+export interface KeyserverLink {
+  url: string;
+  range: Range;
+}
+
 export interface KeyFacts {
   keyBlocks: ArmorBlock[];
   keyPlaceholders: KeyPlaceholder[];
   fingerprints: KeyFingerprint[];
+  keyserverLinks: KeyserverLink[];
 }
+
+/** A bracketed stand-in for a key in prose: `<PGP_KEY_ID_OR_BLOCK>`, `[YOUR GPG KEY]`, `{{ pgp_fingerprint }}`. */
+const KEY_STAND_IN = /[<[{]{1,2}\s*(?:[A-Z0-9]+[_ -])*(?:PGP|GPG|KEY|FINGERPRINT)(?:[_ -][A-Z0-9]+)*\s*[>\]}]{1,2}|[<[{]\s*your[ _-](?:pgp|gpg|public)[ _-]?key[^<>[\]{}\n]{0,30}[>\]}]/g;
+/** Public keyservers: their front page is a search form, not a key. */
+const KEYSERVERS = /^(?:keys\.openpgp\.org|keyserver\.ubuntu\.com|pgp\.mit\.edu|keys\.gnupg\.net|pgp\.key-server\.io|keys\.mailvelope\.com|keybase\.io|pgp\.net\.nz|keyserver\.pgp\.com)$/i;
+/** Words that tell which key to look up on a keyserver: an address, a fingerprint or a key id. */
+const LOOKUP_WORDS = /@|\baddress\b|\bfingerprint\b|\bkey ?id\b|\b(?:0x)?[0-9a-f]{8,}\b/i;
 
 const KEY_WORDS = /\b(?:pgp|gpg|openpgp|public key|encryption key)\b/i;
 const STAND_IN_WORDS = /\bwould be (?:\w+ )?(?:here|included|provided|added|inserted|placed|published)\b|\bplaceholder\b|\bgoes here\b|\b(?:insert|paste|add) (?:the |your |our )?(?:\w+ )?(?:pgp |gpg |public )?key\b|\bTODO\b|\bTBD\b/i;
@@ -37,9 +51,31 @@ export function isKeyPlaceholderText(text: string): boolean {
 }
 
 /** Collect key blocks, key placeholders and fingerprints of a policy's source. */
-export function collectKeys(source: string, blocks: readonly Block[], sections: readonly Section[]): KeyFacts {
+export function collectKeys(source: string, blocks: readonly Block[], sections: readonly Section[], links: ReadonlyArray<{ value: string; range: Range; block: Block | null }> = []): KeyFacts {
   const keyBlocks = findArmorBlocks(source);
   const keyPlaceholders: KeyPlaceholder[] = [];
+  for (const block of blocks) {
+    if (block.kind === "html") continue;
+    KEY_STAND_IN.lastIndex = 0;
+    for (let m = KEY_STAND_IN.exec(block.text); m; m = KEY_STAND_IN.exec(block.text)) {
+      const range = rangeInSource(block, m.index, m.index + m[0].length);
+      keyPlaceholders.push({ text: m[0], range, section: sectionAt(sections, range.start) });
+    }
+  }
+  const keyserverLinks: KeyserverLink[] = [];
+  for (const link of links) {
+    let url: URL;
+    try {
+      url = new URL(link.value);
+    } catch {
+      continue;
+    }
+    if (!KEYSERVERS.test(url.hostname) || (url.pathname !== "/" && url.pathname !== "") || url.search !== "" || !link.block) continue;
+    // Only where the link is given as the key ("PGP key: [View on keyserver](…)"), and nothing beside it
+    // says what to search for there ("the key published on … for that address" can be looked up).
+    const text = [link.block.text, ...link.block.listLabels].join(" ");
+    if (KEY_WORDS.test(text) && !LOOKUP_WORDS.test(link.block.text.replace(link.value, ""))) keyserverLinks.push({ url: link.value, range: link.range });
+  }
   for (const block of blocks) {
     if (block.kind !== "html") continue;
     const raw = source.slice(block.range.start, block.range.end);
@@ -59,7 +95,7 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
   }));
   fingerprints.push(...tableFingerprints(blocks, fingerprints));
   fingerprints.sort((a, b) => a.range.start - b.range.start);
-  return { keyBlocks, keyPlaceholders, fingerprints };
+  return { keyBlocks, keyPlaceholders, fingerprints, keyserverLinks };
 }
 
 /** A cell value that is meant as a fingerprint: hex digits, or the `X` a template puts in their place. */

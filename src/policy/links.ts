@@ -35,7 +35,11 @@ export function collectLinks(root: Root, sections: readonly Section[]): Link[] {
   return out;
 }
 
-export type LinkProblem = { kind: "malformed-url"; reason: string } | { kind: "malformed-mailto"; address: string } | null;
+export type LinkProblem =
+  | { kind: "malformed-url"; reason: string }
+  | { kind: "malformed-mailto"; address: string }
+  | { kind: "bare-address"; address: string }
+  | null;
 
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
@@ -56,6 +60,8 @@ export function linkProblem(url: string): LinkProblem {
   if (/^(?:htt?ps?|hhttps?|ttps?|https?s)\/\/|^https?:\/?(?!\/)|^https?;\/\/|^htps?:|^htt:|^ttps?:/i.test(trimmed)) {
     return { kind: "malformed-url", reason: "the scheme is misspelt" };
   }
+  // `[security@x.org](security@x.org)`: without `mailto:` the target is a relative path that opens nothing.
+  if (EMAIL.test(trimmed)) return { kind: "bare-address", address: trimmed };
   if (!/^https?:\/\//i.test(trimmed)) return null;
   if (/\s/.test(trimmed)) return { kind: "malformed-url", reason: "it contains a space" };
   let parsed: URL;

@@ -9,7 +9,7 @@ import { type Block, collectBlocks, foldedText, toText } from "./blocks.js";
 import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim } from "./claims.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
-import { collectKeys, type KeyFingerprint, type KeyPlaceholder } from "./keys.js";
+import { collectKeys, type KeyFingerprint, type KeyPlaceholder, type KeyserverLink } from "./keys.js";
 import { collectLabeledDates, type LabeledDate } from "./labeled-dates.js";
 import { collectLinks, type Link } from "./links.js";
 import { findMojibake, type MojibakeRun } from "./mojibake.js";
@@ -67,6 +67,8 @@ export interface Policy {
   keyBlocks: ArmorBlock[];
   /** Comments that stand where a key belongs (`<!-- PGP public key would be included here -->`). */
   keyPlaceholders: KeyPlaceholder[];
+  /** Links given as the key that lead to a keyserver's front page. */
+  keyserverLinks: KeyserverLink[];
   /** Fingerprints written after the word "fingerprint". */
   fingerprints: KeyFingerprint[];
   /** "Last updated / Last reviewed / Effective date" dates. */
@@ -232,7 +234,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
     publishClaims: publish.claims,
     disclosureMentions: publish.mentions,
     codeBlocks: collectCode(tree, source, sections),
-    ...collectKeys(source, blocks, sections),
+    ...collectKeys(source, blocks, sections, contacts.filter((c) => c.kind === "url")),
     labeledDates: collectLabeledDates(blocks),
     mojibake: findMojibake(source),
     links: collectLinks(tree, sections),
