@@ -100,7 +100,9 @@ export default defineRule({
       context.report({ messageId: "placeholderComment", data: { text: quote(placeholder.text) }, range: placeholder.range });
     }
 
-    for (const link of policy.keyserverLinks) {
+    // A keyserver's front page is a dead end only when nothing else in the policy gives or names the key.
+    const keyGiven = policy.keyBlocks.some((b) => sound.has(b.start)) || policy.fingerprints.some((f) => f.valid);
+    for (const link of keyGiven ? [] : policy.keyserverLinks) {
       context.report({ messageId: "keyserverHome", data: { url: link.url }, range: link.range });
     }
 

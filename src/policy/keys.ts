@@ -36,7 +36,9 @@ export interface KeyFacts {
 }
 
 /** A bracketed stand-in for a key in prose: `<PGP_KEY_ID_OR_BLOCK>`, `[YOUR GPG KEY]`, `{{ pgp_fingerprint }}`. */
-const KEY_STAND_IN = /[<[{]{1,2}\s*(?:[A-Z0-9]+[_ -])*(?:PGP|GPG|KEY|FINGERPRINT)(?:[_ -][A-Z0-9]+)*\s*[>\]}]{1,2}|[<[{]\s*your[ _-](?:pgp|gpg|public)[ _-]?key[^<>[\]{}\n]{0,30}[>\]}]/g;
+const KEY_STAND_IN = /[<[{]{1,2}\s*[A-Z0-9]+(?:[_ -][A-Z0-9]+){0,8}\s*[>\]}]{1,2}|[<[{]\s*your[ _-](?:pgp|gpg|public)[ _-]?key[^<>[\]{}\n]{0,30}[>\]}]/g;
+/** The words of an upper-case stand-in that make it one for a key. */
+const KEY_STAND_IN_WORD = /(?:^|[^A-Z])(?:PGP|GPG|KEY|FINGERPRINT)(?:[^A-Z]|$)/;
 /** Public keyservers: their front page is a search form, not a key. */
 const KEYSERVERS = /^(?:keys\.openpgp\.org|keyserver\.ubuntu\.com|pgp\.mit\.edu|keys\.gnupg\.net|pgp\.key-server\.io|keys\.mailvelope\.com|keybase\.io|pgp\.net\.nz|keyserver\.pgp\.com)$/i;
 /** Words that tell which key to look up on a keyserver: an address, a fingerprint or a key id. */
@@ -58,6 +60,7 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
     if (block.kind === "html") continue;
     KEY_STAND_IN.lastIndex = 0;
     for (let m = KEY_STAND_IN.exec(block.text); m; m = KEY_STAND_IN.exec(block.text)) {
+      if (!/your/i.test(m[0]) && !KEY_STAND_IN_WORD.test(m[0])) continue;
       const range = rangeInSource(block, m.index, m.index + m[0].length);
       keyPlaceholders.push({ text: m[0], range, section: sectionAt(sections, range.start) });
     }

@@ -3,7 +3,7 @@ import type { Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
 import { lexicon, type SectionKind } from "./lexicon/index.js";
-import { firstKind, fold, kindedPhrases } from "./text.js";
+import { firstKind, fold, hasPhrase, kindedPhrases } from "./text.js";
 import { countStartingAtOrBefore } from "./search.js";
 
 export interface Section {
@@ -46,7 +46,11 @@ export function headingWords(title: string): string {
 
 /** The kind a heading's text names, or null. */
 export function classifyHeading(title: string): SectionKind | null {
-  return firstKind(` ${headingWords(title)} `, sectionPhrases);
+  const words = ` ${headingWords(title)} `;
+  const kind = firstKind(words, sectionPhrases);
+  // "Pre-release Versions", "Unsupported Versions": about versions, but not the ones that get fixes.
+  if (kind === "supported-versions" && hasPhrase(words, lexicon.unsupportedHeadings)) return null;
+  return kind;
 }
 
 /** The sections of a document in source order. */

@@ -25,6 +25,7 @@ export const de: Lexicon = {
       "berichten", "einreichen",
     ],
   },
+  unsupportedHeadings: ["vorabversion", "vorabversionen", "nicht unterstützte", "veraltete", "beta", "alpha"],
   supportedMarks: ["ja", "unterstützt", "aktiv", "gepflegt", "sicherheitsupdates", "aktuell"],
   unsupportedMarks: [
     "nein", "nicht unterstützt", "nicht mehr unterstützt", "veraltet", "eingestellt", "abgekündigt", "keine",

@@ -25,6 +25,7 @@ export const en: Lexicon = {
       "privately", "private",
     ],
   },
+  unsupportedHeadings: ["pre release", "prerelease", "prereleases", "pre releases", "beta", "alpha", "unstable", "nightly", "unsupported", "deprecated", "legacy", "end of life", "eol", "old versions", "older versions", "development versions"],
   supportedMarks: [
     "✅", "✔", "✓", "☑", "🟢", ":white_check_mark:", ":heavy_check_mark:", ":white_check_mark",
     "yes", "y", "supported", "full support", "fully supported", "active", "maintained", "lts", "current",

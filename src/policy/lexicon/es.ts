@@ -22,6 +22,7 @@ export const es: Lexicon = {
       "informar de una vulnerabilidad", "notificación",
     ],
   },
+  unsupportedHeadings: ["preliminares", "no soportadas", "no compatibles", "obsoletas", "beta", "alfa"],
   supportedMarks: ["sí", "si", "soportada", "soportado", "compatible", "con soporte", "activa", "activo", "mantenida"],
   unsupportedMarks: ["no soportada", "no soportado", "sin soporte", "no compatible", "obsoleta", "obsoleto", "descontinuada", "fin de vida"],
   durationWords: { "el mismo día": { value: 1, unit: "day" } },

@@ -16,6 +16,7 @@ export const fr: Lexicon = {
     contact: ["contact", "contacts", "nous contacter"],
     reporting: ["signaler", "signalement", "signaler une vulnérabilité", "comment signaler", "rapporter"],
   },
+  unsupportedHeadings: ["préversion", "préversions", "non prises en charge", "non supportées", "obsolètes", "bêta", "alpha"],
   supportedMarks: ["oui", "prise en charge", "pris en charge", "supportée", "maintenue", "active"],
   unsupportedMarks: ["non", "non prise en charge", "non pris en charge", "non supportée", "obsolète", "fin de vie", "plus maintenue"],
   units: {

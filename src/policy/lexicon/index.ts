@@ -41,6 +41,7 @@ export const lexicon: MergedLexicon = {
   languages: lexicons.map((l) => l.language),
   sections: mergeRecord<SectionKind>((l) => l.sections),
   supportedMarks: mergeList((l) => l.supportedMarks),
+  unsupportedHeadings: mergeList((l) => l.unsupportedHeadings ?? []),
   unsupportedMarks: mergeList((l) => l.unsupportedMarks),
   units: mergeRecord<DurationUnit>((l) => l.units),
   workingDays: mergeList((l) => l.workingDays),

@@ -13,6 +13,7 @@ export const ko: Lexicon = {
     contact: ["연락처", "문의"],
     reporting: ["취약점 보고", "보고", "신고", "제보"],
   },
+  unsupportedHeadings: ["프리릴리스", "지원 종료", "미지원", "베타"],
   supportedMarks: ["지원", "지원됨", "지원 중"],
   unsupportedMarks: ["미지원", "지원 안 함", "지원 종료", "지원 중단", "아니오", "지원하지 않음"],
   units: {

@@ -13,6 +13,7 @@ export const pt: Lexicon = {
     contact: ["contato", "contatos", "contacto"],
     reporting: ["reportar", "reportando", "relatar", "relatando", "como reportar", "reportar uma vulnerabilidade", "relatar uma vulnerabilidade", "comunicar"],
   },
+  unsupportedHeadings: ["pré lançamento", "não suportadas", "obsoletas", "beta", "alfa"],
   supportedMarks: ["sim", "suportada", "suportado", "com suporte", "ativa", "ativo", "mantida"],
   unsupportedMarks: ["não", "nao", "sem suporte", "não suportada", "não suportado", "obsoleta", "obsoleto", "descontinuada", "fim de vida"],
   units: {

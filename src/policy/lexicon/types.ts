@@ -23,6 +23,11 @@ export interface Lexicon {
   language: string;
   /** Heading words for each section kind. Checked in the order of `sectionOrder` in the model. */
   sections: Record<SectionKind, string[]>;
+  /**
+   * Heading words that make a versions heading about versions that get no fixes (`Pre-release Versions`,
+   * `Unsupported Versions`, `Vorabversionen`): such a section does not say which versions are supported.
+   */
+  unsupportedHeadings?: string[];
   /** Words that mark a version row as supported / not supported. */
   supportedMarks: string[];
   unsupportedMarks: string[];
