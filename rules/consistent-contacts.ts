@@ -25,7 +25,7 @@ export default defineRule({
     },
   },
   check(policy, context) {
-    const security = policy.contacts.filter((c): c is Contact => c.kind === "email" && c.role === "security");
+    const security = policy.contacts.filter((c): c is Contact => c.kind === "email" && c.role === "report");
     const expected = context.options.expected.map((e) => e.toLowerCase());
     if (expected.length > 0) {
       const list = expected.map((e) => `\`${e}\``).join(" or ");

@@ -14,6 +14,15 @@ function day(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
+/** An address reduced to its mailbox: lower case, without a `+tag` in the local part. */
+function mailbox(address: string): string {
+  const lower = address.toLowerCase();
+  const at = lower.lastIndexOf("@");
+  if (at === -1) return lower;
+  const plus = lower.indexOf("+");
+  return plus !== -1 && plus < at ? lower.slice(0, plus) + lower.slice(at) : lower;
+}
+
 export default defineRule({
   meta: {
     id: "valid-pgp-key",
@@ -70,7 +79,7 @@ export default defineRule({
       }
     };
 
-    const reportingAddresses = [...new Set(policy.contacts.filter((c) => c.kind === "email" && c.role === "security" && !c.placeholder).map((c) => c.value.toLowerCase()))];
+    const reportingAddresses = [...new Set(policy.contacts.filter((c) => c.kind === "email" && c.role === "report" && !c.placeholder).map((c) => c.value.toLowerCase()))];
     const reporting = reportingAddresses[0] ?? null;
     const sound = new Set<number>();
     for (const block of policy.keyBlocks) {
@@ -87,7 +96,9 @@ export default defineRule({
       if (context.options.checkExpiry && info.expires && info.expires.getTime() < context.now.getTime()) {
         context.report({ messageId: "expired", data: { fingerprint: info.fingerprint, expired: day(info.expires) }, range, severity: "warn" });
       }
-      if (context.options.checkUserIds && reporting && !reportingAddresses.some((a) => info.emails.includes(a))) {
+      // One mailbox, however it is written: case and a `+tag` do not make another address.
+      const keyMailboxes = new Set(info.emails.map(mailbox));
+      if (context.options.checkUserIds && reporting && !reportingAddresses.some((a) => keyMailboxes.has(mailbox(a)))) {
         const userIds = info.userIds.length ? info.userIds.map((u) => `\`${u}\``).join(", ") : "no user id";
         context.report({ messageId: "wrongUserId", data: { userIds, email: reporting }, range, severity: "warn" });
       }

@@ -2,17 +2,19 @@
 import type { Definition, Link, Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Range } from "../types.js";
-import { type Block, rangeInSource, touchesCode } from "./blocks.js";
+import { type Block, rangeInSource, toText, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
 import { countStartingAtOrBefore } from "./search.js";
-import { hasPhrase, fold, foldPhrase } from "./text.js";
+import { sentenceAt } from "./sentences.js";
+import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
 
-export type ContactRole = "security" | "general";
+/** What an address is for, from the claim it stands in (see `roleOf`). */
+export type ContactRole = "report" | "escalation" | "announcement" | "general" | "third-party" | "example";
 
 export interface Contact {
   kind: "email" | "url";
@@ -25,7 +27,7 @@ export interface Contact {
   section: Section | null;
   /** How it was written. */
   via: "text" | "code" | "obfuscated" | "mailto" | "link" | "definition" | "html";
-  /** Whether the text around it names it a general (non-security) contact. */
+  /** What the address is for: only `report` addresses are where the policy sends reports. */
   role: ContactRole;
   /** Why the address is a placeholder (reserved or template name), or null for a real one. */
   placeholder: string | null;
@@ -124,26 +126,71 @@ export function findEmails(text: string, plainAtAllowed: (start: number, end: nu
 }
 
 const CREDIT_HEADINGS = ["hall of fame", "acknowledgments", "acknowledgements", "thanks", "credits", "contributors", "researchers", "credit"];
+const ROLES = lexicon.contactRoles;
+/** Words right before an address that make it an example ("for example", "e.g."). */
+const EXAMPLE_LEADS = ["for example", "for instance", "e g", "z b", "par exemple", "por ejemplo", "例えば", "例如", "например"];
 
-function roleOf(block: Block | null, textOffset: number, address: string): ContactRole {
+/** Whether the words just before an address introduce an example ("for instance zlib at …"), with no sentence break since. */
+function exampleLead(before: string): boolean {
+  return findPhrases(fold(before), EXAMPLE_LEADS).some((m) => !/[.;:!?]/.test(before.slice(m.end).replace(/^\./, "")));
+}
+const CLAUSE_END = /[;,，、；:]\s/g;
+
+/** The clause of a sentence around an address: from the last clause break before it to the next one after it. */
+function clauseAround(text: string, start: number, end: number, from: number, to: number): string {
+  let lo = from;
+  let hi = to;
+  CLAUSE_END.lastIndex = from;
+  for (let m = CLAUSE_END.exec(text); m && m.index < to; m = CLAUSE_END.exec(text)) {
+    if (m.index + m[0].length <= start) lo = m.index + m[0].length;
+    else if (m.index >= end) {
+      hi = m.index;
+      break;
+    }
+  }
+  return ` ${fold(text.slice(lo, start))} ${fold(text.slice(end, hi))} `;
+}
+
+/**
+ * The role of an address, from the claim it stands in: the headings above it, the words right before it,
+ * its clause and sentence, its list item and its table's header. A report address is where reports go;
+ * the others (an example, an announcement list, a third party's contact, an escalation address, a
+ * general or conduct contact) are not compared with it.
+ */
+function roleOf(block: Block | null, textOffset: number, address: string, length = address.length): ContactRole {
+  if (!block) return "report";
+  for (let s = block.section; s; s = s.parent) {
+    if (s.kind !== null) continue;
+    const title = ` ${fold(s.title)} `;
+    // People credited in a hall of fame or acknowledgments section are not contacts for reports.
+    if (hasPhrase(title, CREDIT_HEADINGS)) return "general";
+    if (hasPhrase(title, ROLES.example)) return "example";
+    if (hasPhrase(title, ROLES.announcement)) return "announcement";
+    if (hasPhrase(title, ROLES["third-party"])) return "third-party";
+  }
+  const end = textOffset + length;
+  if (exampleLead(block.text.slice(Math.max(0, textOffset - 48), textOffset))) return "example";
+  const sentence = sentenceAt(block, textOffset);
+  // Bounded windows, so that a block with thousands of addresses in one sentence stays linear.
+  const from = Math.max(sentence.start, textOffset - 300);
+  const to = Math.min(Math.max(sentence.end, end), end + 200);
+  const clause = clauseAround(block.text, textOffset, end, from, to);
+  const before = ` ${fold(block.text.slice(from, textOffset))} `;
+  const label = ` ${fold(block.listLabels.slice(-1).join(" "))} `;
+  const header = block.kind === "tableRow" && block.header ? ` ${fold(block.header.join(" "))} ` : "";
   const local = address.split("@")[0] ?? "";
-  if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "security";
-  if (!block) return "security";
-  // The words just before the address on its line or in its sentence (at most 200 characters, so that a
-  // block with thousands of addresses on one line stays linear).
-  const from = Math.max(0, textOffset - 200);
+  if (/announce/.test(local) || hasPhrase(clause, ROLES.announcement) || hasPhrase(label, ROLES.announcement)) return "announcement";
+  if (hasPhrase(header, ROLES["third-party"]) || hasPhrase(clause, ROLES["third-party"])) return "third-party";
+  if (hasPhrase(before, ROLES.escalation) || hasPhrase(label, ROLES.escalation)) return "escalation";
+  if (/secur|vuln|psirt|cert|disclos|report/.test(local)) return "report";
+  // The words just before the address on its line or in its sentence.
   const window = block.text.slice(from, textOffset);
   const lineStart = from + Math.max(window.lastIndexOf("\n"), window.lastIndexOf(". ")) + 1;
   const prefix = fold(block.text.slice(lineStart, textOffset));
-  const labels = fold(block.listLabels.slice(-1).join(" "));
-  // People credited in a hall of fame or acknowledgments section are not contacts for reports.
-  for (let s = block.section; s; s = s.parent) {
-    if (s.kind === null && hasPhrase(` ${fold(s.title)} `, CREDIT_HEADINGS)) return "general";
-  }
-  for (const context of [prefix, labels]) {
+  for (const context of [prefix, label]) {
     if (hasPhrase(context, lexicon.generalContact) && !hasPhrase(context, SECURE_WORDS)) return "general";
   }
-  return "security";
+  return "report";
 }
 
 /** The block holding a source offset. Blocks are in source order and do not overlap: a binary search. */
@@ -218,7 +265,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
         block,
         section: block.section,
         via: found.obfuscated ? "obfuscated" : code ? "code" : block.kind === "html" ? "html" : "text",
-        role: roleOf(block, found.start, found.address),
+        role: roleOf(block, found.start, found.address, found.end - found.start),
         placeholder: null,
       });
     }
@@ -241,7 +288,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
         const range = rangeInSource(block, start, start + url.length);
         const address = stripMailto(url);
         if (address === null && /^https?:\/\//i.test(url)) {
-          add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "security",
+          add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "report",
         placeholder: null,
       });
         } else if (address !== null && !(byAddress.get(address) ?? []).some((c) => c.block === block)) {
@@ -276,7 +323,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
               block,
               section: block?.section ?? null,
               via: node.type === "link" ? "mailto" : "definition",
-              role: roleOf(block, block ? Math.max(0, range.start - block.range.start) : 0, address),
+              role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? toString(node).length : address.length),
               placeholder: null,
             });
           }
@@ -289,7 +336,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
             block,
             section: block?.section ?? null,
             via: node.type === "link" ? "link" : "definition",
-            role: "security",
+            role: "report",
         placeholder: null,
       });
         }

@@ -140,7 +140,8 @@ const reportingPhrases = kindedPhrases(["private", "public"] as const, { private
 function collectChannels(contacts: readonly Contact[], blocks: readonly Block[]): Channel[] {
   const channels: Channel[] = [];
   for (const c of contacts) {
-    if (c.placeholder !== null) continue;
+    // A placeholder reaches nobody; an example or an announcement list is not where reports go.
+    if (c.placeholder !== null || c.role === "example" || c.role === "announcement") continue;
     if (c.kind === "email") {
       channels.push({ kind: "email", range: c.range, contact: c });
       continue;

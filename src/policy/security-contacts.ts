@@ -4,7 +4,7 @@ import { buildPolicy, type Policy } from "./model.js";
 
 /** Real (not placeholder) security email addresses of a policy model, lower-cased, in order. */
 export function securityEmails(policy: Policy): string[] {
-  const out = policy.contacts.filter((c) => c.kind === "email" && c.role === "security" && c.placeholder === null).map((c) => c.value);
+  const out = policy.contacts.filter((c) => c.kind === "email" && c.role === "report" && c.placeholder === null).map((c) => c.value);
   return [...new Set(out)];
 }
 

@@ -54,6 +54,12 @@ export const de: Lexicon = {
     disclose: ["veröffentlichen", "veröffentlicht", "veröffentlichung", "offenlegen", "offenlegung", "bekanntgabe", "veröffentlichen wir"],
   },
   severityWords: ["kritisch", "kritische", "schweregrad", "hoch", "mittel", "niedrig", "schwerwiegend"],
+  contactRoles: {
+    escalation: ["keine antwort", "keine rückmeldung", "eskalation", "eskalieren"],
+    announcement: ["abonnieren", "abonniere", "ankündigung", "ankündigungen", "newsletter", "verteiler"],
+    "third-party": ["drittanbieter", "upstream", "distributoren", "distributionen", "hersteller", "anderer projekte"],
+    example: ["zum beispiel", "z b", "beispiel", "vorlage", "muster"],
+  },
   generalContact: [],
   disclosure: [
     "koordinierte offenlegung", "verantwortungsvolle offenlegung", "offenlegung", "sicherheitshinweis",

@@ -83,9 +83,15 @@ export const en: Lexicon = {
     "critical", "high", "medium", "moderate", "low", "severity", "severe", "priority", "non-critical", "cvss",
     "important", "minor", "major",
   ],
+  contactRoles: {
+    escalation: ["if you do not receive", "if you don t receive", "if you have not received", "if you do not hear", "if you don t hear", "if you have not heard", "if you get no", "if you receive no", "no response", "no reply", "escalate", "escalation", "unresponsive", "not acknowledged"],
+    announcement: ["subscribe", "subscribed", "subscription", "announce", "announcement", "announcements", "announced", "newsletter", "notifications list", "low volume list", "read only list"],
+    "third-party": ["third party", "third parties", "upstream", "downstream", "distributor", "distributors", "distribution", "distributions", "distros", "vendor", "vendors", "packager", "packagers", "person or team maintaining", "maintainers of that", "that project", "that library", "other projects", "linux distributions"],
+    example: ["for example", "e g", "example", "examples", "sample", "template"],
+  },
   generalContact: [
     "general", "question", "questions", "inquiries", "enquiries", "support", "business", "press", "media", "sales",
-    "other", "non-security", "conduct", "feedback", "partnership", "partnerships", "maintainer", "author",
+    "other", "non-security", "conduct", "permission", "permission to test", "committee", "feedback", "partnership", "partnerships", "maintainer", "author",
   ],
   disclosure: [
     "coordinated disclosure", "coordinated vulnerability disclosure", "responsible disclosure", "public disclosure",

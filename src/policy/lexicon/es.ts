@@ -45,6 +45,12 @@ export const es: Lexicon = {
     disclose: ["publicar", "publicaremos", "divulgar", "divulgación", "revelar", "publicamos", "divulgamos", "divulgaremos"],
   },
   severityWords: ["crítico", "crítica", "críticas", "severidad", "gravedad", "alta", "media", "baja"],
+  contactRoles: {
+    escalation: ["sin respuesta", "no recibe respuesta", "no recibes respuesta", "escalar"],
+    announcement: ["suscríbase", "suscríbete", "suscribirse", "anuncios", "lista de correo"],
+    "third-party": ["terceros", "upstream", "distribuidores", "distribuciones", "proveedores"],
+    example: ["por ejemplo", "ejemplo", "plantilla"],
+  },
   generalContact: [],
   disclosure: ["divulgación coordinada", "divulgación responsable", "divulgación", "aviso de seguridad", "avisos de seguridad", "publicaremos un aviso"],
   disclosureMentions: ["divulgación responsable", "divulgación"],

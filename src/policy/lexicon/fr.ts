@@ -39,6 +39,12 @@ export const fr: Lexicon = {
     disclose: ["annonce", "annoncer", "annoncerons", "publier", "publierons", "publication", "divulguer", "divulgation", "publions", "divulguons", "divulguerons"],
   },
   severityWords: ["critique", "critiques", "gravité", "sévérité", "élevée", "moyenne", "faible"],
+  contactRoles: {
+    escalation: ["sans réponse", "pas de réponse", "aucune réponse", "escalade"],
+    announcement: ["abonnez vous", "s abonner", "annonce", "annonces", "liste de diffusion"],
+    "third-party": ["tierce partie", "tiers", "en amont", "distributeurs", "distributions", "éditeurs"],
+    example: ["par exemple", "exemple", "modèle"],
+  },
   generalContact: [],
   disclosure: ["divulgation coordonnée", "divulgation responsable", "divulgation", "avis de sécurité", "bulletin de sécurité"],
   disclosureMentions: ["divulgation responsable", "divulgation"],

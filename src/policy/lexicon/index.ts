@@ -18,8 +18,9 @@ export type { DurationUnit, Lexicon, PromiseKind, SectionKind } from "./types.js
 export const lexicons: readonly Lexicon[] = [en, zhHans, zhHant, ja, ko, es, pt, de, fr, ru, uk, uz];
 
 /** The words of all lexicons, merged, as the model uses them. */
-export interface MergedLexicon extends Required<Omit<Lexicon, "language">> {
+export interface MergedLexicon extends Required<Omit<Lexicon, "language" | "contactRoles">> {
   languages: string[];
+  contactRoles: Record<keyof NonNullable<Lexicon["contactRoles"]>, string[]>;
 }
 
 function mergeRecord<K extends string>(pick: (l: Lexicon) => Record<K, string[]>): Record<K, string[]> {
@@ -51,6 +52,12 @@ export const lexicon: MergedLexicon = {
   promises: mergeRecord<PromiseKind>((l) => l.promises),
   severityWords: mergeList((l) => l.severityWords),
   generalContact: mergeList((l) => l.generalContact),
+  contactRoles: {
+    escalation: mergeList((l) => l.contactRoles?.escalation ?? []),
+    announcement: mergeList((l) => l.contactRoles?.announcement ?? []),
+    "third-party": mergeList((l) => l.contactRoles?.["third-party"] ?? []),
+    example: mergeList((l) => l.contactRoles?.example ?? []),
+  },
   disclosure: mergeList((l) => l.disclosure),
   privateReporting: mergeList((l) => l.privateReporting),
   publicReporting: mergeList((l) => l.publicReporting),

@@ -35,6 +35,12 @@ export const pt: Lexicon = {
     disclose: ["divulgar", "divulgação", "publicar", "publicaremos", "publicação", "publicamos", "divulgamos", "divulgaremos"],
   },
   severityWords: ["crítico", "crítica", "severidade", "gravidade", "alta", "média", "baixa"],
+  contactRoles: {
+    escalation: ["sem resposta", "não receber resposta", "escalar"],
+    announcement: ["inscreva se", "assine", "anúncios", "lista de e mail"],
+    "third-party": ["terceiros", "upstream", "distribuidores", "distribuições", "fornecedores"],
+    example: ["por exemplo", "exemplo", "modelo"],
+  },
   generalContact: [],
   disclosure: ["divulgação coordenada", "divulgação responsável", "divulgação", "aviso de segurança", "avisos de segurança"],
   disclosureMentions: ["divulgação responsável", "divulgação"],

@@ -48,6 +48,12 @@ export interface Lexicon {
   severityWords: string[];
   /** Labels that mark a contact as general rather than for security reports. */
   generalContact: string[];
+  /**
+   * Words around an address that give it another role than "send reports here": an escalation address
+   * ("if you get no answer"), an announcement list ("subscribe"), a third party's contact (distributors,
+   * upstream projects), an example (a sample report or notice).
+   */
+  contactRoles?: Partial<Record<"escalation" | "announcement" | "third-party" | "example", string[]>>;
   /** Phrases that say how disclosure is coordinated. */
   disclosure: string[];
   /**

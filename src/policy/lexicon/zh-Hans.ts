@@ -35,6 +35,12 @@ export const zhHans: Lexicon = {
     disclose: ["披露", "公开", "发布公告", "公告"],
   },
   severityWords: ["严重", "高危", "中危", "低危", "严重性", "严重程度"],
+  contactRoles: {
+    escalation: ["未收到回复", "没有收到回复", "未得到回复", "升级"],
+    announcement: ["订阅", "公告列表", "邮件列表"],
+    "third-party": ["第三方", "上游", "发行版"],
+    example: ["例如", "示例", "模板"],
+  },
   generalContact: [],
   disclosure: ["协调披露", "负责任披露", "负责任的披露", "安全公告", "公开披露", "漏洞披露"],
   disclosureMentions: ["负责任披露", "负责任的披露", "披露", "公开"],
