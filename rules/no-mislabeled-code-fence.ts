@@ -7,10 +7,12 @@ export default defineRule({
     description: "Disallow a code fence whose language tag names a language its content is not (YAML fenced as haskell, shell as json)",
     severity: "warn",
     messages: {
+      wrapped: "Unexpected fence around the whole policy, expected the policy as plain markdown: GitHub shows a fenced policy as code, not as a policy",
       mislabeled: "Unexpected language `{lang}` on a fence that holds {actual}, expected `{expected}`",
     },
   },
   async check(policy, context) {
+    if (policy.fence) context.report({ messageId: "wrapped", range: policy.fence.range });
     const names = { json: "JSON", yaml: "YAML", toml: "TOML", ini: "INI", shell: "shell commands" } as const;
     const tagged = policy.codeBlocks.filter((code) => code.lang !== null && normalizeLanguage(code.lang) !== null);
     if (tagged.length === 0) return;

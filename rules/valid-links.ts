@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
 import { linkProblem } from "../src/policy/links.js";
-import { PVR_URL } from "../src/policy/model.js";
+import { ISSUES_URL, PVR_URL } from "../src/policy/model.js";
 import { kindsOf } from "../src/policy/sections.js";
 
 /** Words that make a link a place to report, the policy itself or a key. */
@@ -25,6 +25,7 @@ export default defineRule({
       bareAddress: "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",
       malformedMailto: "Unexpected malformed `mailto:` address `{address}`, expected `mailto:name@domain.tld`",
       insecure: "Unexpected `http://` in `{url}`, expected `https://` for a reporting, policy or key URL",
+      privateToPublic: "Unexpected link `{text}` to the public issue tracker `{url}`, expected a private channel where the link text promises one",
       otherRepository: "Unexpected private vulnerability reporting link to `{linked}`, expected this repository `{slug}`",
     },
   },
@@ -52,6 +53,10 @@ export default defineRule({
         continue;
       }
       if (!/^https?:\/\//i.test(url)) continue;
+      if (link.promisesPrivate && ISSUES_URL.test(url)) {
+        context.report({ messageId: "privateToPublic", data: { text: link.text.replace(/\s+/g, " ").trim(), url }, range: link.range });
+        continue;
+      }
       const kinds = kindsOf(link.section);
       const inReporting = kinds.includes("reporting") || kinds.includes("contact") || kinds.includes("pgp");
       if (context.options.requireHttps && /^http:\/\//i.test(url)) {

@@ -51,6 +51,10 @@ const DOMAIN = /[A-Za-z0-9.\-]/;
 /** An `@`, or a bracketed `at` standing for it: `name [at] example [dot] org`. */
 const SEPARATOR = /@| ?[[({] ?(?:at|@) ?[\])}] ?| at (?=[a-z0-9-]{1,63}(?:\.| dot ))/gi;
 const OBFUSCATED_DOT = /\s?[[({]\s?dot\s?[\])}]\s?| dot (?=[a-z])/giy;
+/** How an obfuscated local part writes its dots. */
+const LOCAL_DOTS = [" dot ", "[dot]", "(dot)", "{dot}", " [dot] ", " (dot) "];
+/** A dot and the top-level domain in one bracket: `security[at]example[dot com]`. */
+const OBFUSCATED_TLD = /\s?[[({]\s?dot\s([a-z]{2,12})\s?[\])}]/iy;
 
 export interface FoundEmail {
   start: number;
@@ -91,6 +95,7 @@ export function findEmails(text: string, plainAtAllowed: (start: number, end: nu
     while (s < sepStart && text[s] === ".") s++;
     let e = sepEnd;
     let domain = "";
+    let dotted = false;
     for (;;) {
       if (e < text.length && DOMAIN.test(text[e] as string)) {
         domain += text[e];
@@ -103,16 +108,39 @@ export function findEmails(text: string, plainAtAllowed: (start: number, end: nu
         domain += ".";
         e += dot[0].length;
         obfuscated = true;
+        dotted = true;
         continue;
+      }
+      OBFUSCATED_TLD.lastIndex = e;
+      const tld = obfuscated ? OBFUSCATED_TLD.exec(text) : null;
+      if (tld && tld[1]) {
+        domain += `.${tld[1]}`;
+        e += tld[0].length;
+        dotted = true;
       }
       break;
     }
+    // An obfuscated local part: `jane dot doe at tide dot org`, `jane[dot]doe[at]…`.
+    let localText = text.slice(s, sepStart);
+    if (obfuscated) {
+      for (;;) {
+        const sep = LOCAL_DOTS.find((d) => text.slice(Math.max(0, s - d.length), s).toLowerCase() === d);
+        if (!sep) break;
+        let k = s - sep.length;
+        const wordEnd = k;
+        while (k > 0 && LOCAL.test(text[k - 1] as string)) k--;
+        if (k === wordEnd) break;
+        localText = `${text.slice(k, wordEnd)}.${localText}`;
+        s = k;
+      }
+    }
     const trimmed = trimDomain(domain);
-    const local = text.slice(s, sepStart);
+    const local = localText;
     // A plain " at " counts only after a local part that could not be an ordinary word: `jane.doe at example.org`.
     const plainAt = sep[0] === " at ";
-    // In inline code (`jane at example.org`) any local part counts: nobody writes prose in code spans.
-    if (local.length > 0 && validDomain(trimmed) && (!plainAt || /[._\-\d]/.test(local) || plainAtAllowed(s, e))) {
+    // In inline code (`jane at example.org`) any local part counts: nobody writes prose in code spans; nor
+    // does anyone write "at tide dot org" but to hide an address.
+    if (local.length > 0 && validDomain(trimmed) && (!plainAt || dotted || /[._\-\d]/.test(local) || plainAtAllowed(s, e))) {
       // Give back what trimming removed, and any trailing separator consumed by an obfuscated dot.
       let end = e;
       while (end > sepEnd && !/[A-Za-z0-9]/.test(text[end - 1] as string)) end--;

@@ -2,16 +2,27 @@
 import type { Nodes, Root } from "mdast";
 import { toString as textOf } from "mdast-util-to-string";
 import type { Range } from "../types.js";
+import { lexicon } from "./lexicon/index.js";
 import { type Section, sectionAt } from "./sections.js";
+import { fold, hasPhrase } from "./text.js";
 
 export interface Link {
   url: string;
   /** The visible text of the link (empty for a definition). */
   text: string;
   via: "link" | "definition";
+  /** Whether the visible text promises a private way to report ("report privately", "Security Advisory"). */
+  promisesPrivate: boolean;
   range: Range;
   section: Section | null;
 }
+
+/** Words in a link's text that promise a private channel. */
+const PRIVATE_WORDS = [
+  ...lexicon.privateReporting,
+  "private", "privately", "confidential", "confidentially", "securely", "security advisory", "report a vulnerability",
+  "privé", "en privé", "privada", "privado", "vertraulich", "privat", "приватно", "конфиденциально", "非公開", "私密", "私下", "비공개",
+];
 
 /** Every link and definition in document order. */
 export function collectLinks(root: Root, sections: readonly Section[]): Link[] {
@@ -20,10 +31,12 @@ export function collectLinks(root: Root, sections: readonly Section[]): Link[] {
     if (node.type === "link" || node.type === "definition") {
       const p = node.position;
       if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
+        const text = node.type === "link" ? textOf(node) : "";
         out.push({
           url: node.url,
-          text: node.type === "link" ? textOf(node) : "",
+          text,
           via: node.type,
+          promisesPrivate: text !== "" && hasPhrase(` ${fold(text)} `, PRIVATE_WORDS),
           range: { start: p.start.offset, end: p.end.offset },
           section: sectionAt(sections, p.start.offset),
         });

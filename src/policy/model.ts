@@ -79,6 +79,8 @@ export interface Policy {
   links: Link[];
   /** Template sentences, variables, notes to the author and TODO markers in the prose. */
   templateText: TemplateLeftover[];
+  /** The fence the whole policy is written in, when it is (the model reads the markdown inside it). */
+  fence: PolicyFence | null;
   /** The first heading, or the start of the file: where a missing section is reported. */
   start: Range;
   /** How the bytes were decoded (when the linter read them) and stray control characters in the text. */
@@ -88,7 +90,7 @@ export interface Policy {
 const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
 /** Hosts whose links are never a place to send a report: code hosting pages, documentation, badges. */
 const NOT_A_CHANNEL = /(?:^|\.)(?:github\.com|gitlab\.com|docs\.github\.com|githubusercontent\.com|shields\.io|img\.shields\.io|badgen\.net|npmjs\.com|pypi\.org|crates\.io|wikipedia\.org|owasp\.org|cwe\.mitre\.org|cve\.mitre\.org|first\.org|nist\.gov|semver\.org|keepachangelog\.com|opensource\.org|contributor-covenant\.org|choosealicense\.com|securitytxt\.org|openssf\.org|bestpractices\.dev|cisa\.gov)$/i;
-const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(?:[/?#]|$)/i;
+export const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(?:[/?#]|$)/i;
 /** GitHub's private vulnerability reporting: the form (`/security/advisories/new`) or the pages that offer it. */
 export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security(?:\/advisories(?:\/new)?)?\/?(?:[?#].*)?$/i;
 
@@ -203,8 +205,47 @@ function collectCode(root: Root, source: string, sections: readonly Section[]): 
   return out;
 }
 
+/** A whole policy written inside one fence: GitHub shows it as code. */
+export interface PolicyFence {
+  /** The opening fence line. */
+  range: Range;
+  lang: string | null;
+}
+
+const MARKDOWN_TAGS = /^(?:markdown|md|mdx|gfm|commonmark)$/i;
+
+/**
+ * A file whose only content is one fenced block of markdown (comments aside): the markdown inside, parsed
+ * and placed at its offsets in the file, so that the policy is judged as what it says. Only a fence at
+ * the top level whose content stands verbatim in the file is unwrapped (then offsets shift by one amount).
+ */
+function unwrapFence(tree: Root, source: string): { tree: Root; fence: PolicyFence } | null {
+  const content = tree.children.filter((n) => !(n.type === "html" && /^\s*<!--[^]*-->\s*$/.test(n.value)));
+  const only = content[0];
+  if (content.length !== 1 || !only || only.type !== "code") return null;
+  const lang = only.lang ?? null;
+  if (lang !== null ? !MARKDOWN_TAGS.test(lang) : !/^#{1,6}\s/m.test(only.value)) return null;
+  const p = only.position;
+  if (!p || p.start.offset === undefined || p.end.offset === undefined || p.start.column !== 1) return null;
+  const start = source.indexOf("\n", p.start.offset) + 1;
+  if (start === 0 || source.slice(start, start + only.value.length) !== only.value) return null;
+  const inner = parseMarkdown(only.value);
+  const lineShift = source.slice(0, start).split("\n").length - 1;
+  walk(inner, (node) => {
+    const q = node.position;
+    if (!q) return;
+    if (q.start.offset !== undefined) q.start.offset += start;
+    if (q.end.offset !== undefined) q.end.offset += start;
+    q.start.line += lineShift;
+    q.end.line += lineShift;
+  });
+  return { tree: inner, fence: { range: { start: p.start.offset, end: start - 1 }, lang } };
+}
+
 /** Build the policy model of one markdown text. */
-export function buildPolicy(source: string, tree: Root = parseMarkdown(source), decoded: DecodeFacts | null = null): Policy {
+export function buildPolicy(source: string, parsed: Root = parseMarkdown(source), decoded: DecodeFacts | null = null): Policy {
+  const unwrapped = unwrapFence(parsed, source);
+  const tree = unwrapped ? unwrapped.tree : parsed;
   const sections = collectSections(tree, source.length);
   const blocks = collectBlocks(tree, source);
   for (const block of blocks) block.section = sectionAt(sections, block.range.start);
@@ -241,6 +282,7 @@ export function buildPolicy(source: string, tree: Root = parseMarkdown(source), 
     links: collectLinks(tree, sections),
     templateText: collectTemplateText(blocks),
     encoding: { decoded, controls: findControlCharacters(source) },
+    fence: unwrapped ? unwrapped.fence : null,
     start: first ? first.heading : { start: 0, end: Math.min(source.length, Math.max(0, source.indexOf("\n") === -1 ? source.length : source.indexOf("\n"))) },
   };
 }
