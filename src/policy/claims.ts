@@ -8,7 +8,7 @@ import { type Block, foldedText, rangeInSource, toText } from "./blocks.js";
 import type { Duration } from "./durations.js";
 import { lexicon } from "./lexicon/index.js";
 import { type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
-import { findPhrases, foldPhrase, hasPhrase, type PhraseMatch } from "./text.js";
+import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
 
 /**
  * Whether [start, end) of a block's text is negated in its sentence: a negation before it with no
@@ -55,6 +55,8 @@ const STRONG = lexicon.disclosure.filter((p) => !MENTIONS.has(foldPhrase(p)));
 /** Phrases that need an anchor (a time, or the fix) in their sentence: mentions and bare publication verbs. */
 const ANCHORED = [...new Set([...lexicon.disclosureMentions, ...lexicon.promises.disclose])].filter((p) => !STRONG.includes(p));
 /** The fix, as an anchor for publication: "address" is too often the e-mail kind to count. */
+/** Both lists searched in one pass. */
+const PUBLISH_PHRASES = kindedPhrases(["strong", "anchored"] as const, { strong: STRONG, anchored: ANCHORED });
 const FIX_WORDS = lexicon.promises.fix.filter((w) => w !== "address" && w !== "addressed");
 const PUBLISH_VERBS = lexicon.promises.disclose;
 
@@ -94,9 +96,10 @@ export function collectPublishClaims(blocks: readonly Block[], durations: readon
   for (const block of blocks) {
     if (block.kind === "html" || block.kind === "heading" || block.isHeader) continue;
     const folded = foldedText(block);
-    const strong = findPhrases(folded, STRONG);
-    const anchored = findPhrases(folded, ANCHORED);
-    if (strong.length === 0 && anchored.length === 0) continue;
+    const matches = findPhrases(folded, PUBLISH_PHRASES.phrases);
+    if (matches.length === 0) continue;
+    const strong = matches.filter((m) => PUBLISH_PHRASES.kindOf.get(m.phrase) === "strong");
+    const anchored = matches.filter((m) => PUBLISH_PHRASES.kindOf.get(m.phrase) === "anchored");
     const privateMatches = findPhrases(folded, lexicon.privateReporting);
     for (const s of sentencesOf(block)) {
       const inSentence = (m: PhraseMatch): boolean =>

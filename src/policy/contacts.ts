@@ -185,17 +185,32 @@ function clauseAround(text: string, start: number, end: number, from: number, to
  * the others (an example, an announcement list, a third party's contact, an escalation address, a
  * general or conduct contact) are not compared with it.
  */
+/** The role the headings above a block give every address in it, worked out once per section. */
+const sectionRoles = new WeakMap<Section, ContactRole | null>();
+
+function headingRole(section: Section | null): ContactRole | null {
+  if (!section) return null;
+  let role = sectionRoles.get(section);
+  if (role === undefined) {
+    role = null;
+    if (section.kind === null) {
+      const title = ` ${fold(section.title)} `;
+      // People credited in a hall of fame or acknowledgments section are not contacts for reports.
+      if (hasPhrase(title, CREDIT_HEADINGS)) role = "general";
+      else if (hasPhrase(title, ROLES.example)) role = "example";
+      else if (hasPhrase(title, ROLES.announcement)) role = "announcement";
+      else if (hasPhrase(title, ROLES["third-party"])) role = "third-party";
+    }
+    role ??= headingRole(section.parent);
+    sectionRoles.set(section, role);
+  }
+  return role;
+}
+
 function roleOf(block: Block | null, textOffset: number, address: string, length = address.length): ContactRole {
   if (!block) return "report";
-  for (let s = block.section; s; s = s.parent) {
-    if (s.kind !== null) continue;
-    const title = ` ${fold(s.title)} `;
-    // People credited in a hall of fame or acknowledgments section are not contacts for reports.
-    if (hasPhrase(title, CREDIT_HEADINGS)) return "general";
-    if (hasPhrase(title, ROLES.example)) return "example";
-    if (hasPhrase(title, ROLES.announcement)) return "announcement";
-    if (hasPhrase(title, ROLES["third-party"])) return "third-party";
-  }
+  const fromHeadings = headingRole(block.section);
+  if (fromHeadings) return fromHeadings;
   const end = textOffset + length;
   if (exampleLead(block.text.slice(Math.max(0, textOffset - 48), textOffset))) return "example";
   const sentence = sentenceAt(block, textOffset);

@@ -14,8 +14,18 @@ export interface Sentence {
 
 let segmenter: Intl.Segmenter | undefined;
 
+/** Punctuation after which a sentence may end (UAX #29's ATerm, STerm and the CJK full stops). */
+const TERMINAL = /[.!?;。！？\u0589\u061f\u06d4\u0964\u0965\u2026\uff0e\uff61]/;
+
 /** Split a text into sentences, with line breaks read as spaces. */
 export function splitSentences(text: string): Sentence[] {
+  // Most blocks are one sentence (a list item, a heading, a short line): no terminal punctuation before
+  // their last few characters means no break inside, and no segmenter is needed.
+  const trimmedEnd = text.trimEnd().length;
+  if (!TERMINAL.test(text.slice(0, Math.max(0, trimmedEnd - 1)))) {
+    const start = text.length - text.trimStart().length;
+    return trimmedEnd > start ? [{ start, end: trimmedEnd }] : [];
+  }
   segmenter ??= new Intl.Segmenter("en", { granularity: "sentence" });
   // Same length, so offsets stay; a soft wrap must not end the sentence it wraps.
   const flat = text.replace(/[\r\n]/g, " ");
