@@ -52,7 +52,7 @@ export const ja: Lexicon = {
   delegation: ["参照", "ご覧ください", "ご確認ください", "記載されています", "掲載"],
   policyWords: ["ポリシー", "手順", "方針"],
   privateReporting: ["非公開で報告", "非公開で連絡", "非公開の報告", "プライベート脆弱性報告", "プライベート脆弱性レポート", "非公開で届け", "report a vulnerability ボタン", "github の security advisory", "github の security advisories", "github のセキュリティアドバイザリ", "セキュリティタブ", "security タブ"],
-  publicReporting: [],
+  publicReporting: ["issue を作成", "issueを作成", "issue を立て", "issueを立て", "イシューを作成", "イシューを立て", "公開の issue", "公開 issue", "github の issue で", "issue で報告", "issueで報告"],
   versionStatements: ["最新", "最新版", "最新リリース", "すべてのバージョン", "全てのバージョン", "バージョン"],
   lowerBoundsBefore: ["少なくとも", "最低"],
   lowerBoundsAfter: ["以上", "を超え"],

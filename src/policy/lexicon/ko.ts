@@ -50,7 +50,7 @@ export const ko: Lexicon = {
   delegation: ["참조", "참고", "확인하세요", "확인해 주세요", "확인하십시오"],
   policyWords: ["정책", "절차", "방침"],
   privateReporting: ["비공개로 보고", "비공개 보고", "비공개 취약점 보고", "비공개로 제보", "비공개로 신고", "report a vulnerability 버튼", "github 보안 권고"],
-  publicReporting: [],
+  publicReporting: ["이슈를 생성", "이슈를 등록", "이슈를 열", "이슈로 보고", "이슈로 제보", "공개 이슈", "issue를 생성", "issue로 보고", "github 이슈"],
   versionStatements: ["최신", "최신 버전", "모든 버전", "버전"],
   lowerBoundsBefore: ["최소", "적어도"],
   lowerBoundsAfter: ["이상"],
