@@ -31,6 +31,8 @@ export default defineRule({
     const sections = policy.sections.filter((s) => s.kind === "supported-versions");
     const first = sections[0];
     if (!first) {
+      // A sentence under another heading can say it: "Only the latest release receives security fixes."
+      if (policy.versions.claims.length > 0) return;
       if (context.options.allowDelegation && (policy.pointer || policy.delegations.some((d) => d.versions))) return;
       context.report({ messageId: "missing", range: policy.start });
       return;

@@ -1,11 +1,13 @@
 /** Versions: the rows of a supported-versions table or list, each with its version and its mark. */
 import type { Table } from "mdast";
 import type { Range } from "../types.js";
-import { type Block, foldedText } from "./blocks.js";
+import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import { negatedAt } from "./claims.js";
+import { sentencesOf } from "./sentences.js";
 import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
-import { hasPhrase, fold } from "./text.js";
+import { findPhrases, hasPhrase, fold } from "./text.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
@@ -28,10 +30,46 @@ export interface VersionFacts {
   tables: Table[];
   /** Prose in a supported-versions section that says which versions get fixes ("only the latest release"). */
   statements: Range[];
+  /**
+   * Sentences outside such a section that claim which versions get fixes ("Security fixes are provided for
+   * the latest release only", in a scope or introduction section): what a section under another heading says.
+   */
+  claims: Range[];
+}
+
+/** Nouns for what gets fixes: a sentence that names none ("keep up with the latest security patches") is advice, not a claim. */
+const VERSION_NOUNS = [
+  "version", "versions", "release", "releases", "branch", "branches", "versionen", "versión", "versiones", "versão", "versões",
+  "versiya", "versiyalar", "версия", "версии", "версий", "версія", "версії", "версій", "релиз", "релизы", "版本", "버전", "バージョン", "リリース",
+];
+
+/** Sentences of prose outside supported-versions sections that say which versions get security fixes. */
+function supportClaims(blocks: readonly Block[]): Range[] {
+  const out: Range[] = [];
+  for (const block of blocks) {
+    if (block.kind !== "paragraph" || within(block.section, "supported-versions")) continue;
+    const folded = foldedText(block);
+    const support = findPhrases(folded, SUPPORT_WORDS);
+    if (support.length === 0 || !hasPhrase(folded, WHICH_VERSIONS)) continue;
+    for (const s of sentencesOf(block)) {
+      const sentence = folded.slice(s.start, s.end);
+      const own = support.filter((m) => m.start >= s.start && m.end <= s.end);
+      if (own.length === 0 || !hasPhrase(sentence, WHICH_VERSIONS) || !hasPhrase(sentence, VERSION_NOUNS)) continue;
+      // "Versions before 2.0 are not supported" says which versions get nothing.
+      if (own.every((m) => negatedAt(block, m.start, m.end))) continue;
+      out.push(rangeInSource(block, s.start, s.end));
+    }
+  }
+  return out;
 }
 
 /** Marks made of words are matched as words; emoji and `:shortcodes:` are matched as written. */
 const WORDS_ONLY = /^[\p{L}\p{N}\p{M} -]+$/u;
+/** Words that say versions get fixes: the support marks that are words, less the ones too short or vague for prose. */
+const SUPPORT_WORDS = lexicon.supportedMarks.filter((m) => WORDS_ONLY.test(m) && m.length > 3 && !["active", "current", "maintained"].includes(m));
+/** Words that say which versions: the version statements less the bare nouns every sentence about versions has. */
+const WHICH_VERSIONS = lexicon.versionStatements.filter((w) => !["version", "versions", "release", "versión", "versiones", "versão", "versões", "versiya", "versiyalar", "версия", "версії", "версія", "版本", "버전", "バージョン"].includes(w));
+
 function splitMarks(list: readonly string[]): { words: string[]; literal: string[] } {
   return { words: list.filter((m) => WORDS_ONLY.test(m)), literal: list.filter((m) => !WORDS_ONLY.test(m)).map((m) => m.toLowerCase()) };
 }
@@ -101,6 +139,6 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
     }
   }
   rows.sort((a, b) => a.range.start - b.range.start);
-  return { rows, tables, statements };
+  return { rows, tables, statements, claims: supportClaims(blocks) };
 }
 
