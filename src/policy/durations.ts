@@ -423,9 +423,18 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
   // Within its clause first: languages that put the verb last (`48시간 이내에 접수 확인을 드리고, 7일 이내에
   // 검토`) would otherwise lend a duration the promise of the clause before it.
   const [cStart, cEnd] = clauseBounds(block, start, end);
+  const clauseStart = Math.max(sStart, cStart);
+  const clauseEnd = Math.min(sEnd, cEnd);
+  // Chinese, Japanese and Korean put the verb after the time it governs, and what comes before is the
+  // point the time counts from (`收到报告后 90 天内公开`, `受領から90日後に公開`, `접수 후 90일 이내에 공개`):
+  // there the words after the duration in its clause decide first.
+  if (GLUED.test(block.text.slice(clauseStart, clauseEnd))) {
+    const after = nearestPromise(folded, end, clauseEnd, "after");
+    if (after) return after;
+  }
   return (
-    nearestPromise(folded, Math.max(sStart, cStart), start, "before") ??
-    nearestPromise(folded, end, Math.min(sEnd, cEnd), "after") ??
+    nearestPromise(folded, clauseStart, start, "before") ??
+    nearestPromise(folded, end, clauseEnd, "after") ??
     nearestPromise(folded, sStart, start, "before") ??
     nearestPromise(folded, end, sEnd, "after") ??
     [...block.listLabels].reverse().map(promiseIn).find((p) => p !== null) ??
