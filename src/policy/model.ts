@@ -130,6 +130,9 @@ function reportingContext(section: Section | null, block: Block | null): boolean
 /** Whether a block speaks about reporting, worked out once per block (a block can hold thousands of links). */
 const reportingBlocks = new WeakMap<Block, boolean>();
 
+/** The name of GitHub's private reporting button, in quotes of any language: `„Report a vulnerability“`, `«Report a vulnerability»`. */
+const QUOTED_BUTTON = /["'`“”„«»‘’‚「『]\s?(?:privately )?report a (?:security )?vulnerability\s?["'`“”»«’‘」』]/i;
+
 /** GitHub's private reporting named without a link, and reports sent to the public tracker: searched as one list. */
 const reportingPhrases = kindedPhrases(["private", "public"] as const, { private: lexicon.privateReporting, public: lexicon.publicReporting });
 
@@ -173,6 +176,11 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
       if (kind === "pvr-mention" && !reportingContext(block.section, block)) continue;
       if (negatedAt(block, m.start, m.end)) continue;
       found.add(kind);
+    }
+    // GitHub's button keeps its English name in every language: quoted, it names private reporting.
+    if (!found.has("pvr-mention")) {
+      const quoted = QUOTED_BUTTON.exec(block.text);
+      if (quoted && !negatedAt(block, quoted.index, quoted.index + quoted[0].length)) found.add("pvr-mention");
     }
     // In the order the two lists were searched before: the private mention first.
     for (const kind of ["pvr-mention", "public-issues"] as const) {
