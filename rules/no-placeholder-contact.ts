@@ -29,7 +29,8 @@ export default defineRule({
       return allowed.some((d) => host === d || host.endsWith(`.${d}`));
     };
     for (const contact of policy.contacts) {
-      if (!contact.placeholder || isAllowed(contact.value)) continue;
+      // RFC 2606 reserves example.com for examples: in a sample report or notice it is the right address.
+      if (!contact.placeholder || contact.role === "example" || isAllowed(contact.value)) continue;
       context.report({
         messageId: contact.kind === "email" ? "email" : "url",
         data: { value: contact.value, reason: contact.placeholder },

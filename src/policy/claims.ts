@@ -169,7 +169,8 @@ export function collectDelegations(
     for (let s = block.section; s; s = s.parent) headings.push(foldPhrase(s.title));
     const around = ` ${context} ${headings.join(" ")} `;
     const policy = hasPhrase(around, lexicon.policyWords);
-    const versions = hasPhrase(` ${context} `, VERSION_WORDS);
+    // The versions are handed on where the sentence or the heading it stands under is about them.
+    const versions = hasPhrase(` ${context} `, VERSION_WORDS) || (block.section !== null && hasPhrase(` ${foldPhrase(block.section.title)} `, VERSION_WORDS));
     if (policy || versions) out.push({ url: link.value, range: link.range, policy, versions });
   }
   return out;

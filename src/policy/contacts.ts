@@ -8,7 +8,7 @@ import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
 import { countStartingAtOrBefore } from "./search.js";
-import { sentenceAt } from "./sentences.js";
+import { sentenceAt, sentencesOf } from "./sentences.js";
 import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
@@ -207,10 +207,27 @@ function headingRole(section: Section | null): ContactRole | null {
   return role;
 }
 
-function roleOf(block: Block | null, textOffset: number, address: string, length = address.length): ContactRole {
+/**
+ * Blocks that a sentence introduces as an example ("Here is an example report:", "Beispiel:"): the block
+ * right after it in the same section.
+ */
+function exampleBlocks(blocks: readonly Block[]): Set<Block> {
+  const out = new Set<Block>();
+  for (let i = 1; i < blocks.length; i++) {
+    const lead = blocks[i - 1] as Block;
+    const block = blocks[i] as Block;
+    if (lead.kind !== "paragraph" || lead.section !== block.section || !/[:：]\s*$/.test(lead.text)) continue;
+    const last = sentencesOf(lead).at(-1);
+    if (last && hasPhrase(` ${fold(lead.text.slice(last.start, last.end))} `, ROLES.example)) out.add(block);
+  }
+  return out;
+}
+
+function roleOf(block: Block | null, textOffset: number, address: string, length = address.length, examples: ReadonlySet<Block> = new Set()): ContactRole {
   if (!block) return "report";
   const fromHeadings = headingRole(block.section);
   if (fromHeadings) return fromHeadings;
+  if (examples.has(block)) return "example";
   const end = textOffset + length;
   if (exampleLead(block.text.slice(Math.max(0, textOffset - 48), textOffset))) return "example";
   const sentence = sentenceAt(block, textOffset);
@@ -284,6 +301,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
   const contacts: Contact[] = [];
   const mismatches: MailtoMismatch[] = [];
   const standIns: StandIn[] = [];
+  const examples = exampleBlocks(blocks);
   // Email contacts by address, so that the duplicate checks below do not rescan every contact.
   const byAddress = new Map<string, Contact[]>();
   const add = (contact: Contact): void => {
@@ -308,7 +326,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
         block,
         section: block.section,
         via: found.obfuscated ? "obfuscated" : code ? "code" : block.kind === "html" ? "html" : "text",
-        role: roleOf(block, found.start, found.address, found.end - found.start),
+        role: roleOf(block, found.start, found.address, found.end - found.start, examples),
         placeholder: null,
       });
     }
@@ -335,7 +353,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
         placeholder: null,
       });
         } else if (address !== null && !(byAddress.get(address) ?? []).some((c) => c.block === block)) {
-          add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address),
+          add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address, address.length, examples),
         placeholder: null,
       });
         }
@@ -366,7 +384,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
               block,
               section: block?.section ?? null,
               via: node.type === "link" ? "mailto" : "definition",
-              role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? toString(node).length : address.length),
+              role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? toString(node).length : address.length, examples),
               placeholder: null,
             });
           }

@@ -465,6 +465,15 @@ function isLowerBound(folded: string, start: number, end: number): boolean {
   return findPhrases(after, NOT_A_PROMISE_AFTER).some((m) => m.start === 0);
 }
 
+/**
+ * A time in the condition of an escalation ("if you do not get a response within 7 days, write to …") is
+ * how long to wait before escalating, not a promise.
+ */
+function isEscalationWait(block: Block, start: number): boolean {
+  const s = sentenceAt(block, start);
+  return hasPhrase(foldedText(block).slice(s.start, start), lexicon.contactRoles.escalation);
+}
+
 const tieredCache = new WeakMap<Block, boolean>();
 
 function isTiered(block: Block): boolean {
@@ -495,7 +504,7 @@ export function collectDurations(blocks: readonly Block[]): Duration[] {
         maxHours: hours(raw.max, raw.unit, raw.working),
         unit: raw.unit,
         workingDays: raw.working,
-        promise: isLowerBound(foldedText(block), raw.start, raw.end) ? null : inferPromise(block, raw.start, raw.end),
+        promise: isLowerBound(foldedText(block), raw.start, raw.end) || isEscalationWait(block, raw.start) ? null : inferPromise(block, raw.start, raw.end),
         tiered: isTiered(block),
         range: rangeInSource(block, raw.start, raw.end),
         block,

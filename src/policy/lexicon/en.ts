@@ -84,7 +84,7 @@ export const en: Lexicon = {
     "important", "minor", "major",
   ],
   contactRoles: {
-    escalation: ["if you do not receive", "if you don t receive", "if you have not received", "if you do not hear", "if you don t hear", "if you have not heard", "if you get no", "if you receive no", "no response", "no reply", "escalate", "escalation", "unresponsive", "not acknowledged"],
+    escalation: ["if you do not get", "if you don t get", "if you haven t heard", "if you haven t received", "if you do not receive", "if you don t receive", "if you have not received", "if you do not hear", "if you don t hear", "if you have not heard", "if you get no", "if you receive no", "no response", "no reply", "escalate", "escalation", "unresponsive", "not acknowledged"],
     announcement: ["subscribe", "subscribed", "subscription", "announce", "announcement", "announcements", "announced", "newsletter", "notifications list", "low volume list", "read only list"],
     "third-party": ["third party", "third parties", "upstream", "downstream", "distributor", "distributors", "distribution", "distributions", "distros", "vendor", "vendors", "packager", "packagers", "person or team maintaining", "maintainers of that", "that project", "that library", "other projects", "linux distributions"],
     example: ["for example", "e g", "example", "examples", "sample", "template"],
