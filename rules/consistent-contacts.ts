@@ -51,8 +51,16 @@ export default defineRule({
         // Addresses listed side by side with the primary one (in the same paragraph, row or list item) are
         // deliberate alternatives, not a copy-paste mismatch.
         const together = new Set(security.filter((c) => c.block && c.block === main.block).map((c) => c.value));
+        // A table that lists several addresses, one per row, is a directory (one contact per product or
+        // team), written that way on purpose.
+        const perTable = new Map<unknown, Set<string>>();
         for (const c of security) {
-          if (c.value !== main.value && !together.has(c.value) && !mainBlocks.has(c.block)) {
+          const table = c.block?.table;
+          if (table) perTable.set(table, (perTable.get(table) ?? new Set()).add(c.value));
+        }
+        const directory = (c: Contact): boolean => (c.block?.table ? (perTable.get(c.block.table)?.size ?? 0) > 1 : false);
+        for (const c of security) {
+          if (c.value !== main.value && !together.has(c.value) && !mainBlocks.has(c.block) && !directory(c)) {
             context.report({
               messageId: "second",
               data: { value: c.value, primary: main.value, line: context.lineOf(main.range.start) },
