@@ -85,6 +85,16 @@ const inputs: { name: string; size: number; make: (n: number) => string }[] = [
   },
   { name: "headings", size: full ? 5_000 : 2_000, make: (n) => Array.from({ length: n }, (_, i) => `## Reporting ${i}\n\nMail security${i}@acme.dev within ${i % 9} days.\n`).join("") },
   { name: "a single long line", size: full ? MB / 2 : MB / 8, make: (n) => "We acknowledge reports within three working days and fix them ".repeat(Math.ceil(n / 63)).slice(0, n) },
+  // The claims layer reads around every phrase within its sentence: one endless sentence full of channels,
+  // negations, advisories, addresses and links must stay linear.
+  {
+    name: "claims in one endless sentence",
+    size: full ? MB / 2 : MB / 8,
+    make: (n) =>
+      "do not open an issue but report it via GitHub Security Advisory to sec@tide.dev, we publish a security advisory within 90 days, see https://tide.dev/security/ for the policy "
+        .repeat(Math.ceil(n / 150))
+        .slice(0, n),
+  },
   // Not here: nested blockquotes. micromark (micromark-util-edit-map) and remark-gfm's autolink pass take
   // time quadratic in the nesting depth, so depth is capped at MAX_NESTING and deeper files are refused at
   // once (see "deep nesting" below). Many quotes nested 200 deep are still super-linear in micromark: a

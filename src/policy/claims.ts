@@ -7,6 +7,7 @@ import type { Range } from "../types.js";
 import { type Block, foldedText, rangeInSource, toText } from "./blocks.js";
 import type { Duration } from "./durations.js";
 import { lexicon } from "./lexicon/index.js";
+import { firstIndex } from "./search.js";
 import { type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
 import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
 
@@ -15,10 +16,17 @@ import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } f
  * contrast between ("do not open an issue", but not "do not wait, instead open an issue"), or, in
  * languages that negate after the verb, a negation right after it (`issue を作成しないでください`).
  */
+/** How far around a phrase its sentence is read for context (characters). */
+const CONTEXT_REACH = 300;
+
+/** How far back in its sentence a negation can reach a phrase (characters). */
+const NEGATION_REACH = 200;
+
 export function negatedAt(block: Block, start: number, end: number): boolean {
   const folded = foldedText(block);
   const s = sentenceAt(block, start);
-  const before = folded.slice(s.start, start);
+  // A bounded window: a block that is one endless sentence must stay linear.
+  const before = folded.slice(Math.max(s.start, start - NEGATION_REACH), start);
   const negations = findPhrases(before, lexicon.negations);
   if (negations.length > 0) {
     const last = Math.max(...negations.map((m) => m.end));
@@ -66,8 +74,13 @@ const PUBLISH_VERBS = lexicon.promises.disclose;
  * phrase, the sentence (or the list item it hangs under) asks to report, and nothing in it publishes.
  */
 function channelUse(block: Block, folded: string, s: Sentence, m: PhraseMatch, privateMatches: readonly PhraseMatch[]): boolean {
-  if (!privateMatches.some((p) => p.start < m.end && m.start < p.end)) return false;
-  const outside = folded.slice(s.start, m.start) + " " + folded.slice(m.end, s.end);
+  // `privateMatches` is sorted by start: only the few starting before the match's end can overlap it.
+  const after = firstIndex(privateMatches.length, (i) => (privateMatches[i] as PhraseMatch).start >= m.end);
+  let overlaps = false;
+  for (let i = after - 1; i >= 0 && i >= after - 4; i--) if ((privateMatches[i] as PhraseMatch).end > m.start) overlaps = true;
+  if (!overlaps) return false;
+  // Bounded windows around the match, so that one endless sentence stays linear.
+  const outside = `${folded.slice(Math.max(s.start, m.start - CONTEXT_REACH), m.start)} ${folded.slice(m.end, Math.min(s.end, m.end + CONTEXT_REACH))}`;
   if (hasPhrase(outside, PUBLISH_VERBS)) return false;
   const labels = block.listLabels.map((l) => ` ${foldPhrase(l)} `).join(" ");
   return hasPhrase(outside, lexicon.reportWords) || hasPhrase(labels, lexicon.reportWords);
@@ -96,20 +109,33 @@ export function collectPublishClaims(blocks: readonly Block[], durations: readon
   for (const block of blocks) {
     if (block.kind === "html" || block.kind === "heading" || block.isHeader) continue;
     const folded = foldedText(block);
-    const matches = findPhrases(folded, PUBLISH_PHRASES.phrases);
+    // In text order, so that sentences and matches are walked together (linear in both).
+    const matches = findPhrases(folded, PUBLISH_PHRASES.phrases).sort((x, y) => x.start - y.start);
     if (matches.length === 0) continue;
-    const strong = matches.filter((m) => PUBLISH_PHRASES.kindOf.get(m.phrase) === "strong");
-    const anchored = matches.filter((m) => PUBLISH_PHRASES.kindOf.get(m.phrase) === "anchored");
-    const privateMatches = findPhrases(folded, lexicon.privateReporting);
+    const privateMatches = findPhrases(folded, lexicon.privateReporting).sort((x, y) => x.start - y.start);
+    const times = timesByBlock.get(block) ?? [];
+    let m = 0;
+    let t = 0;
     for (const s of sentencesOf(block)) {
-      const inSentence = (m: PhraseMatch): boolean =>
-        m.start >= s.start && m.end <= s.end && !inUrl(block.text, m) && !channelUse(block, folded, s, m, privateMatches);
-      const hit = strong.find(inSentence) ?? anchored.find(inSentence);
+      while (m < matches.length && (matches[m] as PhraseMatch).start < s.start) m++;
+      let strong: PhraseMatch | undefined;
+      let weak: PhraseMatch | undefined;
+      for (let k = m; k < matches.length && (matches[k] as PhraseMatch).start < s.end; k++) {
+        const match = matches[k] as PhraseMatch;
+        if (match.end > s.end || inUrl(block.text, match) || channelUse(block, folded, s, match, privateMatches)) continue;
+        if (PUBLISH_PHRASES.kindOf.get(match.phrase) === "strong") {
+          strong = match;
+          break;
+        }
+        weak ??= match;
+      }
+      const hit = strong ?? weak;
       if (!hit) continue;
       const range = rangeInSource(block, s.start, s.end);
       const phrase = block.text.slice(hit.start, hit.end);
-      const timed = (timesByBlock.get(block) ?? []).some((d) => d.range.start >= range.start && d.range.end <= range.end);
-      if (strong.includes(hit) || timed || hasPhrase(folded.slice(s.start, s.end), FIX_WORDS)) claims.push({ range, block, phrase });
+      while (t < times.length && (times[t] as Duration).range.start < range.start) t++;
+      const timed = t < times.length && (times[t] as Duration).range.end <= range.end;
+      if (strong || timed || hasPhrase(folded.slice(s.start, s.end), FIX_WORDS)) claims.push({ range, block, phrase });
       else if (MENTIONS.has(foldPhrase(phrase))) mentions.push({ range: rangeInSource(block, hit.start, hit.end), phrase });
     }
   }
@@ -135,7 +161,7 @@ const VERSION_WORDS = lexicon.sections["supported-versions"];
 function linkContext(block: Block, blocks: readonly Block[], index: number, start: number, end: number): string {
   const folded = foldedText(block);
   const s = sentenceAt(block, start);
-  const own = `${folded.slice(s.start, start)} ${folded.slice(end, Math.max(end, s.end))}`;
+  const own = `${folded.slice(Math.max(s.start, start - CONTEXT_REACH), start)} ${folded.slice(end, Math.min(Math.max(end, s.end), end + CONTEXT_REACH))}`;
   if (own.trim() !== "") return own;
   const previous = blocks[index - 1];
   if (!previous || previous.kind === "html" || previous.section !== block.section || !/:\s*$/.test(previous.text)) return own;

@@ -471,7 +471,7 @@ function isLowerBound(folded: string, start: number, end: number): boolean {
  */
 function isEscalationWait(block: Block, start: number): boolean {
   const s = sentenceAt(block, start);
-  return hasPhrase(foldedText(block).slice(s.start, start), lexicon.contactRoles.escalation);
+  return hasPhrase(foldedText(block).slice(Math.max(s.start, start - PROMISE_WINDOW), start), lexicon.contactRoles.escalation);
 }
 
 const tieredCache = new WeakMap<Block, boolean>();

@@ -49,11 +49,18 @@ function supportClaims(blocks: readonly Block[]): Range[] {
   for (const block of blocks) {
     if (block.kind !== "paragraph" || within(block.section, "supported-versions")) continue;
     const folded = foldedText(block);
-    const support = findPhrases(folded, SUPPORT_WORDS);
+    const support = findPhrases(folded, SUPPORT_WORDS).sort((a, b) => a.start - b.start);
     if (support.length === 0 || !hasPhrase(folded, WHICH_VERSIONS)) continue;
+    let k = 0;
     for (const s of sentencesOf(block)) {
+      // Matches and sentences in text order, walked together.
+      while (k < support.length && (support[k] as { start: number }).start < s.start) k++;
+      const own: typeof support = [];
+      for (let j = k; j < support.length && (support[j] as { start: number }).start < s.end; j++) {
+        if ((support[j] as { end: number }).end <= s.end) own.push(support[j] as (typeof support)[number]);
+      }
+      if (own.length === 0) continue;
       const sentence = folded.slice(s.start, s.end);
-      const own = support.filter((m) => m.start >= s.start && m.end <= s.end);
       if (own.length === 0 || !hasPhrase(sentence, WHICH_VERSIONS) || !hasPhrase(sentence, VERSION_NOUNS)) continue;
       // "Versions before 2.0 are not supported" says which versions get nothing.
       if (own.every((m) => negatedAt(block, m.start, m.end))) continue;
