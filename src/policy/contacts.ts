@@ -8,7 +8,7 @@ import type { Section } from "./sections.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
 import { countStartingAtOrBefore } from "./search.js";
-import { sentenceAt, sentencesOf } from "./sentences.js";
+import { sentenceAt } from "./sentences.js";
 import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
@@ -217,8 +217,10 @@ function exampleBlocks(blocks: readonly Block[]): Set<Block> {
     const lead = blocks[i - 1] as Block;
     const block = blocks[i] as Block;
     if (lead.kind !== "paragraph" || lead.section !== block.section || !/[:：]\s*$/.test(lead.text)) continue;
-    const last = sentencesOf(lead).at(-1);
-    if (last && hasPhrase(` ${fold(lead.text.slice(last.start, last.end))} `, ROLES.example)) out.add(block);
+    // The lead-in's last sentence: what follows its last full stop (no segmenter needed for that).
+    const tail = lead.text.slice(Math.max(0, lead.text.length - 200));
+    const cut = Math.max(tail.lastIndexOf(". "), tail.lastIndexOf("。"), tail.lastIndexOf("! "), tail.lastIndexOf("? "));
+    if (hasPhrase(` ${fold(tail.slice(cut + 1))} `, ROLES.example)) out.add(block);
   }
   return out;
 }

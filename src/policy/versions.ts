@@ -49,8 +49,10 @@ function supportClaims(blocks: readonly Block[]): Range[] {
   for (const block of blocks) {
     if (block.kind !== "paragraph" || within(block.section, "supported-versions")) continue;
     const folded = foldedText(block);
+    // The short lists first: most paragraphs name no version at all.
+    if (!hasPhrase(folded, VERSION_NOUNS) || !hasPhrase(folded, WHICH_VERSIONS)) continue;
     const support = findPhrases(folded, SUPPORT_WORDS).sort((a, b) => a.start - b.start);
-    if (support.length === 0 || !hasPhrase(folded, WHICH_VERSIONS)) continue;
+    if (support.length === 0) continue;
     let k = 0;
     for (const s of sentencesOf(block)) {
       // Matches and sentences in text order, walked together.
