@@ -8,20 +8,20 @@ import { type Block, foldedText, rangeInSource, toText } from "./blocks.js";
 import type { Duration } from "./durations.js";
 import { lexicon } from "./lexicon/index.js";
 import { firstIndex } from "./search.js";
-import { type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
+import { leadIn, type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
 import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
 
-/**
- * Whether [start, end) of a block's text is negated in its sentence: a negation before it with no
- * contrast between ("do not open an issue", but not "do not wait, instead open an issue"), or, in
- * languages that negate after the verb, a negation right after it (`issue を作成しないでください`).
- */
 /** How far around a phrase its sentence is read for context (characters). */
 const CONTEXT_REACH = 300;
 
 /** How far back in its sentence a negation can reach a phrase (characters). */
 const NEGATION_REACH = 200;
 
+/**
+ * Whether [start, end) of a block's text is negated in its sentence: a negation before it with no
+ * contrast between ("do not open an issue", but not "do not wait, instead open an issue"), or, in
+ * languages that negate after the verb, a negation right after it (`issue を作成しないでください`).
+ */
 export function negatedAt(block: Block, start: number, end: number): boolean {
   const folded = foldedText(block);
   const s = sentenceAt(block, start);
@@ -62,9 +62,9 @@ const MENTIONS = new Set(lexicon.disclosureMentions.map(foldPhrase));
 const STRONG = lexicon.disclosure.filter((p) => !MENTIONS.has(foldPhrase(p)));
 /** Phrases that need an anchor (a time, or the fix) in their sentence: mentions and bare publication verbs. */
 const ANCHORED = [...new Set([...lexicon.disclosureMentions, ...lexicon.promises.disclose])].filter((p) => !STRONG.includes(p));
-/** The fix, as an anchor for publication: "address" is too often the e-mail kind to count. */
 /** Both lists searched in one pass. */
 const PUBLISH_PHRASES = kindedPhrases(["strong", "anchored"] as const, { strong: STRONG, anchored: ANCHORED });
+/** The fix, as an anchor for publication: "address" is too often the e-mail kind to count. */
 const FIX_WORDS = lexicon.promises.fix.filter((w) => w !== "address" && w !== "addressed");
 const PUBLISH_VERBS = lexicon.promises.disclose;
 
@@ -105,7 +105,11 @@ export function collectPublishClaims(blocks: readonly Block[], durations: readon
   const claims: PublishClaim[] = [];
   const mentions: DisclosureMention[] = [];
   const timesByBlock = new Map<Block, Duration[]>();
-  for (const d of durations) timesByBlock.set(d.block, [...(timesByBlock.get(d.block) ?? []), d]);
+  for (const d of durations) {
+    const list = timesByBlock.get(d.block);
+    if (list) list.push(d);
+    else timesByBlock.set(d.block, [d]);
+  }
   for (const block of blocks) {
     if (block.kind === "html" || block.kind === "heading" || block.isHeader) continue;
     const folded = foldedText(block);
@@ -163,11 +167,7 @@ function linkContext(block: Block, blocks: readonly Block[], index: number, star
   const s = sentenceAt(block, start);
   const own = `${folded.slice(Math.max(s.start, start - CONTEXT_REACH), start)} ${folded.slice(end, Math.min(Math.max(end, s.end), end + CONTEXT_REACH))}`;
   if (own.trim() !== "") return own;
-  const previous = blocks[index - 1];
-  if (!previous || previous.kind === "html" || previous.section !== block.section || !/:\s*$/.test(previous.text)) return own;
-  const list = sentencesOf(previous);
-  const last = list[list.length - 1];
-  return last ? foldedText(previous).slice(last.start, last.end) : own;
+  return leadIn(blocks[index - 1], block) ?? own;
 }
 
 /**

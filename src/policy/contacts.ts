@@ -5,10 +5,11 @@ import type { Range } from "../types.js";
 import { type Block, rangeInSource, toText, touchesCode } from "./blocks.js";
 import { lexicon } from "./lexicon/index.js";
 import type { Section } from "./sections.js";
+import { bareAddress } from "./links.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
 import { blankHtmlComments } from "./html-comments.js";
 import { countStartingAtOrBefore } from "./search.js";
-import { sentenceAt } from "./sentences.js";
+import { leadIn, sentenceAt } from "./sentences.js";
 import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
 import { trimEndChars } from "./trim.js";
 import { walk } from "./walk.js";
@@ -179,12 +180,6 @@ function clauseAround(text: string, start: number, end: number, from: number, to
   return ` ${fold(text.slice(lo, start))} ${fold(text.slice(end, hi))} `;
 }
 
-/**
- * The role of an address, from the claim it stands in: the headings above it, the words right before it,
- * its clause and sentence, its list item and its table's header. A report address is where reports go;
- * the others (an example, an announcement list, a third party's contact, an escalation address, a
- * general or conduct contact) are not compared with it.
- */
 /** The role the headings above a block give every address in it, worked out once per section. */
 const sectionRoles = new WeakMap<Section, ContactRole | null>();
 
@@ -216,15 +211,19 @@ function exampleBlocks(blocks: readonly Block[]): Set<Block> {
   for (let i = 1; i < blocks.length; i++) {
     const lead = blocks[i - 1] as Block;
     const block = blocks[i] as Block;
-    if (lead.kind !== "paragraph" || lead.section !== block.section || !/[:：]\s*$/.test(lead.text)) continue;
-    // The lead-in's last sentence: what follows its last full stop (no segmenter needed for that).
-    const tail = lead.text.slice(Math.max(0, lead.text.length - 200));
-    const cut = Math.max(tail.lastIndexOf(". "), tail.lastIndexOf("。"), tail.lastIndexOf("! "), tail.lastIndexOf("? "));
-    if (hasPhrase(` ${fold(tail.slice(cut + 1))} `, ROLES.example)) out.add(block);
+    if (lead.kind !== "paragraph") continue;
+    const sentence = leadIn(lead, block);
+    if (sentence !== null && hasPhrase(sentence, ROLES.example)) out.add(block);
   }
   return out;
 }
 
+/**
+ * The role of an address, from the claim it stands in: the headings above it, the words right before it,
+ * its clause and sentence, its list item and its table's header. A report address is where reports go;
+ * the others (an example, an announcement list, a third party's contact, an escalation address, a
+ * general or conduct contact) are not compared with it.
+ */
 function roleOf(block: Block | null, textOffset: number, address: string, length = address.length, examples: ReadonlySet<Block> = new Set()): ContactRole {
   if (!block) return "report";
   const fromHeadings = headingRole(block.section);
@@ -279,8 +278,6 @@ function stripMailto(url: string): string | null {
   }
   return address.trim().toLowerCase();
 }
-
-const BARE_ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63})+$/;
 
 const HREF = /href\s*=\s*["']([^"'\s>]{1,2048})["']/gi;
 
@@ -370,7 +367,7 @@ export function collectContacts(root: Root, blocks: readonly Block[]): ContactFa
       if (range) {
         const block = blockAt(blocks, range.start);
         // A target that is a bare address (no `mailto:`) is still the address the link means to send to.
-        const address = stripMailto(link.url) ?? (BARE_ADDRESS.test(link.url.trim()) ? link.url.trim().toLowerCase() : null);
+        const address = stripMailto(link.url) ?? bareAddress(link.url)?.toLowerCase() ?? null;
         if (address !== null) {
           const shownText = node.type === "link" ? toString(node) : "";
           const shown = findEmails(shownText).map((e) => e.address);

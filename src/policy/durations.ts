@@ -306,12 +306,18 @@ export function scanDurations(text: string, folded: string = fold(text)): RawDur
     i = read.last;
   }
   if (spacedDurationWords.length === 0) return out;
-  const phrases = findPhrases(folded, spacedDurationWords).filter((m) => !out.some((d) => d.start < m.end && m.start < d.end));
+  const phrases = findPhrases(folded, spacedDurationWords).sort((a, b) => a.start - b.start);
+  if (phrases.length === 0) return out;
+  // `out` is in text order too: walk both, keeping a phrase only where no number-and-unit duration overlaps it.
+  const found = out.length;
+  let k = 0;
   for (const m of phrases) {
+    while (k < found && (out[k] as RawDuration).end <= m.start) k++;
+    if (k < found && (out[k] as RawDuration).start < m.end) continue;
     const d = durationWords.get(m.phrase);
     if (d) out.push({ start: m.start, end: m.end, min: d.value, max: d.value, unit: d.unit, working: false });
   }
-  return phrases.length > 0 ? out.sort((a, b) => a.start - b.start) : out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 function hours(value: number, unit: DurationUnit, working: boolean): number {

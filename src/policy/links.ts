@@ -57,6 +57,12 @@ export type LinkProblem =
 const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
 
+/** The address a link target names without `mailto:` (`security@x.org`), or null. */
+export function bareAddress(url: string): string | null {
+  const trimmed = url.trim();
+  return EMAIL.test(trimmed) ? trimmed : null;
+}
+
 /** What is wrong with a URL's form, or null. Relative links and other schemes are not judged. */
 export function linkProblem(url: string): LinkProblem {
   const trimmed = url.trim();
@@ -74,7 +80,8 @@ export function linkProblem(url: string): LinkProblem {
     return { kind: "malformed-url", reason: "the scheme is misspelt" };
   }
   // `[security@x.org](security@x.org)`: without `mailto:` the target is a relative path that opens nothing.
-  if (EMAIL.test(trimmed)) return { kind: "bare-address", address: trimmed };
+  const bare = bareAddress(trimmed);
+  if (bare !== null) return { kind: "bare-address", address: bare };
   if (!/^https?:\/\//i.test(trimmed)) return null;
   if (/\s/.test(trimmed)) return { kind: "malformed-url", reason: "it contains a space" };
   let parsed: URL;

@@ -3,7 +3,7 @@
  * sentence rules, UAX #29, which cover every lexicon language, CJK full stops included); a line break
  * inside a paragraph is a soft wrap, not a sentence end, and each table cell is a sentence of its own.
  */
-import type { Block } from "./blocks.js";
+import { type Block, foldedText } from "./blocks.js";
 import { firstIndex } from "./search.js";
 
 export interface Sentence {
@@ -53,6 +53,16 @@ export function sentencesOf(block: Block): Sentence[] {
   }
   block.sentences = sentences;
   return sentences;
+}
+
+/**
+ * The sentence that introduces a block, folded: the last sentence of the block before it in the same
+ * section, when that one ends with a colon ("… can be found on our website:", "Here is an example report:").
+ */
+export function leadIn(previous: Block | undefined, block: Block): string | null {
+  if (!previous || previous.kind === "html" || previous.section !== block.section || !/[:：]\s*$/.test(previous.text)) return null;
+  const last = sentencesOf(previous).at(-1);
+  return last ? foldedText(previous).slice(last.start, last.end) : null;
 }
 
 /** The sentence of a block that holds a text offset (the nearest one before it when the offset is between two). */

@@ -7,7 +7,7 @@ import { sentencesOf } from "./sentences.js";
 import { findDates } from "./dates.js";
 import { lexicon } from "./lexicon/index.js";
 import { within } from "./sections.js";
-import { findPhrases, hasPhrase, fold } from "./text.js";
+import { findPhrases, hasPhrase, fold, type PhraseMatch } from "./text.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
@@ -56,14 +56,14 @@ function supportClaims(blocks: readonly Block[]): Range[] {
     let k = 0;
     for (const s of sentencesOf(block)) {
       // Matches and sentences in text order, walked together.
-      while (k < support.length && (support[k] as { start: number }).start < s.start) k++;
-      const own: typeof support = [];
-      for (let j = k; j < support.length && (support[j] as { start: number }).start < s.end; j++) {
-        if ((support[j] as { end: number }).end <= s.end) own.push(support[j] as (typeof support)[number]);
+      while (k < support.length && (support[k] as PhraseMatch).start < s.start) k++;
+      const own: PhraseMatch[] = [];
+      for (let j = k; j < support.length && (support[j] as PhraseMatch).start < s.end; j++) {
+        if ((support[j] as PhraseMatch).end <= s.end) own.push(support[j] as PhraseMatch);
       }
       if (own.length === 0) continue;
       const sentence = folded.slice(s.start, s.end);
-      if (own.length === 0 || !hasPhrase(sentence, WHICH_VERSIONS) || !hasPhrase(sentence, VERSION_NOUNS)) continue;
+      if (!hasPhrase(sentence, WHICH_VERSIONS) || !hasPhrase(sentence, VERSION_NOUNS)) continue;
       // "Versions before 2.0 are not supported" says which versions get nothing.
       if (own.every((m) => negatedAt(block, m.start, m.end))) continue;
       out.push(rangeInSource(block, s.start, s.end));
@@ -77,7 +77,7 @@ const WORDS_ONLY = /^[\p{L}\p{N}\p{M} -]+$/u;
 /** Words that say versions get fixes: the support marks that are words, less the ones too short or vague for prose. */
 const SUPPORT_WORDS = lexicon.supportedMarks.filter((m) => WORDS_ONLY.test(m) && m.length > 3 && !["active", "current", "maintained"].includes(m));
 /** Words that say which versions: the version statements less the bare nouns every sentence about versions has. */
-const WHICH_VERSIONS = lexicon.versionStatements.filter((w) => !["version", "versions", "release", "versión", "versiones", "versão", "versões", "versiya", "versiyalar", "версия", "версії", "версія", "版本", "버전", "バージョン"].includes(w));
+const WHICH_VERSIONS = lexicon.versionStatements.filter((w) => !VERSION_NOUNS.includes(w));
 
 function splitMarks(list: readonly string[]): { words: string[]; literal: string[] } {
   return { words: list.filter((m) => WORDS_ONLY.test(m)), literal: list.filter((m) => !WORDS_ONLY.test(m)).map((m) => m.toLowerCase()) };
