@@ -1,6 +1,6 @@
 // Build the published files: the CLI as one bundled program with its worker-thread entry beside it, code
-// that only some runs need (YAML configs, OpenPGP, iconv tables) loaded on first use, and the library
-// entry built separately for importers.
+// that only some runs need (YAML configs, OpenPGP) loaded on first use, and the library entry built
+// separately for importers. Every dependency is bundled: dist/ runs with no node_modules at all.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
@@ -14,22 +14,20 @@ const common = {
   minify: true,
   sourcemap: true,
   logLevel: "warning",
-  // openpgp is loaded with a dynamic import only when a policy holds a key block: keep it out of the
-  // bundle so a policy without a key never parses it.
-  external: ["openpgp"],
-  define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version) },
+  define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
   banner: { js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);" },
 };
 const dist = new URL("../dist/", import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 
-// The worker thread's entry and the YAML parser, as ES modules. `await import()` targets become chunks of
-// their own; chunks sit beside the entries so `new URL("./worker.js", import.meta.url)` resolves from any
-// of them. The YAML module is an entry with a fixed name so the CLI's program can import it too.
+// The worker thread's entry, the YAML parser and openpgp, as ES modules. `await import()` targets become
+// chunks of their own (openpgp is imported only when a policy holds a key block); chunks sit beside the
+// entries so `new URL("./worker.js", import.meta.url)` resolves from any of them. The YAML module and
+// openpgp are entries with fixed names so the CLI's program can import them too.
 await build({
   ...common,
-  entryPoints: { worker: "src/worker.ts", "chunk-yaml": "src/config/yaml.ts" },
+  entryPoints: { worker: "src/worker.ts", "chunk-yaml": "src/config/yaml.ts", "chunk-openpgp": "openpgp" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",
@@ -63,19 +61,21 @@ await build({
       },
     },
     {
-      // The YAML parser stays out of the program: it is the ES module chunk-yaml.js, imported on first use.
-      name: "yaml-chunk",
+      // The YAML parser and openpgp stay out of the program: they are the ES modules chunk-yaml.js and
+      // chunk-openpgp.js, imported on first use.
+      name: "lazy-chunks",
       setup(b) {
         b.onResolve({ filter: /(?:^|\/)yaml\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-yaml.js", external: true } : undefined));
+        b.onResolve({ filter: /^openpgp$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-openpgp.js", external: true } : undefined));
       },
     },
   ],
 });
 const program = new URL("chunk-cli.js", dist);
 let text = readFileSync(program, "utf8").replace(/^#!.*\n/, "");
-text = text.replace(/\bimport\((["'])(openpgp|\.\/chunk-yaml\.js)\1\)/g, `${DYNAMIC}("$2")`);
+text = text.replace(/\bimport\((["'])(\.\/chunk-(?:openpgp|yaml)\.js)\1\)/g, `${DYNAMIC}("$2")`);
 if (/\bimport\s*\(/.test(text) || /\bimport\.meta\b/.test(text)) throw new Error("dist/chunk-cli.js: an import() or import.meta is left; a script run by vm.Script cannot use them");
-if (!text.includes(`${DYNAMIC}("openpgp")`) || !text.includes(`${DYNAMIC}("./chunk-yaml.js")`)) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp and the YAML chunk were not found");
+if (!text.includes(`${DYNAMIC}("./chunk-openpgp.js")`) || !text.includes(`${DYNAMIC}("./chunk-yaml.js")`)) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp and the YAML chunk were not found");
 writeFileSync(program, text);
 
 // The entry: a small ES module that runs the program.

@@ -1,24 +1,49 @@
 #!/usr/bin/env node
 /**
- * The CLI's entry (dist/cli.js). Node 20 has no compile cache for ES modules, and a cold run spent about
- * a sixth of its time parsing and compiling the bundle. So the program (src/cli.ts) is bundled as a
- * classic script (dist/chunk-cli.js, see scripts/build.mjs) and run through `vm.Script` with a V8 code
- * cache beside it: after a run without a usable cache, the bytecode of the functions that run compiled is
- * written to `.chunk-cli.js.v8cache` in the same folder, and later runs skip parsing and compiling them.
+ * The CLI's entry (dist/cli.js). It first checks the Node version: on a Node older than `engines` says,
+ * it prints one line and exits 2 before anything else loads (an exit of 1 would read as "violations").
  *
- * The cache is an optimisation only. Its header names what it was made from (the Node version, the
- * architecture, and the program file's size, modification time and inode, which a rebuild, checkout or
- * copy changes), and V8 itself rejects data of another V8 version, other flags or another source length.
- * A cache that is missing, stale, rejected or unreadable is ignored silently and replaced; where the
- * folder is not writable (a read-only install) every run compiles as before. The cache lives beside the
- * code it caches, so it needs no more trust than that code. `SECPOLICY_LINT_CODE_CACHE=0` turns it off.
+ * Node 20 has no compile cache for ES modules, and a cold run spent about a sixth of its time parsing
+ * and compiling the bundle. So the program (src/cli.ts) is bundled as a classic script
+ * (dist/chunk-cli.js, see scripts/build.mjs) and run through `vm.Script` with a V8 code cache: after a
+ * run without a usable cache, the bytecode of the functions that run compiled is written to the user's
+ * cache directory (`$XDG_CACHE_HOME/secpolicy-lint`, else `~/.cache/secpolicy-lint`; `~/Library/Caches`
+ * on macOS, `%LOCALAPPDATA%` on Windows), never into the installed package, and later runs skip parsing
+ * and compiling them.
+ *
+ * The cache is an optimisation only. Its file name is made from the program's path and the package
+ * version; its header names what it was made from (the Node version, the architecture, and the program
+ * file's size, modification time and inode, which a rebuild, checkout or copy changes), and V8 itself
+ * rejects data of another V8 version, other flags or another source length. A cache that is missing,
+ * stale, rejected or unreadable is ignored silently and replaced; where the folder cannot be written
+ * every run compiles as before. The folder belongs to the user running the linter (created 0700), never to
+ * the repository being linted. `SECPOLICY_LINT_CODE_CACHE=0` turns it off.
  */
+
+declare const __SECPOLICY_LINT_VERSION__: string;
+/** package.json's `engines.node` (">=20.19"), put in by the build. */
+declare const __SECPOLICY_LINT_ENGINES__: string;
+
+// The oldest Node this program runs on, checked before anything else: older releases lack
+// process.getBuiltinModule, which everything below uses.
+const required = __SECPOLICY_LINT_ENGINES__.replace(/^>=\s*/, "");
+const older = (have: string, need: string): boolean => {
+  const [a = 0, b = 0, c = 0] = have.split(".").map(Number);
+  const [x = 0, y = 0, z = 0] = need.split(".").map(Number);
+  return a !== x ? a < x : b !== y ? b < y : c < z;
+};
+if (older(process.versions.node, required) || typeof (process as { getBuiltinModule?: unknown }).getBuiltinModule !== "function") {
+  const lacks = older(process.versions.node, required) ? "" : " without process.getBuiltinModule";
+  process.stderr.write(`secpolicy-lint: Node.js ${required} or later is required; this is Node.js ${process.versions.node}${lacks}\n`);
+  process.exit(2);
+}
 
 // Built-in modules are taken with process.getBuiltinModule, not imported: an ES module's import of a
 // built-in builds its ESM facade, which reads every export, and for node:fs that loads the stream and
 // promise APIs this program never uses (a few milliseconds of a one-file run).
-const { readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
+const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
 const { createRequire } = process.getBuiltinModule("node:module");
+const os = process.getBuiltinModule("node:os");
 const path = process.getBuiltinModule("node:path");
 const { fileURLToPath } = process.getBuiltinModule("node:url");
 const { setFlagsFromString } = process.getBuiltinModule("node:v8");
@@ -26,9 +51,25 @@ const { Script } = process.getBuiltinModule("node:vm");
 
 const bundleUrl = new URL("./chunk-cli.js", import.meta.url);
 const bundle = fileURLToPath(bundleUrl);
-const cacheFile = path.join(path.dirname(bundle), ".chunk-cli.js.v8cache");
 const source = readFileSync(bundle, "utf8");
 const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
+
+/** The user's cache folder for secpolicy-lint, as each platform places such folders. */
+function cacheFolder(): string {
+  const env = process.env;
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, "secpolicy-lint");
+  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "secpolicy-lint", "Cache");
+  const home = os.homedir();
+  return process.platform === "darwin" ? path.join(home, "Library", "Caches", "secpolicy-lint") : path.join(home, ".cache", "secpolicy-lint");
+}
+
+/** FNV-1a over the program's path: one cache file per installed copy, so two installs do not take turns. */
+function pathHash(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+  return h.toString(16).padStart(8, "0");
+}
+const cacheFile = path.join(cacheFolder(), `chunk-cli-${__SECPOLICY_LINT_VERSION__}-${pathHash(bundle)}.v8cache`);
 
 /** The cache file's first line: what the data was made from (stat, not a hash of the text: that costs milliseconds). */
 function cacheKey(): Buffer {
@@ -50,8 +91,9 @@ function readCache(): Buffer | undefined {
 function writeCache(script: import("node:vm").Script): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
+    mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     // Written whole under a temporary name, then renamed: a concurrent run reads the old file or the new.
-    writeFileSync(temp, Buffer.concat([key, script.createCachedData()]), { flag: "wx", mode: 0o644 });
+    writeFileSync(temp, Buffer.concat([key, script.createCachedData()]), { flag: "wx", mode: 0o600 });
     renameSync(temp, cacheFile);
   } catch {
     try {

@@ -13,7 +13,6 @@ import { ROOT } from "./helpers.js";
 const DIST = path.join(ROOT, "dist");
 /** The program dist/cli.js runs: a classic script, not an ES module (Node 20 caches code for scripts only). */
 const PROGRAM = "chunk-cli.js";
-const CACHE = ".chunk-cli.js.v8cache";
 
 /** The files Node loads before running the CLI: the entry, the program it runs, and their static imports. */
 function startupFiles(entry: string): string[] {
@@ -60,8 +59,18 @@ describe("build", () => {
 });
 
 describe("code cache", () => {
+  /** The user cache folder each test gives the CLI (XDG_CACHE_HOME), and the one file the cache may be. */
+  let home = "";
+  function cacheOf(): string {
+    const folder = path.join(home, "secpolicy-lint");
+    const files = existsSync(folder) ? readdirSync(folder).filter((f) => f.endsWith(".v8cache")) : [];
+    expect(files.length).toBeLessThanOrEqual(1);
+    return path.join(folder, files[0] ?? "none.v8cache");
+  }
+
   /** A copy of the CLI's start-up files, so the tests can break its cache without touching dist/. */
   function copy(): string {
+    home = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-home-"));
     const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-cache-"));
     for (const file of readdirSync(DIST).filter((f) => /^(?:cli|chunk-[\w-]+)\.js$/.test(f))) copyFileSync(path.join(DIST, file), path.join(dir, file));
     writeFileSync(path.join(dir, "SECURITY.md"), PLACEHOLDER);
@@ -73,19 +82,22 @@ describe("code cache", () => {
     const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), ...args], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", ...env },
+      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", XDG_CACHE_HOME: home, ...env },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
 
-  it("is written by the first run, used by the next, and changes nothing the CLI prints", () => {
+  it("is written by the first run to the user's cache folder, never the package's, used by the next, and changes nothing the CLI prints", () => {
     const dir = copy();
-    const cache = path.join(dir, CACHE);
+    const files = readdirSync(dir).sort();
     const first = run(dir, ["SECURITY.md"]);
     expect(first.code, first.stderr).toBe(1);
     expect(first.stdout).toMatch(/no-placeholder-contact/);
     expect(first.stderr).toBe("");
+    const cache = cacheOf();
     expect(existsSync(cache)).toBe(true);
+    expect(statSync(path.dirname(cache)).mode & 0o777).toBe(0o700);
+    expect(readdirSync(dir).sort()).toEqual(files);
     const written = statSync(cache).mtimeMs;
     for (const args of [["SECURITY.md"], ["GOOD.md"], ["--format", "json", "SECURITY.md"]]) {
       const again = run(dir, args);
@@ -98,23 +110,23 @@ describe("code cache", () => {
 
   it("is written only by a run that lints, so it holds the linter's code", () => {
     const dir = copy();
-    const cache = path.join(dir, CACHE);
     // Runs that lint nothing, fail, or lint in bulk (worker threads, a repository scan) write no cache.
     const many = Array.from({ length: 8 }, () => "GOOD.md");
     for (const args of [["--version"], ["--help"], ["rules"], ["missing.md"], ["-r", "."], many]) {
       const r = run(dir, args);
-      expect(existsSync(cache), args.join(" ")).toBe(false);
+      expect(existsSync(cacheOf()), args.join(" ")).toBe(false);
       if (args === many) expect(r.code, r.stderr).toBe(0);
     }
     expect(run(dir, ["GOOD.md"]).code).toBe(0);
-    expect(existsSync(cache)).toBe(true);
+    expect(existsSync(cacheOf())).toBe(true);
   });
 
   it("ignores a damaged or stale cache silently and replaces it", () => {
     const dir = copy();
-    const cache = path.join(dir, CACHE);
     const expected = run(dir, ["SECURITY.md"], { SECPOLICY_LINT_CODE_CACHE: "0" });
-    expect(existsSync(cache)).toBe(false);
+    expect(existsSync(cacheOf())).toBe(false);
+    expect(run(dir, ["SECURITY.md"])).toEqual(expected);
+    const cache = cacheOf();
     for (const damage of [Buffer.from("not a cache"), Buffer.alloc(0)]) {
       writeFileSync(cache, damage);
       expect(run(dir, ["SECURITY.md"])).toEqual(expected);
@@ -138,5 +150,59 @@ describe("code cache", () => {
     const r = run(dir, ["SECURITY.md"]);
     expect(r.stderr).toBe("");
     expect(r.stdout).not.toMatch(/no-placeholder-contact/);
+  });
+});
+
+describe("self-contained build", () => {
+  /** The published CLI files (package.json `files` under dist/, less the library), copied alone to an empty folder. */
+  function published(): string {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-alone-"));
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|worker|chunk-[\w-]+)\.js$/.test(f))) copyFileSync(path.join(DIST, file), path.join(dir, file));
+    return dir;
+  }
+  const env = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "0", NO_COLOR: "1" };
+  const lint = (cli: string, files: string[]) => spawnSync(process.execPath, [cli, "--format", "json", ...files], { cwd: ROOT, encoding: "utf8", env, maxBuffer: 64 << 20 });
+
+  it("lints every rule's fixtures from a copy of dist/ with no node_modules anywhere above it, as from the repository", () => {
+    const alone = published();
+    expect(existsSync(path.join(alone, "node_modules"))).toBe(false);
+    const fixtures = path.join(ROOT, "fixtures");
+    const files = readdirSync(fixtures)
+      .flatMap((rule) => ["valid", "invalid"].map((kind) => path.join(fixtures, rule, kind)))
+      .filter((dir) => existsSync(dir))
+      .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.relative(ROOT, path.join(dir, f))));
+    expect(files.length).toBeGreaterThan(100);
+    const there = lint(path.join(alone, "cli.js"), files);
+    const here = lint(path.join(DIST, "cli.js"), files);
+    expect(there.stderr).toBe("");
+    expect(there.status).toBe(1);
+    expect(there.stdout).toBe(here.stdout);
+    // The rules that load code on first use found what they exist to find: openpgp read a key, the
+    // code page tables repaired mojibake.
+    const messages = (JSON.parse(there.stdout) as { messages: { ruleId: string; message: string }[] }[]).flatMap((r) => r.messages);
+    expect(messages.some((m) => m.ruleId === "valid-pgp-key" && /expired/.test(m.message))).toBe(true);
+    expect(messages.some((m) => m.ruleId === "no-mojibake")).toBe(true);
+    expect(messages.some((m) => /internal error/i.test(m.message))).toBe(false);
+    // A short run lints in the program's own thread (no worker): its lazy imports resolve from the copy too.
+    const few = ["fixtures/valid-pgp-key/invalid/expired-key.md", "fixtures/no-mojibake/invalid/mac-roman.md"];
+    const short = lint(path.join(alone, "cli.js"), few);
+    expect(short.stderr).toBe("");
+    expect(short.stdout).toBe(lint(path.join(DIST, "cli.js"), few).stdout);
+    expect(short.stdout).toMatch(/expired/);
+    expect(short.stdout).toMatch(/no-mojibake/);
+  });
+
+  it("says which Node it needs, and exits 2, on a Node older than `engines`", () => {
+    const engines = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
+    expect(engines).toMatch(/^>=\d+\.\d+/);
+    const pretend = (script: string) =>
+      spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(script)}`, path.join(DIST, "cli.js"), "SECURITY.md"], { cwd: ROOT, encoding: "utf8", env });
+    for (const script of ['Object.defineProperty(process.versions, "node", { value: "18.20.4" })', "delete process.getBuiltinModule"]) {
+      const r = pretend(script);
+      expect(r.status, script).toBe(2);
+      expect(r.stdout).toBe("");
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toContain(`Node.js ${engines.replace(/^>=/, "")} or later is required`);
+    }
   });
 });

@@ -10,7 +10,7 @@
  *     Mac Roman byte 0xF0). ASCII never belongs to a garbled UTF-8 sequence,
  *     so it always ends a run.
  *  2. For every run and every code page, re-encode the run into bytes
- *     (iconv-lite, patched for the bytes it cannot round-trip) and look for
+ *     (the code page tables below, read backwards) and look for
  *     complete UTF-8 sequences (lead byte + continuation bytes) that decode
  *     as valid UTF-8 (fatal TextDecoder) to a plausible character. Only these
  *     sequences are repaired, so correct text inside the same run stays.
@@ -30,19 +30,7 @@
  * C1 control (e.g. "Å¸" for Ÿ standing alone) is left alone, because correct
  * text such as a word ending in Ä/Å before a quote looks the same.
  */
-import { createRequire } from "node:module";
-import type Iconv from "iconv-lite";
 import { once } from "../once.js";
-
-/**
- * iconv-lite and its code page tables (about 0.5 MB) load on the first suspicious run, through Node's
- * require at run time, so a policy with no mojibake candidates never pays for them.
- */
-let iconvModule: typeof Iconv | null = null;
-function iconv(): typeof Iconv {
-  iconvModule ??= createRequire(import.meta.url)("iconv-lite") as typeof Iconv;
-  return iconvModule;
-}
 
 export type CodePage = "windows-1252" | "macintosh";
 
@@ -84,17 +72,17 @@ const MAC_80_FF =
   "\uF8FF\u00D2\u00DA\u00DB\u00D9\u0131\u02C6\u02DC\u00AF\u02D8\u02D9\u02DA\u00B8\u02DD\u02DB\u02C7";
 
 /**
- * Mac Roman characters whose byte is fixed here rather than asked of
- * iconv-lite: iconv-lite uses the older mapping (0xBD = U+2126, 0xDB = U+00A4)
- * and decodes 0xF0 to U+FFFD, so both spellings must map to the same byte.
+ * Mac Roman characters with a second spelling: older tables (iconv-lite's among them) map 0xBD to
+ * U+2126 and 0xDB to U+00A4, and strict decoders turn 0xF0 into U+FFFD, so both spellings map to the
+ * same byte.
  */
 const MAC_FIXED_BYTES: ReadonlyMap<number, number> = new Map([
   [0x03a9, 0xbd], // Ω GREEK CAPITAL LETTER OMEGA (Apple, WHATWG)
-  [0x2126, 0xbd], // Ω OHM SIGN (iconv-lite)
+  [0x2126, 0xbd], // Ω OHM SIGN (older tables)
   [0x20ac, 0xdb], // € (Apple since Mac OS 8.5, WHATWG)
-  [0x00a4, 0xdb], // ¤ (iconv-lite, pre-euro Mac Roman)
+  [0x00a4, 0xdb], // ¤ (pre-euro Mac Roman)
   [0xf8ff, 0xf0], // Apple logo
-  [0xfffd, 0xf0], // what iconv-lite (and other strict decoders) emit for 0xF0
+  [0xfffd, 0xf0], // what strict decoders emit for 0xF0
 ]);
 
 const F_CP1252 = 1;
@@ -137,33 +125,36 @@ const NO_BYTE = -1;
 const WILD_BYTE = -2;
 const CP1252_UNDEFINED = [0x81, 0x8d, 0x8f, 0x90, 0x9d] as const;
 
+/**
+ * Character -> byte for each code page's upper half, read back from the tables above: the tables are the
+ * one statement of each code page, decoding and encoding alike.
+ */
+const CP1252_BYTES: ReadonlyMap<number, number> = reverse(CP1252_80_9F, 0x80);
+const MAC_BYTES: ReadonlyMap<number, number> = reverse(MAC_80_FF, 0x80);
+
+function reverse(table: string, first: number): Map<number, number> {
+  const bytes = new Map<number, number>();
+  for (let i = 0; i < table.length; i++) bytes.set(table.charCodeAt(i), first + i);
+  return bytes;
+}
+
 /** Re-encode `text` (BMP candidate characters only) into one byte per character. */
 function encodeRun(text: string, page: CodePage): Int16Array {
   const out = new Int16Array(text.length);
-  const buf = iconv().encode(text, page === "windows-1252" ? "win1252" : "macintosh");
-  const aligned = buf.length === text.length;
   for (let j = 0; j < text.length; j++) {
     const c = text.charCodeAt(j);
-    const flags = FLAGS[c] ?? 0;
     let b: number = NO_BYTE;
     if (page === "windows-1252") {
       if (c >= 0x80 && c <= 0x9f) b = c; // C1 control: the byte itself
       else if (c === 0xfffd) b = WILD_BYTE;
-      else if ((flags & F_CP1252) !== 0) b = byteFrom(aligned ? buf[j] : undefined, text[j], "win1252");
+      else if (c >= 0xa0 && c <= 0xff) b = c; // the upper half of Latin-1
+      else b = CP1252_BYTES.get(c) ?? NO_BYTE;
     } else {
-      const fixed = MAC_FIXED_BYTES.get(c);
-      if (fixed !== undefined) b = fixed;
-      else if ((flags & F_MAC) !== 0) b = byteFrom(aligned ? buf[j] : undefined, text[j], "macintosh");
+      b = MAC_FIXED_BYTES.get(c) ?? MAC_BYTES.get(c) ?? NO_BYTE;
     }
     out[j] = b;
   }
   return out;
-}
-
-function byteFrom(b: number | undefined, ch: string | undefined, enc: "win1252" | "macintosh"): number {
-  let v = b;
-  if (v === undefined && ch !== undefined) v = iconv().encode(ch, enc)[0];
-  return v !== undefined && v >= 0x80 ? v : NO_BYTE;
 }
 
 // ---------------------------------------------------------------------------
