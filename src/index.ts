@@ -4,6 +4,9 @@
  *     import { lint, lintText } from "secpolicy-lint";
  *     const results = await lint(["SECURITY.md"]);
  */
+import { isResolvedConfig, loadConfig, resolveConfigObject } from "./config/load.js";
+import type { ResolvedConfig, UserConfig } from "./config/schema.js";
+import { lintText as lintTextWith, lintTextAndFix as lintTextAndFixWith, type LintTextOptions as EngineTextOptions } from "./engine/lint.js";
 import { type WriteOutcome, writeFixedText } from "./fix.js";
 import { type LintOptions, preparer, runWork } from "./prepare.js";
 import type { LintResult } from "./types.js";
@@ -12,9 +15,8 @@ export { rules } from "../rules/index.js";
 export { type BulkOptions, lintMany } from "./bulk.js";
 export type { LintOptions } from "./prepare.js";
 export { loadConfig } from "./config/load.js";
-export { ConfigError, type ResolvedConfig } from "./config/schema.js";
+export { ConfigError, type ResolvedConfig, type RuleSetting, type UserConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
-export { lintText, lintTextAndFix, type LintTextOptions } from "./engine/lint.js";
 export { applyFixes } from "./engine/apply-fixes.js";
 export { writeFixedText, type WriteOutcome } from "./fix.js";
 export { formatters } from "./format/index.js";
@@ -22,6 +24,44 @@ export { findRepositories, type RepositorySummary, type ScanResult, scanReposito
 export { buildPolicy, type Policy } from "./policy/model.js";
 export { type DecodeFacts, decodeText } from "./policy/encoding.js";
 export type { Finding, LintResult, Severity } from "./types.js";
+
+export interface LintTextOptions extends Omit<EngineTextOptions, "config"> {
+  /**
+   * The configuration: an object shaped like a configuration file (`{ extends, rules, … }`, validated
+   * and resolved, `extends` paths relative to `cwd`) or a ResolvedConfig from `resolveConfig` or
+   * `loadConfig`. Without it, `recommended` applies; no configuration file is looked for.
+   */
+  config?: UserConfig | ResolvedConfig;
+  /** Where relative `extends` paths of a configuration object resolve from (default: the current directory). */
+  cwd?: string;
+}
+
+/**
+ * Resolve a configuration: an object shaped like a configuration file, validated by the same schemas as
+ * the CLI's files and with its `extends` followed, into the settings every rule runs with. Without an
+ * object, the configuration file that applies to `cwd` is found and resolved, as the CLI does. Throws
+ * ConfigError on anything the CLI would refuse.
+ */
+export async function resolveConfig(config?: UserConfig | ResolvedConfig, options: { cwd?: string } = {}): Promise<ResolvedConfig> {
+  const cwd = options.cwd ?? process.cwd();
+  if (config === undefined) return loadConfig(cwd);
+  return isResolvedConfig(config) ? structuredClone(config) : resolveConfigObject(config, cwd);
+}
+
+async function engineOptions(options: LintTextOptions): Promise<EngineTextOptions> {
+  const { config, cwd, ...rest } = options;
+  return config === undefined ? rest : { ...rest, config: await resolveConfig(config, { cwd }) };
+}
+
+/** Lint a markdown text with the given configuration (`recommended` by default). Throws ConfigError on a bad configuration. */
+export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+  return lintTextWith(text, await engineOptions(options));
+}
+
+/** Lint a text, apply the fixes of fixable rules until none changes it, and return what remains with `output`. */
+export async function lintTextAndFix(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+  return lintTextAndFixWith(text, await engineOptions(options));
+}
 
 /**
  * Lint files and repositories. Paths may be files (linted whatever their name), directories (the policy
@@ -38,6 +78,9 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
   }
   return results;
 }
+
+/** `lint` under the name ESLint's API uses for it. */
+export const lintFiles: typeof lint = lint;
 
 /**
  * Write the fixed text of results produced with `fix: true` back to their files (standard input is never

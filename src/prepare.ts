@@ -4,8 +4,8 @@
  * `lintMany()` spreads it over worker threads; both get exactly the same inputs from here.
  */
 import path from "node:path";
-import { loadConfig } from "./config/load.js";
-import { applyRuleOverrides, type ResolvedConfig } from "./config/schema.js";
+import { isResolvedConfig, loadConfig, resolveConfigObject } from "./config/load.js";
+import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "./config/schema.js";
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import type { RepositoryInfo } from "./engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "./files.js";
@@ -17,6 +17,11 @@ export interface LintOptions {
   cwd?: string;
   /** An explicit configuration file; otherwise each file's nearest configuration applies. */
   configFile?: string;
+  /**
+   * A configuration as data, instead of any file: an object shaped like a configuration file (validated,
+   * `extends` resolved from `cwd`) or a ResolvedConfig from `resolveConfig`/`loadConfig`. Wins over `configFile`.
+   */
+  config?: UserConfig | ResolvedConfig;
   /** `id=severity` overrides, applied last. */
   ruleOverrides?: string[];
   /** Text for the `-` argument (standard input). */
@@ -57,10 +62,17 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
   const cwd = options.cwd ?? process.cwd();
   const configs = new Map<string, ResolvedConfig>();
   const configFor = async (dir: string): Promise<ResolvedConfig> => {
-    const key = options.configFile ? "" : dir;
+    const key = options.config || options.configFile ? "" : dir;
     let config = configs.get(key);
     if (!config) {
-      config = applyRuleOverrides(await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined }), options.ruleOverrides ?? []);
+      const given = options.config;
+      const base =
+        given === undefined
+          ? await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined })
+          : isResolvedConfig(given)
+            ? structuredClone(given)
+            : await resolveConfigObject(given, cwd);
+      config = applyRuleOverrides(base, options.ruleOverrides ?? []);
       if (options.reportUnusedDisables && (config.reportUnusedDisables ?? "off") === "off") config.reportUnusedDisables = "warn";
       if (options.noInlineConfig) config.noInlineConfig = true;
       configs.set(key, config);

@@ -91,7 +91,7 @@ describe("npm package", () => {
   function installTarball(tarball: string): string {
     const project = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-pkg-"));
     writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "newcomer", version: "1.0.0", private: true, type: "module" }));
-    execFileSync("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, stdio: "pipe" });
+    execFileSync("npm", ["install", "--omit=dev", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], { cwd: project, stdio: "pipe" });
     return project;
   }
 
@@ -117,15 +117,34 @@ describe("npm package", () => {
     expect(npx.status, npx.stderr).toBe(1);
     expect(npx.stdout).toMatch(/11:7 +error +Unexpected placeholder address `security@example\.com`/);
 
-    const script = `import { lintText, rules, formatters, loadConfig } from "secpolicy-lint";
+    // What an install pulls in besides the package: only what its type declarations import.
+    const installed = readdirSync(path.join(project, "node_modules")).flatMap((d) => (d.startsWith("@") ? readdirSync(path.join(project, "node_modules", d)).map((n) => `${d}/${n}`) : [d]));
+    expect(installed.filter((d) => !d.startsWith(".")).sort()).toEqual(["@types/mdast", "@types/unist", "secpolicy-lint", "zod"]);
+
+    const script = `import { lintText, resolveConfig, rules, formatters, loadConfig } from "secpolicy-lint";
 const r = await lintText(process.argv[1], { filePath: "SECURITY.md" });
-console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatters), ids: r.findings.map((f) => f.ruleId), config: typeof loadConfig }));`;
+const off = await lintText(process.argv[1], { config: { rules: { "no-placeholder-contact": "off" } } });
+const strict = await resolveConfig({ extends: "strict" });
+let refused = "";
+try { await lintText("# x", { config: { rules: { "no-such-rule": "off" } } }); } catch (e) { refused = e.name + ": " + e.message; }
+console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatters), ids: r.findings.map((f) => f.ruleId), off: off.findings.map((f) => f.ruleId), strict: strict.rules["no-placeholder-contact"].severity, refused, config: typeof loadConfig }));`;
     const api = spawnSync(process.execPath, ["--input-type=module", "-e", script, PLACEHOLDER], { cwd: project, env: cleanEnv(), encoding: "utf8" });
     expect(api.status, api.stderr).toBe(0);
-    const out = JSON.parse(api.stdout) as { rules: number; formats: string[]; ids: string[]; config: string };
+    const out = JSON.parse(api.stdout) as { rules: number; formats: string[]; ids: string[]; off: string[]; strict: string; refused: string; config: string };
     expect(out.ids).toEqual(["no-placeholder-contact"]);
+    expect(out.off).toEqual([]);
+    expect(out.strict).toBe("error");
+    expect(out.refused).toMatch(/^ConfigError: configuration object: rules\.no-such-rule: unknown rule/);
     expect(out.formats).toEqual(expect.arrayContaining(["stylish", "json", "sarif", "github"]));
     expect(out.config).toBe("function");
+
+    // A TypeScript user's strict type check passes with what the install brought (no skipLibCheck).
+    writeFileSync(
+      path.join(project, "use.ts"),
+      `import { lintText, resolveConfig, type UserConfig } from "secpolicy-lint";\nconst config: UserConfig = { extends: ["recommended"], rules: { "no-stale-date": "warn" } };\nexport const count: Promise<number> = resolveConfig(config).then(() => lintText("# Security", { config })).then((r) => r.errorCount);\n`,
+    );
+    const tsc = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "use.ts"], { cwd: project, encoding: "utf8" });
+    expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
     const pkg = JSON.parse(readFileSync(path.join(project, "node_modules", "secpolicy-lint", "package.json"), "utf8")) as { exports: Record<string, Record<string, string>> };
     expect(Object.keys(pkg.exports["."]!)[0]).toBe("types");

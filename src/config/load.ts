@@ -116,3 +116,32 @@ export async function loadConfig(directory: string, options: LoadConfigOptions =
   const found = await findConfigFile(directory);
   return resolveWithExtends(found?.config ?? null, found?.file ?? null, findRepositoryRoot(directory), readConfigFile);
 }
+
+/** What a configuration object given to the API is called in messages. */
+export const CONFIG_OBJECT = "configuration object";
+
+/**
+ * Resolve a configuration given as data (the API's `config` option), as if it were a configuration file
+ * in `cwd`: validated by the same schemas, with `extends` (presets, files relative to `cwd`, packages)
+ * followed by the same rules. Throws ConfigError.
+ */
+export async function resolveConfigObject(raw: unknown, cwd: string): Promise<ResolvedConfig> {
+  const user = validateConfig(raw ?? {}, CONFIG_OBJECT);
+  const dir = path.resolve(cwd);
+  // A stand-in path in `cwd`: relative `extends` paths resolve from it, and messages name the object.
+  const file = path.join(dir, `(${CONFIG_OBJECT})`);
+  let resolved: ResolvedConfig;
+  try {
+    resolved = await resolveWithExtends(user, file, findRepositoryRoot(dir), readConfigFile);
+  } catch (error) {
+    if (error instanceof ConfigError) throw new ConfigError(error.message.split(file).join(CONFIG_OBJECT));
+    throw error;
+  }
+  resolved.sources = resolved.sources.map((s) => (s === file ? CONFIG_OBJECT : s));
+  return resolved;
+}
+
+/** Whether `config` is already resolved (from `loadConfig` or `resolveConfig`): only resolved ones list their `sources`. */
+export function isResolvedConfig(config: unknown): config is ResolvedConfig {
+  return typeof config === "object" && config !== null && Array.isArray((config as { sources?: unknown }).sources);
+}
