@@ -1,10 +1,12 @@
 #!/usr/bin/env node
 /** The command line: arguments -> lint -> format -> exit code. Everything else lives in the API. */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
 import { formatRules } from "./commands/rules.js";
+import { findRepositoryRoot } from "./config/load.js";
 import { ConfigError } from "./config/schema.js";
 import { escapeLine } from "./format/escape.js";
 import { formatters, streamFormatters } from "./format/index.js";
@@ -55,6 +57,26 @@ function wholeNumber(value: string, flag: string): number {
   return Number(value);
 }
 
+/** `--max-warnings`: a whole number, or -1 for no limit (ESLint's default and spelling). */
+function warningLimit(value: string | undefined): number {
+  if (value === undefined || value === "-1") return -1;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--max-warnings expects a whole number or -1 (no limit), got \`${value}\``);
+  return Number(value);
+}
+
+/** Write a report file, creating its folder as ESLint does. */
+export function writeReportFile(file: string, text: string): void {
+  try {
+    mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+    writeFileSync(file, text);
+  } catch (error) {
+    throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
+/** The folder CI paths are relative to: the repository around the working directory, else the directory itself. */
+const reportRoot = (): string => findRepositoryRoot(process.cwd()) ?? process.cwd();
+
 async function readStdin(): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
@@ -73,14 +95,6 @@ function reportWrites(results: LintResult[]): boolean {
     process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run to print the fixed text\n");
   }
   return ok;
-}
-
-/** `--fix-dry-run`: the fixed text of each file (with a `==> name <==` header when there are several). */
-function fixedTexts(results: LintResult[]): string {
-  const readable = results.filter((r) => !r.fatal);
-  for (const r of results) if (r.fatal) process.stderr.write(`secpolicy-lint: ${r.displayPath}: ${r.fatal}\n`);
-  if (readable.length === 1) return (readable[0] as LintResult).output ?? (readable[0] as LintResult).source;
-  return readable.map((r) => `==> ${r.displayPath} <==\n${r.output ?? r.source}`).join("\n");
 }
 
 function onlyErrors(r: LintResult): LintResult {
@@ -106,11 +120,7 @@ class Report {
   /** Write what remains, then `annotations` to standard output. */
   close(annotations: string): void {
     if (this.outputFile) {
-      try {
-        writeFileSync(this.outputFile, this.pending);
-      } catch (error) {
-        throw new UsageError(`cannot write ${this.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-      }
+      writeReportFile(this.outputFile, this.pending);
       if (annotations) process.stdout.write(annotations);
     } else {
       this.pending += annotations;
@@ -124,11 +134,13 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (!formatter) throw new UsageError(`unknown format \`${options.format}\`, expected one of ${Object.keys(formatters).join(", ")}`);
   // In GitHub Actions with no --format: the usual report for the log, and annotations on the diff.
   const annotate = options.format === undefined && process.env.GITHUB_ACTIONS === "true";
-  const maxWarnings = options.maxWarnings === undefined ? -1 : wholeNumber(options.maxWarnings, "--max-warnings");
+  const maxWarnings = warningLimit(options.maxWarnings);
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  // A diff is of the fixes: without --fix, --format diff previews them (a dry run) and writes nothing.
+  const dryRun = options.fixDryRun === true || (options.format === "diff" && !options.fix);
   if (options.recursive) {
-    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
+    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, root: reportRoot(), maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
@@ -138,14 +150,16 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     stdinText,
     stdinFilename: options.stdinFilename,
     maxFileSize,
-    fix: options.fix === true || options.fixDryRun === true,
+    fix: options.fix === true || dryRun,
+    errorsOnly: options.quiet === true,
     reportUnusedDisables: options.reportUnusedDisables === true,
     noInlineConfig: !options.inlineConfig,
     cache: options.cache === true || options.cacheLocation !== undefined,
     cacheLocation: options.cacheLocation,
     concurrency,
   };
-  const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() };
+  const root = reportRoot();
+  const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd(), root };
   const report = new Report(options.outputFile);
   let warnings = 0;
   let fatal = false;
@@ -157,11 +171,11 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   };
   let annotations = "";
   let fixFailed = false;
-  const stream = options.fix || options.fixDryRun ? undefined : streamFormatters[options.format ?? "stylish"];
+  const stream = options.fix || dryRun ? undefined : streamFormatters[options.format ?? "stylish"];
   if (stream) {
     // Printed file by file as results come, in input order; no result is kept.
     const out = stream(formatOptions);
-    const annotator = annotate ? streamFormatters.github?.({ color: false, cwd: process.cwd() }) : undefined;
+    const annotator = annotate ? streamFormatters.github?.({ color: false, cwd: process.cwd(), root }) : undefined;
     await lintMany(paths, { ...lintOptions, collect: false }, (result) => {
       count(result);
       const shown = options.quiet ? onlyErrors(result) : result;
@@ -176,8 +190,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     fixFailed = options.fix === true && !reportWrites(results);
     for (const r of results) count(r);
     if (options.quiet) results = results.map(onlyErrors);
-    report.write(options.fixDryRun && options.format !== "diff" ? fixedTexts(results) : formatter(results, formatOptions));
-    if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd() }) ?? "";
+    // As in ESLint, a dry run reports what would remain; JSON also carries each fixed text as `output`.
+    report.write(formatter(results, formatOptions));
+    if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd(), root }) ?? "";
   }
   report.close(annotations);
   if (fatal || fixFailed) return EXIT.usage;
@@ -199,9 +214,9 @@ export function program(): Command {
     .version(VERSION, "-v, --version")
     .argument("[paths...]", "files, repository directories, or - for standard input (default: the policy GitHub shows for this directory)")
     .addOption(new Option("-f, --format <name>", "output format (default: stylish; in GitHub Actions stylish plus github annotations)").choices(Object.keys(formatters)))
-    .option("-o, --output-file <file>", "write the report to a file")
-    .option("--max-warnings <n>", "exit 1 when there are more warnings than this")
-    .option("--quiet", "report errors only")
+    .option("-o, --output-file <file>", "write the report to a file (its folder is created)")
+    .option("--max-warnings <n>", "exit 1 when there are more warnings than this (-1: no limit, the default)")
+    .option("--quiet", "report errors only: rules set to warn are not run")
     .option("-c, --config <file>", "use this configuration file instead of looking for one")
     .option("--rule <id=severity>", "set a rule's severity: off, warn or error (repeatable)", collect, [])
     .option("--color", "force colour output")
@@ -209,7 +224,7 @@ export function program(): Command {
     .option("--stdin-filename <name>", "the name to report for standard input")
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
     .option("--fix", "write the fixes of fixable rules to the files, then report what remains")
-    .option("--fix-dry-run", "print the fixed text (a unified diff with --format diff) and write nothing")
+    .option("--fix-dry-run", "apply fixes in memory and report what remains; write nothing (JSON has each fixed text as `output`, --format diff shows the fixes)")
     .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
     .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
     .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")

@@ -1,6 +1,7 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { globSync } from "tinyglobby";
 import { findRepositoryRoot } from "./config/load.js";
 import { isLink, linkEscape } from "./links.js";
 import { type DecodeFacts, decodeText } from "./policy/encoding.js";
@@ -71,11 +72,13 @@ export function resolveTargets(paths: readonly string[], cwd: string, stdinFilen
 
 function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
   if (paths.length === 0) {
-    const found = discoverPolicy(cwd);
+    // The policy of this folder, else that of the repository it is in (run from a subfolder).
+    const root = findRepositoryRoot(cwd);
+    const found = discoverPolicy(cwd) ?? (root !== null && root !== path.resolve(cwd) ? discoverPolicy(root) : null);
     if (!found) return [{ filePath: cwd, displayPath: ".", stdin: false, error: `no SECURITY.md found (${NO_POLICY_HINT})` }];
     return [{ filePath: found, displayPath: display(found, cwd), stdin: false }];
   }
-  return paths.map((arg): Target => {
+  return paths.flatMap((arg) => (isGlob(arg) && !exists(path.resolve(cwd, arg)) ? expandGlob(arg, cwd) : [arg])).map((arg): Target => {
     if (arg === "-") {
       const name = stdinFilename ? path.resolve(cwd, stdinFilename) : "<stdin>";
       return { filePath: name, displayPath: stdinFilename ?? "<stdin>", stdin: true };
@@ -86,7 +89,7 @@ function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?:
       stat = statSync(abs);
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? "no such file or directory" : code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})`;
+      const why = code === "ENOENT" ? (isGlob(arg) ? "no file matches this pattern" : "no such file or directory") : code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})`;
       return { filePath: abs, displayPath: arg, stdin: false, error: why };
     }
     if (stat.isDirectory()) {
@@ -96,6 +99,28 @@ function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?:
     }
     return { filePath: abs, displayPath: arg, stdin: false };
   });
+}
+
+const GLOB_CHARS = /[*?[\]{}]/;
+const isGlob = (arg: string): boolean => arg !== "-" && GLOB_CHARS.test(arg);
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A pattern the shell left unexpanded (quoted, or on Windows), expanded as ESLint does: files only, in
+ * sorted order, no dot folders unless the pattern names them, never into node_modules or through links.
+ * A pattern that matches nothing stays as it is, to be reported as missing.
+ */
+function expandGlob(pattern: string, cwd: string): string[] {
+  const matches = globSync(pattern, { cwd, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**", "**/.git/**"], expandDirectories: false });
+  return matches.length === 0 ? [pattern] : matches.sort();
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;

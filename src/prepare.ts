@@ -38,6 +38,8 @@ export interface LintOptions {
   reportUnusedDisables?: boolean;
   /** Ignore inline configuration comments (`--no-inline-config`). */
   noInlineConfig?: boolean;
+  /** Run only the rules set to `error` (`--quiet`, as in ESLint 9: rules set to `warn` are not run). */
+  errorsOnly?: boolean;
   /** The repository root for repository facts, instead of the nearest folder with `.git` (used by the organisation scan). */
   root?: string;
 }
@@ -75,6 +77,10 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
       config = applyRuleOverrides(base, options.ruleOverrides ?? []);
       if (options.reportUnusedDisables && (config.reportUnusedDisables ?? "off") === "off") config.reportUnusedDisables = "warn";
       if (options.noInlineConfig) config.noInlineConfig = true;
+      if (options.errorsOnly) {
+        for (const setting of Object.values(config.rules)) if (setting.severity === "warn") setting.severity = "off";
+        if (config.reportUnusedDisables === "warn") config.reportUnusedDisables = "off";
+      }
       configs.set(key, config);
     }
     return config;

@@ -1,7 +1,8 @@
 /** The command line of the organisation scan: lint every repository, print the report and the summary, pick the exit code. */
-import { writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { formatters } from "./format/index.js";
-import { jsonScan, summaryTable } from "./format/summary.js";
+import { summaryTable } from "./format/summary.js";
 import { ScanError, scanRepositories } from "./scan.js";
 import type { LintResult } from "./types.js";
 
@@ -14,6 +15,8 @@ export interface ScanCliOptions {
   rule: string[];
   color: (toFile: boolean) => boolean;
   outputFile?: string;
+  /** The folder CI paths are relative to (see FormatOptions.root). */
+  root?: string;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface ScanCliOptions {
  */
 export async function runScan(dirs: string[], options: ScanCliOptions): Promise<number> {
   if (dirs.includes("-")) throw new ScanError("--recursive takes directories, not standard input");
-  const { results, repositories } = await scanRepositories(dirs, { configFile: options.config, ruleOverrides: options.rule, maxFileSize: options.maxFileSize });
+  const { results, repositories } = await scanRepositories(dirs, { configFile: options.config, ruleOverrides: options.rule, maxFileSize: options.maxFileSize, errorsOnly: options.quiet === true });
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const shown: LintResult[] = options.quiet
     ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }))
@@ -31,15 +34,17 @@ export async function runScan(dirs: string[], options: ScanCliOptions): Promise<
   const color = options.color(options.outputFile !== undefined);
   const formatter = formatters[options.format] ?? formatters.stylish;
   let output: string;
-  if (options.format === "json") output = jsonScan(shown, repositories);
-  else if (options.format === "stylish" || !formatters[options.format]) output = formatter!(shown, { color, cwd: process.cwd() }) + summaryTable(repositories, { color });
+  const formatOptions = { color, cwd: process.cwd(), root: options.root };
+  if (options.format === "stylish" || !formatters[options.format]) output = formatter!(shown, formatOptions) + summaryTable(repositories, { color });
   else {
-    // Machine formats keep their own shape; the table goes to standard error for the person watching.
-    output = formatter!(shown, { color, cwd: process.cwd() });
+    // Machine formats keep the shape they have without --recursive (JSON: the array of results); the
+    // table goes to standard error for the person watching.
+    output = formatter!(shown, formatOptions);
     process.stderr.write(summaryTable(repositories, { color: options.color(true) }));
   }
   if (options.outputFile) {
     try {
+      mkdirSync(path.dirname(path.resolve(options.outputFile)), { recursive: true });
       writeFileSync(options.outputFile, output);
     } catch (error) {
       throw new ScanError(`cannot write ${options.outputFile} (${(error as NodeJS.ErrnoException).code ?? "error"})`);

@@ -26,6 +26,15 @@ export interface Finding {
   range: Range;
   docsUrl: string;
   fix?: Fix;
+  /** On a suppressed finding: the inline comments that turned it off, with the reason each gives after ` -- `. */
+  suppressions?: Suppression[];
+}
+
+/** An inline `secpolicy-lint-disable…` comment that turned a finding off, in the shape of ESLint's. */
+export interface Suppression {
+  kind: "directive";
+  /** The text after ` -- ` in the comment, or "". */
+  justification: string;
 }
 
 /** Everything the linter found in one file. */

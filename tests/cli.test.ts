@@ -2,6 +2,7 @@
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
 import { GOOD, PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
@@ -112,7 +113,8 @@ describe("formats and output", () => {
   it("json has ESLint's formatter shape", () => {
     const r = run(["-", "--format", "json"], { input: NO_TIMELINE, cwd: repo({}) });
     const [result] = JSON.parse(r.stdout);
-    expect(Object.keys(result).sort()).toEqual(["errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "warningCount"]);
+    expect(Object.keys(result).sort()).toEqual(["errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "suppressedMessages", "warningCount"]);
+    expect(result.suppressedMessages).toEqual([]);
     expect(result).toMatchObject({ errorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 });
     expect(result.messages[0]).toMatchObject({ ruleId: "require-response-timeline", severity: 1, line: 9, column: 1 });
   });
@@ -212,17 +214,16 @@ describe("organisation scan", () => {
     expect(table).toContain("3 repositories, 1 without a policy, 1 with errors");
   });
 
-  it("prints {results, repositories} in json", () => {
+  it("prints the same JSON array as without --recursive, and the summary table on standard error", () => {
     const dir = org();
     const r = run(["--recursive", "api", "tools", "--format", "json"], { cwd: dir });
     const out = JSON.parse(r.stdout);
-    expect(Object.keys(out)).toEqual(["results", "repositories"]);
-    expect(out.results).toHaveLength(1);
-    expect(out.results[0].filePath).toBe(path.join(dir, "api", ".github", "SECURITY.md"));
-    expect(out.repositories).toEqual([
-      { repository: "api", root: path.join(dir, "api"), policyFile: ".github/SECURITY.md", errorCount: 0, warningCount: 0, scorecard: 10 },
-      { repository: path.join("tools", "cli"), root: path.join(dir, "tools", "cli"), policyFile: null, errorCount: 0, warningCount: 0, scorecard: null },
-    ]);
+    expect(Array.isArray(out)).toBe(true);
+    expect(out).toHaveLength(1);
+    expect(out[0].filePath).toBe(path.join(dir, "api", ".github", "SECURITY.md"));
+    expect(Object.keys(out[0])).toEqual(Object.keys(JSON.parse(run(["api", "--format", "json"], { cwd: dir }).stdout)[0]));
+    expect(r.stderr).toMatch(/api +\.github\/SECURITY\.md/);
+    expect(r.stderr).toMatch(/tools\/cli +(?:-|none|no policy)/i);
     expect(r.code).toBe(1);
   });
 
@@ -235,5 +236,77 @@ describe("organisation scan", () => {
     const e = run(["--recursive", "empty"], { cwd: dir });
     expect(e.code).toBe(2);
     expect(e.stderr).toContain("empty: no repositories found");
+  });
+});
+
+describe("ESLint habits", () => {
+  it("--quiet does not run rules set to warn, so --max-warnings 0 passes on their account", () => {
+    const dir = repo({ "SECURITY.md": NO_TIMELINE });
+    const loud = run(["--max-warnings", "0"], { cwd: dir });
+    expect(loud.code).toBe(1);
+    expect(loud.stderr).toMatch(/too many warnings/);
+    const quiet = run(["--quiet", "--max-warnings", "0"], { cwd: dir });
+    expect(quiet).toMatchObject({ code: 0, stdout: "", stderr: "" });
+  });
+
+  it("--max-warnings -1 means no limit; anything else that is not a whole number is a usage error", () => {
+    const dir = repo({ "SECURITY.md": NO_TIMELINE });
+    expect(run(["--max-warnings", "-1"], { cwd: dir }).code).toBe(0);
+    const bad = run(["--max-warnings", "-2"], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-warnings expects a whole number or -1/);
+  });
+
+  it("-o creates the report's folder", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const r = run(["-o", "reports/lint/out.json", "-f", "json"], { cwd: dir });
+    expect(r).toMatchObject({ code: 1, stdout: "" });
+    expect(JSON.parse(readFileSync(path.join(dir, "reports", "lint", "out.json"), "utf8"))[0].errorCount).toBe(1);
+  });
+
+  it("expands a quoted glob, sorted, never into node_modules; a glob that matches nothing is reported as such", () => {
+    const dir = repo({ "a/SECURITY.md": NO_TIMELINE, "b/SECURITY.md": NO_TIMELINE, "node_modules/x/SECURITY.md": PLACEHOLDER });
+    const r = run(["**/SECURITY.md", "-f", "json"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((x) => path.relative(dir, x.filePath))).toEqual([path.join("a", "SECURITY.md"), path.join("b", "SECURITY.md")]);
+    const none = run(["nothing/**/*.md"], { cwd: dir });
+    expect(none.code).toBe(2);
+    expect(none.stdout).toMatch(/no file matches this pattern/);
+  });
+
+  it("with no paths, from a subfolder, lints the repository's policy", () => {
+    const dir = repo({ ".github/SECURITY.md": PLACEHOLDER, "src/deep/x.txt": "" });
+    const r = run(["-f", "json"], { cwd: path.join(dir, "src", "deep") });
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)[0].filePath).toBe(path.join(dir, ".github", "SECURITY.md"));
+  });
+
+  it("JSON lists suppressed messages with the reason given in the comment", () => {
+    const text = PLACEHOLDER.replace("security@example.com", "security@example.com <!-- secpolicy-lint-disable-line no-placeholder-contact -- a test fixture -->");
+    const r = run(["-", "-f", "json"], { input: text, cwd: repo({}) });
+    const [result] = JSON.parse(r.stdout);
+    expect(result.suppressedMessages).toEqual([expect.objectContaining({ ruleId: "no-placeholder-contact", suppressions: [{ kind: "directive", justification: "a test fixture" }] })]);
+  });
+});
+
+describe("paths in CI formats", () => {
+  it("are relative to the repository root whatever the working directory; a missing policy names no file", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER, "sub/x.txt": "" });
+    const github = run(["..", "--format", "github"], { cwd: path.join(dir, "sub") });
+    expect(github.stdout).toMatch(/^::error file=SECURITY\.md,line=/m);
+    expect(github.stdout).not.toContain(dir);
+    const sarif = JSON.parse(run(["..", "--format", "sarif"], { cwd: path.join(dir, "sub") }).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: "SECURITY.md", uriBaseId: "%SRCROOT%" });
+    expect(sarif.runs[0].originalUriBaseIds["%SRCROOT%"].uri).toBe(`${pathToFileURL(dir).href}/`);
+    const empty = repo({ "x.txt": "" });
+    const missing = run(["--format", "github"], { cwd: empty });
+    expect(missing.stdout).toMatch(/^::error title=secpolicy-lint::\.: no SECURITY\.md found/m);
+  });
+
+  it("a file outside the repository is an absolute file URI in SARIF, without uriBaseId", () => {
+    const outside = repo({ "SECURITY.md": PLACEHOLDER });
+    const dir = repo({ "x.txt": "" });
+    const sarif = JSON.parse(run([path.join(outside, "SECURITY.md"), "--format", "sarif"], { cwd: dir }).stdout);
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(outside, "SECURITY.md")).href });
   });
 });

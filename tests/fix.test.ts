@@ -113,11 +113,23 @@ describe("the CLI", () => {
     expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(REPAIRED);
   });
 
-  it("--fix-dry-run prints the fixed text, or a diff with --format diff, and writes nothing", () => {
+  it("--fix-dry-run reports what would remain in every format, JSON with the fixed text as output, and writes nothing", () => {
     const dir = tempRepo();
     writeFileSync(path.join(dir, "SECURITY.md"), GARBLED);
-    expect(cli(["--fix-dry-run"], dir).stdout).toBe(REPAIRED);
+    const before = cli([], dir);
+    expect(before.stdout).toMatch(/no-mojibake/);
+    const stylish = cli(["--fix-dry-run"], dir);
+    expect(stylish.stdout).not.toMatch(/no-mojibake/);
+    const [json] = JSON.parse(cli(["--fix-dry-run", "--format", "json"], dir).stdout) as { output?: string; messages: { ruleId: string }[] }[];
+    expect(json?.output).toBe(REPAIRED);
+    expect(json?.messages.map((m) => m.ruleId)).not.toContain("no-mojibake");
+    // Without --fix-dry-run, JSON has no output (nothing was fixed).
+    expect(JSON.parse(cli(["--format", "json"], dir).stdout)[0].output).toBeUndefined();
+    const sarif = JSON.parse(cli(["--fix-dry-run", "--format", "sarif"], dir).stdout) as { runs: { results: { ruleId: string }[] }[] };
+    expect(sarif.runs[0]?.results.map((r) => r.ruleId)).not.toContain("no-mojibake");
     const diff = cli(["--fix-dry-run", "--format", "diff"], dir).stdout;
+    // --format diff alone is a dry run too: the same diff, nothing written.
+    expect(cli(["--format", "diff"], dir).stdout).toBe(diff);
     expect(diff).toContain("-## âœ… Supported Versions\n+## ✅ Supported Versions\n");
     // Three changed lines, each once removed and once added; nothing else.
     expect(diff.split("\n").filter((l) => /^[-+](?![-+]{2} [ab]\/)/.test(l))).toHaveLength(6);

@@ -120,7 +120,7 @@ describe("no format lets file content start a line with ::", () => {
       const lines = out.split(/\r\n|\r|\n|\u2028|\u2029|\u0085/);
       const commands = lines.filter((l) => l.startsWith("::"));
       if (name === "github") {
-        for (const c of commands) expect(c).toMatch(/^::(error|warning) file=[^:]*,(line=\d+,col=\d+,endLine=\d+,endColumn=\d+,)?title=[a-z-]+::/);
+        for (const c of commands) expect(c).toMatch(/^::(error|warning) (file=[^:]*,)?(line=\d+,col=\d+,endLine=\d+,endColumn=\d+,)?title=[a-z-]+::/);
         expect(commands.length).toBe(rs[0]!.findings.length + 1);
       } else {
         expect(commands).toEqual([]);

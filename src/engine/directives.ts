@@ -27,6 +27,8 @@ export interface Directive {
   /** 1-based lines the comment starts and ends on (disable-next-line applies to the line after it). */
   startLine: number;
   endLine: number;
+  /** The reason written after ` -- `, or "". */
+  justification: string;
 }
 
 /** The rule id under which problems with directives are reported. */
@@ -72,6 +74,7 @@ export function parseDirectives(tree: Root, index: LineIndex, malformed: Malform
       const kind = d[2] as DirectiveKind;
       let list = d[3] ?? "";
       const reason = /(?:^|\s)--(?:\s|$)/.exec(list);
+      const justification = reason ? list.slice(reason.index + reason[0].length).trim() : "";
       if (reason) list = list.slice(0, reason.index);
       const listStart = bodyStart + (d[1] ?? "").length + "secpolicy-lint-".length + kind.length;
       const rules: string[] = [];
@@ -82,7 +85,7 @@ export function parseDirectives(tree: Root, index: LineIndex, malformed: Malform
         ruleRanges.push({ start, end: start + r[0].length });
       }
       const range = { start: commentStart, end: node.start + comment.end };
-      directives.push({ kind, rules, ruleRanges, range, startLine: index.position(range.start).line, endLine: index.position(range.end).line });
+      directives.push({ kind, rules, ruleRanges, range, startLine: index.position(range.start).line, endLine: index.position(range.end).line, justification });
     }
   }
   return directives.sort((a, b) => a.range.start - b.range.start);
@@ -158,7 +161,8 @@ export function applyDirectives(findings: readonly Finding[], directives: readon
   for (const f of findings) {
     const hits = suppressors.filter((s) => s.covers(f));
     for (const s of hits) s.used = true;
-    (hits.length > 0 ? suppressed : kept).push(f);
+    if (hits.length === 0) kept.push(f);
+    else suppressed.push({ ...f, suppressions: hits.map((s) => ({ kind: "directive", justification: s.directive.justification })) });
   }
   const unused = suppressors.filter((s) => !s.used).map((s) => ({ directive: s.directive, rule: s.rule, range: s.range }));
   unused.sort((a, b) => a.range.start - b.range.start);

@@ -1,5 +1,5 @@
 /** Output in the shape of ESLint's JSON formatter, so tools that read ESLint results read ours. */
-import type { LintResult } from "../types.js";
+import type { Finding, LintResult } from "../types.js";
 import { jsonLineSafe } from "./escape.js";
 import { fromStream, type StreamFormatter } from "./types.js";
 
@@ -14,11 +14,15 @@ export interface JsonMessage {
   fatal?: boolean;
   fix?: { range: [number, number]; text: string };
   docsUrl?: string;
+  /** In `suppressedMessages`: the inline comments that turned the message off. */
+  suppressions?: { kind: "directive"; justification: string }[];
 }
 
 export interface JsonResult {
   filePath: string;
   messages: JsonMessage[];
+  /** Messages turned off by inline comments, each with its `suppressions` (as ESLint gives them). */
+  suppressedMessages: JsonMessage[];
   errorCount: number;
   fatalErrorCount: number;
   warningCount: number;
@@ -35,7 +39,7 @@ export function toJsonResults(results: readonly LintResult[]): JsonResult[] {
 function toJsonResult(r: LintResult): JsonResult {
   const messages: JsonMessage[] = [];
   if (r.fatal) messages.push({ ruleId: null, severity: 2, message: r.fatal, line: 0, column: 0, fatal: true });
-  for (const f of r.findings) {
+  const toMessage = (f: Finding): JsonMessage => {
     const m: JsonMessage = {
       ruleId: f.ruleId,
       severity: f.severity === "error" ? 2 : 1,
@@ -47,11 +51,14 @@ function toJsonResult(r: LintResult): JsonResult {
       docsUrl: f.docsUrl,
     };
     if (f.fix) m.fix = { range: [f.fix.range.start, f.fix.range.end], text: f.fix.text };
-    messages.push(m);
-  }
+    if (f.suppressions) m.suppressions = f.suppressions;
+    return m;
+  };
+  for (const f of r.findings) messages.push(toMessage(f));
   const result: JsonResult = {
     filePath: r.filePath,
     messages,
+    suppressedMessages: (r.suppressedFindings ?? []).map(toMessage),
     errorCount: r.errorCount + (r.fatal ? 1 : 0),
     fatalErrorCount: r.fatal ? 1 : 0,
     warningCount: r.warningCount,

@@ -66,7 +66,7 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" },
+            artifactLocation: location(file),
             region: { startLine: f.line, startColumn: f.column, endLine: f.endLine, endColumn: f.endColumn },
           },
         },
@@ -74,13 +74,14 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
       ...(suppressed ? { suppressions: [{ kind: "inSource" }] } : {}),
     };
   };
+  const root = options.root ?? options.cwd;
   for (const r of results) {
-    const file = artifactUri(r.filePath, options.cwd);
+    const file = artifactUri(r.filePath, root);
     if (r.fatal) {
       notifications.push({
         level: "error",
         message: { text: r.fatal },
-        locations: [{ physicalLocation: { artifactLocation: { uri: file, uriBaseId: "%SRCROOT%" } } }],
+        locations: [{ physicalLocation: { artifactLocation: location(file) } }],
       });
     }
     for (const f of r.findings) out.push(toResult(file, f, false));
@@ -93,13 +94,18 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
       {
         tool: { driver: { name: "secpolicy-lint", version: VERSION, semanticVersion: VERSION, informationUri: REPOSITORY_URL, rules: driverRules } },
         invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
-        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToUri(options.cwd)}/` } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToUri(root)}/` } },
         results: out,
       },
     ],
   };
   return `${jsonLineSafe(JSON.stringify(log, null, 2))}\n`;
 };
+
+/** A relative URI is resolved against %SRCROOT%; an absolute `file:` URI (outside the root) stands alone. */
+function location(uri: string): { uri: string; uriBaseId?: string } {
+  return uri.startsWith("file:") ? { uri } : { uri, uriBaseId: "%SRCROOT%" };
+}
 
 function pathToUri(dir: string): string {
   return pathToFileURL(dir).href.replace(/\/$/, "");

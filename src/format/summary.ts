@@ -35,6 +35,3 @@ export function summaryTable(repositories: readonly RepositorySummary[], options
 }
 
 /** `--recursive --format json`: the ESLint-shaped results and one summary entry per repository. */
-export function jsonScan(results: readonly LintResult[], repositories: readonly RepositorySummary[]): string {
-  return `${JSON.stringify({ results: toJsonResults(results), repositories })}\n`;
-}

@@ -5,6 +5,11 @@ export interface FormatOptions {
   color: boolean;
   /** The current directory, for relative paths. */
   cwd: string;
+  /**
+   * The repository root around the current directory (else the current directory): GitHub annotations
+   * and SARIF locations are relative to it, as code scanning and the Actions log resolve them.
+   */
+  root?: string;
 }
 
 export type Formatter = (results: readonly LintResult[], options: FormatOptions) => string;
