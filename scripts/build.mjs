@@ -14,6 +14,9 @@ const common = {
   minify: true,
   sourcemap: true,
   logLevel: "warning",
+  // jsonc-parser's `main` is a UMD build whose factory requires its parts by computed names, which a
+  // bundler cannot follow; its ES module build can be bundled.
+  alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
   banner: { js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);" },

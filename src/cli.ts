@@ -74,6 +74,16 @@ export function writeReportFile(file: string, text: string): void {
   }
 }
 
+/** A warning printer that says each thing once, as one escaped line on standard error. */
+function warnOnce(): (message: string) => void {
+  const said = new Set<string>();
+  return (message) => {
+    if (said.has(message)) return;
+    said.add(message);
+    process.stderr.write(`secpolicy-lint: warning: ${escapeLine(message)}\n`);
+  };
+}
+
 /** The folder CI paths are relative to: the repository around the working directory, else the directory itself. */
 const reportRoot = (): string => findRepositoryRoot(process.cwd()) ?? process.cwd();
 
@@ -152,6 +162,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     maxFileSize,
     fix: options.fix === true || dryRun,
     errorsOnly: options.quiet === true,
+    onConfigWarning: warnOnce(),
     reportUnusedDisables: options.reportUnusedDisables === true,
     noInlineConfig: !options.inlineConfig,
     cache: options.cache === true || options.cacheLocation !== undefined,
@@ -269,7 +280,7 @@ function addCommands(cmd: Command): void {
   cmd
     .command("print-config")
     .description("print the effective configuration for a file, after presets and extends")
-    .argument("[file]", "the file whose configuration to print (default: SECURITY.md here)")
+    .argument("[file]", "the file or repository whose configuration to print (default: the policy a lint run here would find)")
     .option("-c, --config <file>", "use this configuration file instead of looking for one")
     .option("--rule <id=severity>", "set a rule's severity (repeatable)", collect, [])
     .action(async (file: string | undefined, flags: { config?: string; rule: string[] }) => {

@@ -38,6 +38,8 @@ export interface LintOptions {
   reportUnusedDisables?: boolean;
   /** Ignore inline configuration comments (`--no-inline-config`). */
   noInlineConfig?: boolean;
+  /** Told about files that look like misnamed configuration files (the CLI prints them on standard error). */
+  onConfigWarning?: (message: string) => void;
   /** Run only the rules set to `error` (`--quiet`, as in ESLint 9: rules set to `warn` are not run). */
   errorsOnly?: boolean;
   /** The repository root for repository facts, instead of the nearest folder with `.git` (used by the organisation scan). */
@@ -70,7 +72,7 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
       const given = options.config;
       const base =
         given === undefined
-          ? await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined })
+          ? await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined, onWarning: options.onConfigWarning })
           : isResolvedConfig(given)
             ? structuredClone(given)
             : await resolveConfigObject(given, cwd);

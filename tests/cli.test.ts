@@ -310,3 +310,33 @@ describe("paths in CI formats", () => {
     expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(outside, "SECURITY.md")).href });
   });
 });
+
+describe("configuration discovery", () => {
+  it("reads JSON with comments and trailing commas; an error names line and column, never the text", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER, ".secpolicylintrc.json": '{\n  // placeholders are fine here\n  "rules": { "no-placeholder-contact": "off", },\n}\n' });
+    expect(run([], { cwd: dir }).stdout).not.toMatch(/no-placeholder-contact/);
+    writeFileSync(path.join(dir, ".secpolicylintrc.json"), '{\n  "rules": {\n    "no-placeholder-contact": SECRET_TOKEN_VALUE\n  }\n}\n');
+    const bad = run([], { cwd: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/\.secpolicylintrc\.json:3:31: invalid JSON \(\w+\)/);
+    expect(bad.stderr).not.toContain("SECRET");
+  });
+
+  it("warns about a file that looks like a misnamed configuration file, once", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER, ".secpolicylintrc": '{ "rules": { "no-placeholder-contact": "off" } }', "secpolicy-lint.yaml": "rules: {}\n" });
+    const r = run([], { cwd: dir });
+    expect(r.code).toBe(1);
+    const warnings = r.stderr.split("\n").filter((l) => l.includes("warning:"));
+    expect(warnings).toHaveLength(2);
+    expect(warnings[0]).toMatch(/\.secpolicylintrc: ignored; configuration files are named \.secpolicylintrc\.json/);
+  });
+
+  it("print-config follows discovery: the policy in .github/, from the repository or a subfolder", () => {
+    const dir = repo({ ".github/SECURITY.md": PLACEHOLDER, ".github/.secpolicylintrc.json": '{ "rules": { "require-scope": "error" } }', "src/x.txt": "" });
+    for (const cwd of [dir, path.join(dir, "src")]) {
+      const out = JSON.parse(run(["print-config"], { cwd }).stdout);
+      expect(out.file).toBe(path.join(dir, ".github", "SECURITY.md"));
+      expect(out.rules["require-scope"].severity).toBe("error");
+    }
+  });
+});

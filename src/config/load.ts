@@ -1,6 +1,7 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
+import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
 import { linkEscape } from "../links.js";
 import { resolveWithExtends } from "./extends.js";
 import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
@@ -36,12 +37,29 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
   }
 }
 
-function parseJson(text: string, file: string): unknown {
-  try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
-  } catch (e) {
-    throw new ConfigError(`${file}: invalid JSON (${(e as Error).message})`);
+/** Line and column (1-based) of a UTF-16 offset. */
+function lineColumn(text: string, offset: number): string {
+  let line = 1;
+  let start = 0;
+  for (let i = text.indexOf("\n"); i !== -1 && i < offset; i = text.indexOf("\n", i + 1)) {
+    line++;
+    start = i + 1;
   }
+  return `${line}:${offset - start + 1}`;
+}
+
+/**
+ * JSON, or with `comments` JSON with comments and trailing commas (as editors write `.json` configuration
+ * files, and ESLint reads them). An error names its line and column and the kind of mistake, never the
+ * text around it.
+ */
+function parseJson(text: string, file: string, comments = true): unknown {
+  const body = text.replace(/^\uFEFF/, "");
+  const errors: ParseError[] = [];
+  const value: unknown = parseJsonc(body, errors, { allowTrailingComma: comments, disallowComments: !comments, allowEmptyContent: false });
+  const first = errors[0];
+  if (first) throw new ConfigError(`${file}:${lineColumn(body, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`);
+  return value;
 }
 
 /** Read and validate one configuration file (JSON, YAML, or package.json's `secpolicy-lint` key). */
@@ -50,7 +68,7 @@ export async function readConfigFile(file: string): Promise<UserConfig | null> {
   const base = path.basename(file);
   let raw: unknown;
   if (base === "package.json") {
-    const pkg = parseJson(text, file);
+    const pkg = parseJson(text, file, false);
     if (pkg === null || typeof pkg !== "object" || !(PACKAGE_KEY in pkg)) return null;
     raw = (pkg as Record<string, unknown>)[PACKAGE_KEY];
     return validateConfig(raw, `${file} (key "${PACKAGE_KEY}")`);
@@ -83,9 +101,10 @@ export function findRepositoryRoot(start: string): string | null {
  * The configuration file that applies to a directory: the nearest one from the directory up to the
  * repository root (or the file system root outside a repository).
  */
-export async function findConfigFile(startDir: string): Promise<{ file: string; config: UserConfig } | null> {
+export async function findConfigFile(startDir: string, onWarning?: (message: string) => void): Promise<{ file: string; config: UserConfig } | null> {
   let dir = path.resolve(startDir);
   for (;;) {
+    if (onWarning) for (const name of nearMisses(dir)) onWarning(`${path.join(dir, name)}: ignored; configuration files are named ${CONFIG_FILES.join(", ")}`);
     for (const name of CONFIG_FILES) {
       const candidate = path.join(dir, name);
       if (!existsSync(candidate) || isDirectory(candidate)) continue;
@@ -99,9 +118,26 @@ export async function findConfigFile(startDir: string): Promise<{ file: string; 
   }
 }
 
+/** A name that looks meant for a configuration file but is not one (`.secpolicylintrc`, `.secpolicy-lint.yaml`, …). */
+const NEAR_MISS = /^\.?secpolicy[-_.]?lint(?:[-_.]?rc)?(?:\.(?:json5?|jsonc|ya?ml|toml|js|cjs|mjs|ts))?$/i;
+
+function nearMisses(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isFile())
+      .map((e) => e.name);
+  } catch {
+    return [];
+  }
+  return names.filter((n) => NEAR_MISS.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && !/^\.secpolicylintcache/i.test(n)).sort();
+}
+
 export interface LoadConfigOptions {
   /** An explicit configuration file (`--config`): discovery is skipped. */
   configFile?: string;
+  /** Told about files discovery passes over that look like misnamed configuration files. */
+  onWarning?: (message: string) => void;
 }
 
 /** The resolved configuration for a file in `directory`. */
@@ -113,7 +149,7 @@ export async function loadConfig(directory: string, options: LoadConfigOptions =
     if (!config) throw new ConfigError(`${options.configFile}: no "${PACKAGE_KEY}" key in package.json`);
     return resolveWithExtends(config, file, findRepositoryRoot(path.dirname(file)), readConfigFile);
   }
-  const found = await findConfigFile(directory);
+  const found = await findConfigFile(directory, options.onWarning);
   return resolveWithExtends(found?.config ?? null, found?.file ?? null, findRepositoryRoot(directory), readConfigFile);
 }
 
