@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import * as z from "zod";
 import { rules } from "../rules/index.js";
-import { PRESET_NAMES } from "../src/config/schema.js";
+import { configFileSchema } from "../src/config/schema.js";
 import { docsUrl, recommendedSeverity, REPOSITORY_URL } from "../src/engine/rule.js";
 import type { AnyRule } from "../src/engine/rule.js";
 
@@ -106,41 +106,19 @@ export function ruleDoc(rule: AnyRule, root: string): string {
   return `${out.join("\n").trimEnd()}\n`;
 }
 
-/** The JSON Schema of `.secpolicylintrc.json` / `.yaml`, with each rule's options from its zod schema. */
+/**
+ * The JSON Schema of `.secpolicylintrc.json` / `.yaml`: generated from the zod schema the loader's
+ * validation is assembled from (src/config/schema.ts `configFileSchema`), so editors accept what the CLI does.
+ */
 export function configSchema(): JsonSchema {
-  const severity = { description: "off, warn or error (or 0, 1, 2)", enum: ["off", "warn", "error", 0, 1, 2] };
-  const ruleProps: Record<string, JsonSchema> = {};
-  for (const rule of rules) {
-    const { id, description } = rule.meta;
-    ruleProps[id] = {
-      description: `${description}. ${docsUrl(id)}`,
-      anyOf: [
-        severity,
-        {
-          type: "object",
-          properties: { severity, options: optionsSchema(rule) },
-          additionalProperties: false,
-        },
-      ],
-    };
-  }
+  const generated = z.toJSONSchema(configFileSchema((id, description) => `${description}. ${docsUrl(id)}`), { io: "input", target: "draft-7" }) as JsonSchema;
+  delete generated.$schema;
   return {
     $schema: "http://json-schema.org/draft-07/schema#",
     $id: SCHEMA_URL,
     title: "secpolicy-lint configuration",
     description: `Configuration for secpolicy-lint (${REPOSITORY_URL}): .secpolicylintrc.json, .secpolicylintrc.yaml or the "secpolicy-lint" key of package.json`,
-    type: "object",
-    properties: {
-      $schema: { type: "string" },
-      extends: { description: "The preset the rules start from", enum: [...PRESET_NAMES] },
-      reportUnusedDisables: {
-        description: "Report secpolicy-lint-disable comments that suppress nothing (true means warn; on as error in strict)",
-        anyOf: [{ type: "boolean" }, { enum: ["off", "warn", "error"] }],
-      },
-      noInlineConfig: { description: "Ignore secpolicy-lint-disable comments", type: "boolean" },
-      rules: { type: "object", properties: ruleProps, additionalProperties: false },
-    },
-    additionalProperties: false,
+    ...generated,
   };
 }
 

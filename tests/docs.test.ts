@@ -8,7 +8,9 @@ import AjvModule from "ajv";
 import AjvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { rules } from "../rules/index.js";
+import { parse as parseYaml } from "yaml";
 import { configSchema, generatedFiles } from "../scripts/docs-lib.js";
+import { ConfigError, validateConfig } from "../src/config/schema.js";
 import { ROOT } from "./helpers.js";
 
 const Ajv = AjvModule.default;
@@ -61,8 +63,32 @@ describe("configuration schema", () => {
     expect(validate({ rules: { "no-such-rule": "error" } })).toBe(false);
     expect(validate({ rules: { "require-response-timeline": { options: { maxAckDays: 3 } } } })).toBe(false);
     expect(validate({ rules: { "require-response-timeline": { options: { maxAcknowledgeDays: "3" } } } })).toBe(false);
-    expect(validate({ extends: "loose" })).toBe(false);
+    expect(validate({ extends: "Loose Preset" })).toBe(false);
     expect(validate({ colour: true })).toBe(false);
     expect(validate({ rules: { "consistent-contacts": { options: { expected: ["not an address"] } } } })).toBe(false);
   });
+});
+
+describe("the JSON Schema and the loader agree", () => {
+  const ajv = new Ajv({ strict: false });
+  addFormats(ajv);
+  const validate = ajv.compile(configSchema());
+  const dir = path.join(ROOT, "fixtures", "configs");
+  for (const verdict of ["valid", "invalid"] as const) {
+    for (const name of readdirSync(path.join(dir, verdict))) {
+      it(`${verdict}/${name}`, () => {
+        const text = readFileSync(path.join(dir, verdict, name), "utf8");
+        const data: unknown = name.endsWith(".json") ? JSON.parse(text) : parseYaml(text);
+        let loader = true;
+        try {
+          validateConfig(data, name);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ConfigError);
+          loader = false;
+        }
+        expect(loader, "the loader").toBe(verdict === "valid");
+        expect(validate(data), `the schema: ${JSON.stringify(validate.errors)}`).toBe(verdict === "valid");
+      });
+    }
+  }
 });

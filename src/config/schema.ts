@@ -60,7 +60,15 @@ function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
 function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
   let message = issue.message.replace(/^Invalid input: /, "");
   if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
-  if (issue.code === "invalid_union") message = "expected \"off\", \"warn\", \"error\", 0, 1 or 2";
+  if (issue.code === "invalid_union") {
+    const key = prefix === "" ? issue.path[0] : "rules";
+    message =
+      key === "extends"
+        ? "expected a preset name, a relative path to a JSON or YAML file or a package name, or a list of them"
+        : key === "reportUnusedDisables"
+          ? 'expected true, false, "off", "warn" or "error"'
+          : 'expected "off", "warn", "error", 0, 1 or 2';
+  }
   const path = issuePath(prefix, issue);
   return path ? `${path}: ${message}` : message;
 }
@@ -70,33 +78,71 @@ function fail(file: string, prefix: string, error: z.ZodError): never {
   throw new ConfigError(`${file}: ${first ? describeIssue(prefix, first) : "invalid configuration"}`);
 }
 
-const topLevel = once(() =>
+/** What an `extends` entry may name besides a preset: a relative path, or an npm package name (at most 214 characters). */
+const EXTENDS_PATH = /^\.\.?[/\\]/;
+const EXTENDS_PACKAGE = /^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/;
+
+/** One `extends` entry, as the loader accepts it: a preset name, a relative path, or a package name. */
+const extendsEntry = once(() =>
   z
-    .object({
-      $schema: z.string().optional(),
-      extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional(),
-      reportUnusedDisables: z.union([z.boolean(), z.enum(["off", "warn", "error"])]).optional(),
-      noInlineConfig: z.boolean().optional(),
-      rules: z.record(z.string(), z.unknown()).optional(),
-    })
-    .strict(),
+    .union([z.enum(PRESET_NAMES), z.string().regex(EXTENDS_PATH), z.string().max(214).regex(EXTENDS_PACKAGE)])
+    .meta({ description: "A built-in preset, a relative path to a JSON or YAML file, or an installed package with a shared policy" }),
 );
 
+/** The top level of a configuration file; the top-level check leaves rule entries to `ruleEntry`. */
+function topLevelShape(rulesSchema: z.ZodType) {
+  return z
+    .object({
+      $schema: z.string().optional(),
+      extends: z
+        .union([extendsEntry(), z.array(extendsEntry())])
+        .optional()
+        .meta({ description: "What the rules start from: a preset, a shared policy file or package, or several applied in order" }),
+      reportUnusedDisables: z
+        .union([z.boolean(), z.enum(["off", "warn", "error"])])
+        .optional()
+        .meta({ description: "Report secpolicy-lint-disable comments that suppress nothing (true means warn; on as error in strict)" }),
+      noInlineConfig: z.boolean().optional().meta({ description: "Ignore secpolicy-lint-disable comments" }),
+      rules: rulesSchema.optional(),
+    })
+    .strict();
+}
+
+const topLevel = once(() => topLevelShape(z.record(z.string(), z.unknown())));
+
 const ruleObject = once(() => z.object({ severity: severitySchema().optional(), options: z.unknown().optional() }).strict());
+
+/** A rule's entry: a severity, or `{ severity, options }` with the options its own schema takes. */
+function ruleEntry(options: z.ZodType) {
+  return z.union([severitySchema(), z.object({ severity: severitySchema().optional(), options: options.optional() }).strict()]);
+}
+
+/**
+ * The whole configuration file as one schema, assembled from the same parts `validateConfig` checks with
+ * (each rule's entry with the rule's own options schema): the JSON Schema for editors is generated from
+ * it (`npm run docs`), so the editor and the loader accept the same files.
+ */
+export function configFileSchema(describe: (id: string, description: string) => string = (_id, d) => d): z.ZodType {
+  const entries: Record<string, z.ZodType> = {};
+  for (const rule of rules) entries[rule.meta.id] = ruleEntry(rule.meta.options).optional().meta({ description: describe(rule.meta.id, rule.meta.description) });
+  return topLevelShape(z.object(entries).strict());
+}
 
 /** Validate a parsed configuration file; throws ConfigError naming `file` and the bad value's path. */
 export function validateConfig(raw: unknown, file: string): UserConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(`${file}: expected an object at the top level`);
   }
-  const parsed = topLevel().safeParse(raw);
-  if (!parsed.success) fail(file, "", parsed.error);
-  const config = parsed.data;
-  for (const entry of typeof config.extends === "string" ? [config.extends] : (config.extends ?? [])) {
-    if (extendsKind(entry) === null) {
+  // An `extends` entry that is no preset, path or package name gets a message listing the presets.
+  const listed = (raw as { extends?: unknown }).extends;
+  for (const entry of typeof listed === "string" ? [listed] : Array.isArray(listed) ? listed : []) {
+    if (typeof entry === "string" && entry !== "" && extendsKind(entry) === null) {
       throw new ConfigError(`${file}: extends: unknown preset \`${entry}\`, expected one of ${PRESET_NAMES.join(", ")}, a relative path to a JSON or YAML file, or an installed package name`);
     }
   }
+  const parsed = topLevel().safeParse(raw);
+  if (!parsed.success) fail(file, "", parsed.error);
+  const config = parsed.data;
   for (const [id, entry] of Object.entries(config.rules ?? {})) {
     const rule = rules.find((r) => r.meta.id === id);
     if (!rule) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
@@ -118,8 +164,8 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
 /** What an `extends` entry names: a built-in preset, a relative file path, a package name, or nothing valid. */
 export function extendsKind(entry: string): "preset" | "path" | "package" | null {
   if ((PRESET_NAMES as readonly string[]).includes(entry)) return "preset";
-  if (/^\.\.?[/\\]/.test(entry)) return "path";
-  if (/^(?:@[a-z0-9][a-z0-9._~-]*\/)?[a-z0-9][a-z0-9._~-]*$/.test(entry) && entry.length <= 214) return "package";
+  if (EXTENDS_PATH.test(entry)) return "path";
+  if (EXTENDS_PACKAGE.test(entry) && entry.length <= 214) return "package";
   return null;
 }
 
