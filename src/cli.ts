@@ -258,9 +258,10 @@ export function program(): Command {
 function addCommands(cmd: Command): void {
   cmd
     .command("init")
-    .description("write a SECURITY.md that passes every recommended rule")
+    .description("write a SECURITY.md that passes every recommended rule (asks on a terminal when no flags are given)")
     .option("--email <addr>", "security contact email address")
-    .option("--pvr", "point reporters at GitHub private vulnerability reporting")
+    .option("--pvr", "point reporters at GitHub private vulnerability reporting (enable it in the repository's settings)")
+    .option("--no-pvr", "do not mention private vulnerability reporting (then --email is needed)")
     .option("--versions <list>", 'supported versions, newest first, e.g. "2.x,1.x" (default: from package.json)')
     .option("--ack-days <n>", "days within which reports are acknowledged (default 3)")
     .option("--out <file>", "where to write the policy (default SECURITY.md)")

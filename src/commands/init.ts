@@ -6,7 +6,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "../config/load.js";
 import { parseVersions, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
-import { repositoryInfo } from "../repository.js";
+import { lintText } from "../engine/lint.js";
+import { placeholderEmail } from "../policy/placeholders.js";
+import { loadRepository, repositoryInfo } from "../repository.js";
 
 export interface InitFlags {
   email?: string;
@@ -29,6 +31,46 @@ function packageJson(root: string): { name?: string; version?: string } {
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
 
+/**
+ * Why an address cannot be the security contact, or null: not an address, or a placeholder by the same
+ * judgement as no-placeholder-contact (reserved and template domains, RFC 2606 and RFC 6761).
+ */
+export function contactProblem(email: string): string | null {
+  if (!EMAIL.test(email)) return `\`${email}\` is not an email address`;
+  const placeholder = placeholderEmail(email);
+  return placeholder ? `\`${email}\` is a placeholder address (${placeholder}); give the project's real security contact` : null;
+}
+
+function ackProblem(ackDays: string): string | null {
+  const days = Number(ackDays);
+  return /^\d+$/.test(ackDays) && days >= 1 && days <= 14 ? null : `expected a whole number of days from 1 to 14, got \`${ackDays}\``;
+}
+
+/** Questions on a terminal: an answer that cannot be used is said why and asked again (end of input stops). */
+class Questions {
+  private readonly rl = process.getBuiltinModule("node:readline").createInterface({ input: process.stdin, terminal: false });
+  // Read through the line iterator, which keeps lines typed (or pasted) ahead of the question.
+  private readonly lines = this.rl[Symbol.asyncIterator]();
+
+  async ask(question: string, problem: (answer: string) => string | null = () => null): Promise<string> {
+    for (;;) {
+      process.stderr.write(question);
+      const next = await this.lines.next();
+      if (next.done) throw new InitError("no answer (end of input); pass the answers as flags, see secpolicy-lint init --help");
+      const answer = String(next.value).trim();
+      const why = problem(answer);
+      if (why === null) return answer;
+      process.stderr.write(`  ${why}\n`);
+    }
+  }
+
+  close(): void {
+    this.rl.close();
+  }
+}
+
+const yes = (answer: string, fallback: boolean): boolean => (answer === "" ? fallback : /^y(?:es)?$/i.test(answer));
+
 /** Work out the answers from flags, the repository and (on a terminal) questions. */
 export async function initAnswers(flags: InitFlags, cwd: string, interactive: boolean): Promise<InitAnswers> {
   const root = findRepositoryRoot(cwd) ?? cwd;
@@ -37,46 +79,66 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
   let email = flags.email;
   let versions = flags.versions !== undefined ? parseVersions(flags.versions) : (versionsFromPackage(pkg.version) ?? undefined);
   let ackDays = flags.ackDays;
+  let pvr = flags.pvr;
   const noFlags = flags.email === undefined && flags.pvr === undefined && flags.versions === undefined && flags.ackDays === undefined;
   if (interactive && noFlags) {
-    // Read answers through the line iterator, which keeps lines typed (or pasted) ahead of the question.
-    const rl = process.getBuiltinModule("node:readline").createInterface({ input: process.stdin, terminal: false });
-    const lines = rl[Symbol.asyncIterator]();
-    const ask = async (question: string): Promise<string> => {
-      process.stderr.write(question);
-      const next = await lines.next();
-      return next.done ? "" : String(next.value).trim();
-    };
+    const q = new Questions();
     try {
-      email = (await ask(`Security contact email${slug ? " (empty: GitHub private vulnerability reporting only)" : ""}: `)) || undefined;
-      const v = await ask(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `);
+      if (slug) pvr = yes(await q.ask(`Is GitHub private vulnerability reporting enabled for ${slug} (Settings > Code security)? [Y/n] `, (a) => (a === "" || /^(?:y(?:es)?|no?)$/i.test(a) ? null : "answer y or n")), true);
+      const optional = pvr === true;
+      const answer = await q.ask(`Security contact email${optional ? " (empty: private vulnerability reporting only)" : ""}: `, (a) =>
+        a === "" ? (optional ? null : "an address is needed: reports must reach someone privately") : contactProblem(a),
+      );
+      email = answer || undefined;
+      const v = await q.ask(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `, (a) =>
+        a === "" && !versions ? 'name at least one, e.g. "2.x, 1.x"' : a !== "" && parseVersions(a).length === 0 ? 'name at least one, e.g. "2.x, 1.x"' : null,
+      );
       if (v) versions = parseVersions(v);
-      ackDays = (await ask("Days to acknowledge a report [3]: ")) || undefined;
+      ackDays = (await q.ask("Days to acknowledge a report [3]: ", (a) => (a === "" ? null : ackProblem(a)))) || undefined;
     } finally {
-      rl.close();
+      q.close();
     }
   }
-  if (email !== undefined && !EMAIL.test(email)) throw new InitError(`--email: \`${email}\` is not an email address`);
-  const usePvr = flags.pvr === true || (email === undefined && flags.pvr !== false);
+  if (email !== undefined) {
+    const why = contactProblem(email);
+    if (why) throw new InitError(`--email: ${why}`);
+  }
+  const usePvr = pvr === true || (email === undefined && pvr !== false);
   if (usePvr && !slug) {
-    if (flags.pvr) throw new InitError("--pvr: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
+    if (pvr) throw new InitError("--pvr: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
     throw new InitError("a security contact is needed: pass --email ADDR, or --pvr in a GitHub repository");
   }
+  if (!usePvr && email === undefined) throw new InitError("a security contact is needed: pass --email ADDR (with --no-pvr there is no other private channel)");
   if (!versions || versions.length === 0) throw new InitError('supported versions are unknown: pass --versions "2.x,1.x" (no version in package.json)');
-  const days = ackDays === undefined ? 3 : Number(ackDays);
-  if (!/^\d+$/.test(String(ackDays ?? "3")) || days < 1 || days > 14) throw new InitError(`--ack-days: expected a whole number of days from 1 to 14, got \`${ackDays}\``);
-  const answers: InitAnswers = { versions, ackDays: days };
+  const ackWhy = ackDays === undefined ? null : ackProblem(ackDays);
+  if (ackWhy) throw new InitError(`--ack-days: ${ackWhy}`);
+  const answers: InitAnswers = { versions, ackDays: ackDays === undefined ? 3 : Number(ackDays) };
   if (email) answers.email = email;
   if (usePvr && slug) answers.pvrSlug = slug;
   if (pkg.name) answers.projectName = pkg.name;
   return answers;
 }
 
+/**
+ * The policy for the answers, linted with `recommended` before it is written: answers the template cannot
+ * turn into a passing policy (a version line that is not the current one, say) are refused with the
+ * findings, so init never writes a file the linter then fails.
+ */
+async function passingPolicy(answers: InitAnswers, out: string, root: string): Promise<string> {
+  const text = renderPolicy(answers);
+  const result = await lintText(text, { filePath: out, repository: loadRepository(root) });
+  if (result.findings.length > 0) {
+    const first = result.findings.slice(0, 3).map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
+    throw new InitError(`these answers make a policy that does not pass the recommended rules (${first.join("; ")}); change them and run init again`);
+  }
+  return text;
+}
+
 /** Write the policy; refuses to overwrite an existing file without `force`. Returns the path written. */
 export async function runInit(flags: InitFlags, cwd: string, interactive: boolean): Promise<string> {
   const out = path.resolve(cwd, flags.out ?? "SECURITY.md");
   if (existsSync(out) && !flags.force) throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
-  const text = renderPolicy(await initAnswers(flags, cwd, interactive));
+  const text = await passingPolicy(await initAnswers(flags, cwd, interactive), out, findRepositoryRoot(cwd) ?? cwd);
   try {
     mkdirSync(path.dirname(out), { recursive: true });
     writeFileSync(out, text, { flag: flags.force ? "w" : "wx" });
