@@ -9,7 +9,7 @@ import { formatRules } from "./commands/rules.js";
 import { findRepositoryRoot } from "./config/load.js";
 import { ConfigError } from "./config/schema.js";
 import { escapeLine } from "./format/escape.js";
-import { formatters, streamFormatters } from "./format/index.js";
+import { type Formatter, formatters, streamFormatters } from "./format/index.js";
 import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
@@ -39,6 +39,8 @@ interface CliOptions {
   cache?: boolean;
   cacheLocation?: string;
   concurrency?: string;
+  /** `--output format=file`: more reports of the same run. */
+  output: string[];
 }
 
 class UsageError extends Error {}
@@ -72,6 +74,19 @@ export function writeReportFile(file: string, text: string): void {
   } catch (error) {
     throw new UsageError(`cannot write ${file} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
   }
+}
+
+/** `--output format=file` values, checked before anything is linted. */
+function extraOutputs(values: readonly string[]): { format: string; file: string }[] {
+  return values.map((value) => {
+    const eq = value.indexOf("=");
+    const format = eq === -1 ? "" : value.slice(0, eq);
+    const file = eq === -1 ? "" : value.slice(eq + 1);
+    if (!Object.hasOwn(formatters, format) || file === "") {
+      throw new UsageError(`--output ${value}: expected <format>=<file> with a format of ${Object.keys(formatters).join(", ")}`);
+    }
+    return { format, file };
+  });
 }
 
 /** A warning printer that says each thing once, as one escaped line on standard error. */
@@ -145,12 +160,13 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   // In GitHub Actions with no --format: the usual report for the log, and annotations on the diff.
   const annotate = options.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const maxWarnings = warningLimit(options.maxWarnings);
+  const outputs = extraOutputs(options.output);
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
   // A diff is of the fixes: without --fix, --format diff previews them (a dry run) and writes nothing.
   const dryRun = options.fixDryRun === true || (options.format === "diff" && !options.fix);
   if (options.recursive) {
-    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, root: reportRoot(), maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
+    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, root: reportRoot(), outputs, writeReportFile, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
   const stdinText = paths.includes("-") ? await readStdin() : undefined;
   const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
@@ -182,7 +198,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   };
   let annotations = "";
   let fixFailed = false;
-  const stream = options.fix || dryRun ? undefined : streamFormatters[options.format ?? "stylish"];
+  const stream = options.fix || dryRun || outputs.length > 0 ? undefined : streamFormatters[options.format ?? "stylish"];
   if (stream) {
     // Printed file by file as results come, in input order; no result is kept.
     const out = stream(formatOptions);
@@ -204,6 +220,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     // As in ESLint, a dry run reports what would remain; JSON also carries each fixed text as `output`.
     report.write(formatter(results, formatOptions));
     if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd(), root }) ?? "";
+    for (const { format, file } of outputs) writeReportFile(file, (formatters[format] as Formatter)(results, { color: false, cwd: process.cwd(), root }));
   }
   report.close(annotations);
   if (fatal || fixFailed) return EXIT.usage;
@@ -226,6 +243,7 @@ export function program(): Command {
     .argument("[paths...]", "files, repository directories, or - for standard input (default: the policy GitHub shows for this directory)")
     .addOption(new Option("-f, --format <name>", "output format (default: stylish; in GitHub Actions stylish plus github annotations)").choices(Object.keys(formatters)))
     .option("-o, --output-file <file>", "write the report to a file (its folder is created)")
+    .option("--output <format=file>", "also write the report of this run in another format to a file, e.g. sarif=results.sarif (repeatable)", collect, [])
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (-1: no limit, the default)")
     .option("--quiet", "report errors only: rules set to warn are not run")
     .option("-c, --config <file>", "use this configuration file instead of looking for one")

@@ -17,6 +17,9 @@ export interface ScanCliOptions {
   outputFile?: string;
   /** The folder CI paths are relative to (see FormatOptions.root). */
   root?: string;
+  /** More reports of the same run (`--output format=file`). */
+  outputs?: { format: string; file: string }[];
+  writeReportFile?: (file: string, text: string) => void;
 }
 
 /**
@@ -52,6 +55,7 @@ export async function runScan(dirs: string[], options: ScanCliOptions): Promise<
   } else {
     process.stdout.write(output);
   }
+  for (const { format, file } of options.outputs ?? []) options.writeReportFile?.(file, formatters[format]!(shown, { color: false, cwd: process.cwd(), root: options.root }));
   if (repositories.some((r) => r.configError)) return 2;
   if (repositories.some((r) => r.policyFile === null || r.errorCount > 0 || r.fatal)) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {

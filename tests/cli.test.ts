@@ -340,3 +340,19 @@ describe("configuration discovery", () => {
     }
   });
 });
+
+describe("--output", () => {
+  it("writes more reports of the same run; a bad value is a usage error before anything is linted", () => {
+    const dir = repo({ "SECURITY.md": PLACEHOLDER });
+    const r = run(["--output", "sarif=out/r.sarif", "--output", "json=r.json"], { cwd: dir });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/no-placeholder-contact/);
+    expect(JSON.parse(readFileSync(path.join(dir, "out", "r.sarif"), "utf8")).runs[0].results[0].ruleId).toBe("no-placeholder-contact");
+    expect(JSON.parse(readFileSync(path.join(dir, "r.json"), "utf8"))[0].errorCount).toBe(1);
+    for (const bad of ["yaml=x", "sarif=", "sarif", "__proto__=x"]) {
+      const e = run(["--output", bad], { cwd: dir });
+      expect(e.code, bad).toBe(2);
+      expect(e.stderr).toMatch(/--output .*expected <format>=<file>/);
+    }
+  });
+});

@@ -108,7 +108,7 @@ describe("no format lets file content start a line with ::", () => {
     "Email security@lanternfish.dev or security@example.com.",
     "Email security@lanternfish.dev\r\n::error::pwned or security@example.com\n::set-env name=X::y\u2028::warning::z\u0085::add-mask::w",
   ).replace("| 1.x     | ✅        |", "| 1.x\r::stop-commands::t     | ✅        |");
-  for (const name of ["stylish", "json", "sarif", "github"]) {
+  for (const name of ["stylish", "json", "sarif", "github", "markdown"]) {
     it(name, async () => {
       const rs = await results(hostile, path.join(ROOT, "::error::x", "SECURITY.md"));
       rs[0]!.displayPath = "::error::x/SECURITY.md";
@@ -127,4 +127,20 @@ describe("no format lets file content start a line with ::", () => {
       }
     });
   }
+});
+
+describe("markdown", () => {
+  it("totals, then a table; file text cannot add links, images, HTML or cells", async () => {
+    const rs = await results(POLICY, path.join(ROOT, "docs", "SECURITY.md"));
+    const first = rs[0]!.findings[0]!;
+    rs[0]!.findings.push({ ...first, message: "Unexpected `<img src=x onerror=alert(1)>` | [link](https://evil.test) ![i](x) **b**" });
+    const out = formatters.markdown!(rs, { color: false, cwd: ROOT });
+    expect(out).toMatch(/^### secpolicy-lint\n\n\d+ problems \(\d+ errors?, \d+ warnings?\) in 1 file\.\n\n\| File \| Line \| Severity \| Rule \| Message \|\n/);
+    const last = out.trimEnd().split("\n").at(-1)!;
+    expect(last).not.toMatch(/<img|\]\(https:\/\/evil|!\[i\]\(|\*\*b\*\*/);
+    expect(last).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;");
+    // Five cells: the message's `|` is escaped and opens no sixth.
+    expect(last.split(/(?<!\\)\|/).length - 2).toBe(5);
+    expect(formatters.markdown!([{ ...rs[0]!, findings: [], errorCount: 0, warningCount: 0 }], { color: false, cwd: ROOT })).toBe("### secpolicy-lint\n\nNo problems in 1 file.\n");
+  });
 });

@@ -46,35 +46,56 @@ describe("pre-commit hook", () => {
 describe("GitHub Action", () => {
   const action = parse(readFileSync(path.join(ROOT, "action.yml"), "utf8")) as {
     inputs: Record<string, unknown>;
-    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string }[] };
+    runs: { using: string; steps: { run?: string; env?: Record<string, string>; shell?: string; uses?: string; if?: string; with?: Record<string, string>; "working-directory"?: string }[] };
   };
   const step = action.runs.steps.find((s) => s.run)!;
 
   it("is composite and never interpolates an expression into its script", () => {
     expect(action.runs.using).toBe("composite");
     for (const s of action.runs.steps) expect(s.run ?? "").not.toContain("${{");
-    for (const name of Object.keys(action.inputs)) expect(Object.values(step.env ?? {})).toContain(`\${{ inputs.${name} }}`);
+    // Every input reaches a step as data: the script's environment, its folder, or setup-node's `with`.
+    const used = action.runs.steps.flatMap((s) => [...Object.values(s.env ?? {}), ...Object.values(s.with ?? {}), s["working-directory"] ?? ""]);
+    for (const name of Object.keys(action.inputs)) expect(used).toContain(`\${{ inputs.${name} }}`);
+    expect(step["working-directory"]).toBe("${{ inputs.working-directory }}");
+    expect(action.runs.steps.find((s) => s.uses?.startsWith("actions/setup-node@"))?.if).toBe("inputs.node-version != ''");
   });
 
-  function runStep(cwd: string, inputs: Record<string, string>) {
+  function runStep(root: string, inputs: Record<string, string>) {
+    const cwd = path.join(root, inputs["working-directory"] ?? ".");
     const env = cleanEnv({
       SECPOLICY_LINT_CLI: path.join(ROOT, "dist", "cli.js"),
       INPUT_PATHS: inputs.paths ?? "",
       INPUT_CONFIG: inputs.config ?? "",
       INPUT_MAX_WARNINGS: inputs["max-warnings"] ?? "",
       INPUT_SARIF_FILE: inputs["sarif-file"] ?? "",
-      GITHUB_OUTPUT: path.join(cwd, "github-output.txt"),
+      GITHUB_OUTPUT: path.join(root, "github-output.txt"),
+      GITHUB_STEP_SUMMARY: path.join(root, "step-summary.md"),
     });
     return spawnSync("bash", ["-c", step.run!], { cwd, env, encoding: "utf8" });
   }
 
-  it("annotates findings, writes SARIF, and fails the step on errors", () => {
+  it("in one run prints the report and its summary, annotates, writes SARIF and a job summary, sets the counts, and fails on errors", () => {
     const dir = tempRepo({ "SECURITY.md": PLACEHOLDER });
     const r = runStep(dir, { "sarif-file": "results.sarif" });
     expect(r.status).toBe(1);
+    expect(r.stdout).toMatch(/^SECURITY\.md$/m);
+    expect(r.stdout).toMatch(/^ +11:7 +error +Unexpected placeholder address/m);
+    expect(r.stdout).toMatch(/✖ 1 problem \(1 error, 0 warnings\)/);
     expect(r.stdout).toMatch(/^::error file=SECURITY\.md,line=11,col=7,.*title=no-placeholder-contact::/m);
     expect(JSON.parse(readFileSync(path.join(dir, "results.sarif"), "utf8")).version).toBe("2.1.0");
-    expect(readFileSync(path.join(dir, "github-output.txt"), "utf8")).toBe("sarif-file=results.sarif\n");
+    expect(readFileSync(path.join(dir, "github-output.txt"), "utf8")).toBe("errors=1\nwarnings=0\nsarif-file=results.sarif\n");
+    const summary = readFileSync(path.join(dir, "step-summary.md"), "utf8");
+    expect(summary).toMatch(/^### secpolicy-lint\n\n1 problem \(1 error, 0 warnings\) in 1 file\./);
+    expect(summary).toMatch(/^\| SECURITY\\\.md \| 11:7 \| error \| \[no\\-placeholder\\-contact\]\(https:\/\/[^)]+\) \| Unexpected placeholder address/m);
+  });
+
+  it("runs in working-directory, with paths and SARIF relative to it", () => {
+    const dir = tempRepo({ "packages/web/SECURITY.md": PLACEHOLDER, "packages/web/.secpolicylintrc.json": '{ "rules": { "no-placeholder-contact": "warn" } }' });
+    const r = runStep(dir, { "working-directory": "packages/web", "sarif-file": "out/results.sarif" });
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^::warning file=packages\/web\/SECURITY\.md,line=11/m);
+    expect(existsSync(path.join(dir, "packages", "web", "out", "results.sarif"))).toBe(true);
+    expect(readFileSync(path.join(dir, "github-output.txt"), "utf8")).toBe("errors=0\nwarnings=1\nsarif-file=out/results.sarif\n");
   });
 
   it("treats hostile input values as data, not shell code", () => {
