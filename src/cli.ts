@@ -5,7 +5,7 @@ import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
-import { formatRules } from "./commands/rules.js";
+import { formatRules, rulePage } from "./commands/rules.js";
 import { findRepositoryRoot } from "./config/load.js";
 import { ConfigError } from "./config/schema.js";
 import { escapeLine } from "./format/escape.js";
@@ -291,10 +291,11 @@ function addCommands(cmd: Command): void {
     });
   cmd
     .command("rules")
-    .description("list the rules: id, default severity, fixable, description")
+    .description("list the rules (id, default severity, fixable, description), or print one rule's documentation")
+    .argument("[id]", "a rule id: print its page (options, examples)")
     .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
-    .action((flags: { format: string }) => {
-      process.stdout.write(formatRules(flags.format));
+    .action((id: string | undefined, flags: { format: string }) => {
+      process.stdout.write(id === undefined ? formatRules(flags.format) : rulePage(id, flags.format));
     });
   cmd
     .command("print-config")

@@ -80,6 +80,20 @@ describe("rules and print-config", () => {
     expect(json.every((r) => r.docsUrl.endsWith(`docs/rules/${r.id}.md`))).toBe(true);
   });
 
+  it("prints one rule's page from the terminal; an unknown id is a usage error", () => {
+    const page = run(["rules", "require-response-timeline"]);
+    expect(page.code).toBe(0);
+    expect(page.stdout).toMatch(/^# require-response-timeline\n/);
+    expect(page.stdout).toContain("`maxAcknowledgeDays`");
+    expect(page.stdout.trimEnd().endsWith("docs/rules/require-response-timeline.md")).toBe(true);
+    expect(JSON.parse(run(["rules", "valid-pgp-key", "--format", "json"]).stdout)).toMatchObject({ id: "valid-pgp-key", severity: "error" });
+    for (const id of ["no-such-rule", "__proto__", "constructor"]) {
+      const bad = run(["rules", id]);
+      expect(bad.code, id).toBe(2);
+      expect(bad.stderr).toMatch(/unknown rule, expected one of/);
+    }
+  });
+
   it("prints the effective configuration for a file", () => {
     const dir = repo({ ".secpolicylintrc.yaml": "extends: strict\nrules:\n  require-response-timeline: { severity: warn, options: { maxAcknowledgeDays: 5 } }\n" });
     const r = run(["print-config", "SECURITY.md"], { cwd: dir });

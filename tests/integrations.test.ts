@@ -130,13 +130,17 @@ describe("npm package", () => {
     expect(listing).toContain("package/dist/index.js");
     expect(listing).toContain("package/dist/types/src/index.d.ts");
     expect(listing).toContain("package/schema/secpolicy-lint.schema.json");
-    expect(listing.filter((f) => /^package\/(src|tests|fixtures|scripts|rules|docs)\/|\.map$/.test(f))).toEqual([]);
+    expect(listing.filter((f) => /^package\/(src|tests|fixtures|scripts|rules|docs)\/|\.map$/.test(f) && !/^package\/docs\/rules\/[a-z-]+\.md$/.test(f))).toEqual([]);
+    expect(listing).toContain("package/docs/rules/valid-pgp-key.md");
 
     const project = installTarball(tarball);
     writeFileSync(path.join(project, "SECURITY.md"), PLACEHOLDER);
     const npx = spawnSync("npx", ["--no-install", "secpolicy-lint", "SECURITY.md"], { cwd: project, env: cleanEnv(), encoding: "utf8" });
     expect(npx.status, npx.stderr).toBe(1);
     expect(npx.stdout).toMatch(/11:7 +error +Unexpected placeholder address `security@example\.com`/);
+    const page = spawnSync("npx", ["--no-install", "secpolicy-lint", "rules", "no-placeholder-contact"], { cwd: project, env: cleanEnv(), encoding: "utf8" });
+    expect(page.status, page.stderr).toBe(0);
+    expect(page.stdout).toMatch(/^# no-placeholder-contact\n[\s\S]*## Configuration[\s\S]*allowDomains/);
 
     // What an install pulls in besides the package: only what its type declarations import.
     const installed = readdirSync(path.join(project, "node_modules")).flatMap((d) => (d.startsWith("@") ? readdirSync(path.join(project, "node_modules", d)).map((n) => `${d}/${n}`) : [d]));
