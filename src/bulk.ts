@@ -65,7 +65,7 @@ export function defaultConcurrency(files: number, cores: number = availableParal
   // The main thread reads, formats and prints (and V8 collects garbage on threads of its own): N - 1 workers.
   // A single worker only moves the linting off the main thread, at the cost of sending every file and
   // result across: with fewer than two workers to run, the main thread lints alone (measured on 2 cores:
-  // in-process was the fastest and smallest of 0, 1 and 2 workers; see the README's Performance section).
+  // in-process was the fastest and smallest of 0, 1 and 2 workers; see docs/performance.md).
   const workers = cores - 1;
   if (workers < 2) return 0;
   return Math.min(workers, Math.ceil(files / IN_PROCESS_LIMIT));

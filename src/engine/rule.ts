@@ -9,10 +9,10 @@ export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint"
 
 /**
  * Where a rule's documentation lives; every finding links to it. The pages in docs/rules/ are generated
- * from the rules (`npm run docs`); problems with inline comments link to the README's section on them.
+ * from the rules (`npm run docs`); problems with inline comments link to the section on them in docs/usage.md.
  */
 export function docsUrl(ruleId: string): string {
-  if (ruleId === "inline-config") return `${REPOSITORY_URL}#inline-disable-comments`;
+  if (ruleId === "inline-config") return `${REPOSITORY_URL}/blob/main/docs/usage.md#inline-disable-comments`;
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }
 
