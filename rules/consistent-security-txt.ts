@@ -1,7 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { findArmorBlocks, findFingerprints, inspectKey } from "../src/policy/pgp.js";
-import type { Range } from "../src/types.js";
+import { type GivenKey, givenKeys } from "../src/policy/keys.js";
 import { securityEmails } from "../src/policy/security-contacts.js";
 import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt, type SecurityTxtProblem } from "../src/policy/security-txt.js";
 
@@ -51,19 +50,9 @@ export default defineRule({
   },
   async check(policy, context) {
     const files = context.repository.securityTxt ?? [];
-    // The keys the policy gives: fingerprints written out, and the fingerprints of armored key blocks.
-    let keys: Array<{ fingerprint: string; range: Range }> | null = null;
-    const policyKeys = async (): Promise<Array<{ fingerprint: string; range: Range }>> => {
-      if (keys) return keys;
-      keys = findFingerprints(policy.source).filter((f) => f.valid).map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
-      for (const block of findArmorBlocks(policy.source)) {
-        const info = await inspectKey(block);
-        const lineEnd = policy.source.indexOf("\n", block.start);
-        const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
-        if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });
-      }
-      return keys;
-    };
+    // The keys the policy gives, read once and only when security.txt names a key.
+    let keys: GivenKey[] | null = null;
+    const policyKeys = async (): Promise<GivenKey[]> => (keys ??= await givenKeys(policy.source));
     for (const file of files) {
       if (file.text === null) continue;
       const txt = parseSecurityTxt(file.text);
@@ -101,7 +90,7 @@ export default defineRule({
         context.report({
           messageId: "keyMismatch",
           data: { file: file.path, theirs: fp, ours: list(given.map((g) => g.fingerprint)) },
-          range: (given[0] as { range: Range }).range,
+          range: (given[0] as GivenKey).range,
         });
       }
     }
