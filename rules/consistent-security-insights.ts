@@ -1,7 +1,7 @@
 import path from "node:path";
 import * as z from "zod";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { type GivenKey, givenKeys, sameKey } from "../src/policy/keys.js";
+import { comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees, sameKey } from "../src/policy/keys.js";
 import type { Policy } from "../src/policy/model.js";
 import { findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
 import { securityEmails } from "../src/policy/security-contacts.js";
@@ -11,17 +11,6 @@ import type { Range } from "../src/types.js";
 const DAY = 24 * 60 * 60 * 1000;
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 const GITHUB = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s#?]+)(\/[^#?\s]*)?/i;
-
-/** A URL as compared: no fragment, no trailing slash, host in lower case. */
-function normalizeUrl(url: string): string {
-  try {
-    const u = new URL(url);
-    u.hash = "";
-    return `${u.protocol}//${u.host.toLowerCase()}${u.pathname.replace(/\/+$/, "")}${u.search}`;
-  } catch {
-    return url.trim().replace(/\/+$/, "");
-  }
-}
 
 /** What the file's `pgp-key` gives: a fingerprint (an armored key is read for its fingerprint), a URL, or nothing comparable. */
 async function insightsKey(value: string): Promise<{ fingerprint: string } | { url: string } | null> {
@@ -138,8 +127,8 @@ type Context = RuleContext<{ maxAgeDays: number }>;
 function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Context, file: string): void {
   const data = { file, field: url.field, line: url.line, value: url.value };
   const handedTo = policy.delegations.filter((d) => d.policy);
-  const target = normalizeUrl(url.value);
-  if (handedTo.some((d) => normalizeUrl(d.url) === target)) return;
+  const target = comparableUrl(url.value);
+  if (handedTo.some((d) => comparableUrl(d.url) === target)) return;
   const github = GITHUB.exec(url.value);
   const slug = context.repository.slug;
   if (github) {
@@ -166,15 +155,16 @@ async function checkKey(key: InsightsValue<string>, policy: Policy, context: Con
   const theirs = await insightsKey(key.value);
   if (!theirs) return;
   const data = { file, field: key.field, line: key.line };
+  const given = await givenKeys(policy.source);
   if ("fingerprint" in theirs) {
-    const given: GivenKey[] = await givenKeys(policy.source);
     const first = given[0];
     if (!first || given.some((g) => sameKey(g.fingerprint, theirs.fingerprint))) return;
     context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.fingerprint}\``, ours: list([...new Set(given.map((g) => g.fingerprint))]) }, range: first.range });
     return;
   }
-  const links = policy.keyLinks;
-  const firstLink = links[0];
-  if (!firstLink || links.some((l) => normalizeUrl(l.url) === normalizeUrl(theirs.url))) return;
-  context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.url}\``, ours: list(links.map((l) => l.url)) }, range: firstLink.range });
+  if (keyUrlAgrees(theirs.url, given, policy.keyLinks) !== false) return;
+  const byFingerprint = given.length > 0 && fingerprintInUrl(theirs.url) !== null;
+  const ours = byFingerprint ? [...new Set(given.map((g) => g.fingerprint))] : policy.keyLinks.map((l) => l.url);
+  const range = byFingerprint ? (given[0] as GivenKey).range : (policy.keyLinks[0] as KeyLink).range;
+  context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.url}\``, ours: list(ours) }, range });
 }

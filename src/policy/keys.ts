@@ -168,3 +168,42 @@ export async function givenKeys(source: string): Promise<GivenKey[]> {
 export function sameKey(a: string, b: string): boolean {
   return a === b || (Math.min(a.length, b.length) >= 16 && (a.endsWith(b) || b.endsWith(a)));
 }
+
+/** A fingerprint or long key id a key URL carries (`/vks/v1/by-fingerprint/…`, `?search=0x…`), upper-case, or null. */
+export function fingerprintInUrl(url: string): string | null {
+  let text = url;
+  try {
+    text = decodeURIComponent(url);
+  } catch {
+    // Keep the URL as written.
+  }
+  const m = /(?:^|[^0-9A-Za-z])(?:0x)?([0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16})(?![0-9A-Za-z])/.exec(text.replace(/^[a-z]+:\/\/[^/]+/i, ""));
+  return m ? (m[1] as string).toUpperCase() : null;
+}
+
+/** A URL as compared: no fragment, no trailing slash, scheme and host in lower case. */
+export function comparableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}${u.search}`;
+  } catch {
+    return url.trim().replace(/\/+$/, "");
+  }
+}
+
+/**
+ * Whether a key URL names a key the policy gives: by the fingerprint in the URL when the policy gives
+ * fingerprints or key blocks, else as one of the policy's key links (or a link carrying the same
+ * fingerprint). Null when the policy gives nothing to compare with.
+ */
+export function keyUrlAgrees(url: string, given: readonly GivenKey[], links: readonly KeyLink[]): boolean | null {
+  const fingerprint = fingerprintInUrl(url);
+  if (fingerprint && given.length > 0) return given.some((g) => sameKey(g.fingerprint, fingerprint));
+  if (links.length === 0) return null;
+  const target = comparableUrl(url);
+  return links.some((l) => {
+    if (comparableUrl(l.url) === target) return true;
+    const theirs = fingerprint ? fingerprintInUrl(l.url) : null;
+    return theirs !== null && fingerprint !== null && sameKey(theirs, fingerprint);
+  });
+}
