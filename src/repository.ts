@@ -181,11 +181,16 @@ function listSecurityTxt(root: string): RepositoryFile[] {
   return out;
 }
 
+/** The GitHub `owner/name` of a repository rooted at `root`, from package.json or the git remote, or null. */
+export function repositorySlug(root: string): string | null {
+  return fromPackageJson(root) ?? fromGitConfig(root);
+}
+
 /** Every fact of a repository rooted at `root`. */
 export function loadRepository(root: string): RepositoryInfo {
   return {
     root,
-    slug: fromPackageJson(root) ?? fromGitConfig(root),
+    slug: repositorySlug(root),
     version: readProjectVersion(root),
     policyFiles: listPolicyFiles(root),
     securityTxt: listSecurityTxt(root),
