@@ -47,7 +47,7 @@ export default defineRule({
       malformed: "Unexpected malformed YAML in `{file}` at line {line} ({reason}), expected a Security Insights file tools can read",
       missingField: "Missing `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
       invalidField: "Unexpected value of `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
-      acceptsWithoutChannel: "Unexpected `{field}: true` in `{file}` at line {line} while this policy gives no channel for reports, expected an address or form here, or `false` there",
+      acceptsWithoutChannel: "Unexpected `{field}: true` in `{file}` at line {line} while this policy gives no private channel for reports, expected an address or form here, or `false` there",
       refusesWithChannel: "Unexpected `{field}: false` in `{file}` at line {line} while this policy takes reports here, expected `true`",
       contactMismatch: "Unexpected security contact {theirs} in `{file}` at line {line}, expected the reporting address this policy gives ({ours})",
       otherRepository: "Unexpected `{field}: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
