@@ -7,6 +7,7 @@ import { type Block, rangeInSource } from "./blocks.js";
 import { type ArmorBlock, findArmorBlocks, findFingerprints, inspectKey } from "./pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
 import { findHtmlComments } from "./html-comments.js";
+import { trimEndChars } from "./trim.js";
 
 export interface KeyFingerprint {
   text: string;
@@ -185,9 +186,9 @@ export function fingerprintInUrl(url: string): string | null {
 export function comparableUrl(url: string): string {
   try {
     const u = new URL(url);
-    return `${u.protocol}//${u.host}${u.pathname.replace(/\/+$/, "")}${u.search}`;
+    return `${u.protocol}//${u.host}${trimEndChars(u.pathname, "/")}${u.search}`;
   } catch {
-    return url.trim().replace(/\/+$/, "");
+    return trimEndChars(url.trim(), "/");
   }
 }
 
