@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { findArmorBlocks, inspectKey, type ArmorBlock } from "../src/policy/pgp.js";
 import { type InsightsProblem, parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
+import { buildPolicy } from "../src/policy/model.js";
 import { loadRepository } from "../src/repository.js";
 import { NOW, REPOS, ROOT } from "./helpers.js";
 
@@ -120,5 +121,22 @@ describe("consistent-security-insights in a repository", () => {
     expect(found[0]).toMatch(/^1 Unexpected malformed YAML in `SECURITY-INSIGHTS\.yml` at line 2 \(.+\), expected a Security Insights file tools can read$/);
     writeFileSync(path.join(dir, "SECURITY-INSIGHTS.yml"), Buffer.from([0x68, 0x00, 0x01, 0x02]));
     expect(await findings(dir)).toEqual([]);
+  });
+});
+
+describe("the policy's bug bounty", () => {
+  const bounty = (text: string) => {
+    const b = buildPolicy(text).bounty;
+    return b && { offered: b.offered, text: text.slice(b.range.start, b.range.end) };
+  };
+  it("is the first mention of a bounty, offered unless its sentence says there is none", () => {
+    expect(bounty("# Security\n\nValid reports earn a bounty.\n")).toEqual({ offered: true, text: "bounty" });
+    expect(bounty("# Security\n\nWe do not run a bug bounty.\n")).toEqual({ offered: false, text: "bug bounty" });
+    expect(bounty("# Security\n\nEmail security@tidewater.dev.\n")).toBeNull();
+  });
+  it("counts a link to a bounty platform, and a disclosure programme on a mixed platform only when it says bounty", () => {
+    expect(bounty("# Security\n\nReport on [Immunefi](https://immunefi.com/tidewater).\n")).toMatchObject({ offered: true });
+    expect(bounty("# Security\n\nReport through [HackerOne](https://hackerone.com/tidewater/reports/new).\n")).toBeNull();
+    expect(bounty("# Security\n\nReport through [HackerOne](https://hackerone.com/tidewater-bounty).\n")).toMatchObject({ offered: true });
   });
 });

@@ -16,8 +16,10 @@ export interface BountyMention {
 
 /** The words that name a bounty. `bounty` is a loanword in most languages policies are written in. */
 const BOUNTY_WORDS = ["bug bounty", "bug bounties", "bounty", "bounties", "bugbounty"];
-/** Platforms that run bounty programmes: a link there is a bounty offered. */
-const BOUNTY_PLATFORMS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|immunefi\.com|hackenproof\.com|huntr\.com)$/i;
+/** Platforms that run only bounty programmes: a link there is a bounty offered. */
+const BOUNTY_ONLY_PLATFORMS = /(?:^|\.)(?:immunefi\.com|hackenproof\.com|huntr\.com)$/i;
+/** Platforms that also host disclosure programmes without rewards: a link there is a bounty when it says so. */
+const BOUNTY_PLATFORMS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com)$/i;
 
 /** The first bounty a policy mentions, or null when it names none. */
 export function findBounty(blocks: readonly Block[], contacts: readonly Contact[]): BountyMention | null {
@@ -37,7 +39,7 @@ export function findBounty(blocks: readonly Block[], contacts: readonly Contact[
     } catch {
       continue;
     }
-    if (BOUNTY_PLATFORMS.test(host)) return { range: c.range, offered: true };
+    if (BOUNTY_ONLY_PLATFORMS.test(host) || (BOUNTY_PLATFORMS.test(host) && /bount/i.test(c.value))) return { range: c.range, offered: true };
   }
   return first;
 }
