@@ -1,9 +1,17 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { findArmorBlocks, findFingerprints, inspectKey } from "../src/policy/pgp.js";
-import type { Range } from "../src/types.js";
+import { fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees } from "../src/policy/keys.js";
 import { securityEmails } from "../src/policy/security-contacts.js";
-import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt, type SecurityTxtProblem } from "../src/policy/security-txt.js";
+import {
+  checkSecurityTxt,
+  contactEmails,
+  encryptionFingerprints,
+  encryptionUris,
+  openpgpkeyNames,
+  parseOpenpgpkeyUri,
+  parseSecurityTxt,
+  type SecurityTxtProblem,
+} from "../src/policy/security-txt.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 
@@ -47,23 +55,15 @@ export default defineRule({
       noPolicy: "Missing `Policy` in `{file}`, expected a link to this security policy",
       otherPolicy: "Unexpected `Policy: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
       keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
+      keyUrlMismatch: "Unexpected `Encryption: {value}` in `{file}` at line {line}, expected a link to the key this policy gives ({ours})",
+      dnsMismatch: "Unexpected `Encryption: {value}` in `{file}` at line {line}, expected the OPENPGPKEY record of a reporting address this policy gives ({ours}; RFC 7929 names it `<SHA-256 of the local part, 28 octets>._openpgpkey.<domain>`)",
     },
   },
   async check(policy, context) {
     const files = context.repository.securityTxt ?? [];
-    // The keys the policy gives: fingerprints written out, and the fingerprints of armored key blocks.
-    let keys: Array<{ fingerprint: string; range: Range }> | null = null;
-    const policyKeys = async (): Promise<Array<{ fingerprint: string; range: Range }>> => {
-      if (keys) return keys;
-      keys = findFingerprints(policy.source).filter((f) => f.valid).map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
-      for (const block of findArmorBlocks(policy.source)) {
-        const info = await inspectKey(block);
-        const lineEnd = policy.source.indexOf("\n", block.start);
-        const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
-        if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });
-      }
-      return keys;
-    };
+    // The keys the policy gives, read once and only when security.txt names a key.
+    let keys: GivenKey[] | null = null;
+    const policyKeys = async (): Promise<GivenKey[]> => (keys ??= await givenKeys(policy.source));
     for (const file of files) {
       if (file.text === null) continue;
       const txt = parseSecurityTxt(file.text);
@@ -101,8 +101,24 @@ export default defineRule({
         context.report({
           messageId: "keyMismatch",
           data: { file: file.path, theirs: fp, ours: list(given.map((g) => g.fingerprint)) },
-          range: (given[0] as { range: Range }).range,
+          range: (given[0] as GivenKey).range,
         });
+      }
+      // A key URL: the fingerprint it carries, or the same link as the policy's.
+      for (const f of encryptionUris(txt, "https")) {
+        const keys = await policyKeys();
+        if (keyUrlAgrees(f.value, keys, policy.keyLinks) !== false) continue;
+        const byFingerprint = keys.length > 0 && fingerprintInUrl(f.value) !== null;
+        const shown = byFingerprint ? [...new Set(keys.map((k) => k.fingerprint))] : policy.keyLinks.map((l) => l.url);
+        const range = byFingerprint ? (keys[0] as GivenKey).range : (policy.keyLinks[0] as KeyLink).range;
+        context.report({ messageId: "keyUrlMismatch", data: { file: file.path, value: f.value, line: f.line, ours: list(shown) }, range });
+      }
+      // An OPENPGPKEY record (RFC 7929): the hashed local part and domain of one of the policy's addresses.
+      for (const f of ours.length > 0 ? encryptionUris(txt, "dns") : []) {
+        const record = parseOpenpgpkeyUri(f.value);
+        if (!record || ours.some((address) => openpgpkeyNames(record, address))) continue;
+        const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
+        context.report({ messageId: "dnsMismatch", data: { file: file.path, value: f.value, line: f.line, ours: list(ours) }, range: at ? at.range : policy.start });
       }
     }
   },

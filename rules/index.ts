@@ -1,6 +1,7 @@
 /** The rule registry: every rule secpolicy-lint has, sorted by id. */
 import type { AnyRule } from "../src/engine/rule.js";
 import consistentContacts from "./consistent-contacts.js";
+import consistentSecurityInsights from "./consistent-security-insights.js";
 import consistentSecurityTxt from "./consistent-security-txt.js";
 import noMislabeledCodeFence from "./no-mislabeled-code-fence.js";
 import noMojibake from "./no-mojibake.js";
@@ -22,6 +23,7 @@ import validPgpKey from "./valid-pgp-key.js";
 
 export const rules: readonly AnyRule[] = [
   consistentContacts,
+  consistentSecurityInsights,
   consistentSecurityTxt,
   noMislabeledCodeFence,
   noMojibake,

@@ -284,10 +284,10 @@ function addCommands(cmd: Command): void {
     .option("--ack-days <n>", "days within which reports are acknowledged (default 3)")
     .option("--out <file>", "where to write the policy (default SECURITY.md)")
     .option("--force", "overwrite an existing file")
+    .option("--insights", "also write a matching SECURITY-INSIGHTS.yml (OpenSSF Security Insights 2.0.0)")
     .action(async (flags: InitFlags) => {
       const interactive = process.stdin.isTTY === true && process.stderr.isTTY === true;
-      const file = await runInit(flags, process.cwd(), interactive);
-      process.stderr.write(`Wrote ${file}\n`);
+      for (const file of await runInit(flags, process.cwd(), interactive)) process.stderr.write(`Wrote ${file}\n`);
     });
   cmd
     .command("rules")

@@ -150,6 +150,28 @@ function listPolicyFiles(root: string): RepositoryFile[] {
   return out;
 }
 
+/** The names Security Insights tools accept, any case, `.yml` or `.yaml`. */
+export const SECURITY_INSIGHTS_FILE_NAME = /^security-insights\.ya?ml$/i;
+/** Where Security Insights tools look for the file, in the order they look: the root, then `.github/`. */
+export const SECURITY_INSIGHTS_FOLDERS = ["", ".github"] as const;
+
+function listSecurityInsights(root: string): RepositoryFile[] {
+  const out: RepositoryFile[] = [];
+  for (const folder of SECURITY_INSIGHTS_FOLDERS) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(root, folder)).filter((n) => SECURITY_INSIGHTS_FILE_NAME.test(n)).sort();
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const text = readSmall(path.join(root, folder, name), root);
+      if (text !== null) out.push({ path: folder ? `${folder}/${name}` : name, text });
+    }
+  }
+  return out;
+}
+
 function listSecurityTxt(root: string): RepositoryFile[] {
   const out: RepositoryFile[] = [];
   for (const rel of SECURITY_TXT_LOCATIONS) {
@@ -159,14 +181,20 @@ function listSecurityTxt(root: string): RepositoryFile[] {
   return out;
 }
 
+/** The GitHub `owner/name` of a repository rooted at `root`, from package.json or the git remote, or null. */
+export function repositorySlug(root: string): string | null {
+  return fromPackageJson(root) ?? fromGitConfig(root);
+}
+
 /** Every fact of a repository rooted at `root`. */
 export function loadRepository(root: string): RepositoryInfo {
   return {
     root,
-    slug: fromPackageJson(root) ?? fromGitConfig(root),
+    slug: repositorySlug(root),
     version: readProjectVersion(root),
     policyFiles: listPolicyFiles(root),
     securityTxt: listSecurityTxt(root),
+    securityInsights: listSecurityInsights(root),
   };
 }
 

@@ -23,7 +23,7 @@ export interface ScanCliOptions {
 }
 
 /**
- * Exit code 1 when any repository has an error, has no policy, or the warnings exceed `--max-warnings`:
+ * Exit code 1 when any repository has an error, has no policy (its own or the organisation default), or the warnings exceed `--max-warnings`:
  * in an audit a missing policy is a finding, not a usage error. 2 for usage problems and for a repository
  * whose configuration is invalid (the other repositories are still linted and listed).
  */
@@ -57,7 +57,8 @@ export async function runScan(dirs: string[], options: ScanCliOptions): Promise<
   }
   for (const { format, file } of options.outputs ?? []) options.writeReportFile?.(file, formatters[format]!(shown, { color: false, cwd: process.cwd(), root: options.root }));
   if (repositories.some((r) => r.configError)) return 2;
-  if (repositories.some((r) => r.policyFile === null || r.errorCount > 0 || r.fatal)) return 1;
+  // A repository that inherits the organisation's default policy has one: GitHub shows that policy for it.
+  if (repositories.some((r) => (r.policyFile === null && !r.inheritedFrom) || r.errorCount > 0 || r.fatal)) return 1;
   if (options.maxWarnings >= 0 && warnings > options.maxWarnings) {
     process.stderr.write(`secpolicy-lint found too many warnings (maximum: ${options.maxWarnings}).\n`);
     return 1;

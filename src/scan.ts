@@ -9,7 +9,7 @@ import { summarize } from "./engine/lint.js";
 import { discoverPolicy } from "./files.js";
 import { type LintOptions, lint } from "./index.js";
 import { predictScorecard } from "./policy/scorecard.js";
-import { loadRepository } from "./repository.js";
+import { loadRepository, repositorySlug } from "./repository.js";
 import type { LintResult } from "./types.js";
 
 /** Files that make a directory a repository (besides `.git`). */
@@ -60,7 +60,12 @@ export interface RepositorySummary {
   policyFile: string | null;
   errorCount: number;
   warningCount: number;
-  /** The predicted OpenSSF Scorecard Security-Policy score, or null without a markdown policy. */
+  /**
+   * For a repository without a policy of its own: the organisation's default policy that GitHub shows for
+   * it (the SECURITY.md of the `.github` repository, as displayed). Linted once, in that repository's row.
+   */
+  inheritedFrom?: string;
+  /** The predicted OpenSSF Scorecard Security-Policy score (of the inherited default when there is one), or null without a markdown policy. */
   scorecard: number | null;
   /** Why the policy could not be linted (unreadable, too large, invalid configuration), when it could not. */
   fatal?: string;
@@ -78,6 +83,40 @@ function display(file: string, cwd: string): string {
   return rel === "" ? "." : !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
+/** An organisation's default policy: the policy of its `.github` repository. */
+interface DefaultPolicy {
+  root: string;
+  file: string;
+  /** The GitHub owner, lower-cased, when the repository says it. */
+  owner: string | null;
+  summary: RepositorySummary;
+}
+
+function ownerOf(root: string): string | null {
+  const slug = repositorySlug(root);
+  return slug ? (slug.split("/")[0] as string).toLowerCase() : null;
+}
+
+/**
+ * The default policy GitHub would show for a repository without one: the policy of a `.github`
+ * repository in the folder above it (the nearest), of the same owner when both say theirs.
+ */
+function defaultFor(root: string, defaults: readonly DefaultPolicy[]): DefaultPolicy | null {
+  let best: DefaultPolicy | null = null;
+  let owner: string | null | undefined;
+  for (const d of defaults) {
+    const org = path.dirname(d.root);
+    const rel = path.relative(org, root);
+    if (d.root === root || rel.startsWith("..") || path.isAbsolute(rel)) continue;
+    if (d.owner !== null) {
+      owner ??= ownerOf(root);
+      if (owner !== null && owner !== d.owner) continue;
+    }
+    if (!best || org.length > path.dirname(best.root).length) best = d;
+  }
+  return best;
+}
+
 /** Lint the policy of every repository under `dirs` (the current directory when empty). */
 export async function scanRepositories(dirs: readonly string[], options: LintOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
@@ -92,14 +131,30 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
   }
   const results: LintResult[] = [];
   const repositories: RepositorySummary[] = [];
+  const defaults: DefaultPolicy[] = [];
+  const inheriting: Array<{ summary: RepositorySummary; from: DefaultPolicy }> = [];
+  const policies = new Map(roots.map((root) => [root, discoverPolicy(root)]));
+  const summaries = new Map<string, RepositorySummary>();
   for (const root of roots) {
-    const policy = discoverPolicy(root);
     const summary: RepositorySummary = { repository: display(root, cwd), root, policyFile: null, errorCount: 0, warningCount: 0, scorecard: null };
+    summaries.set(root, summary);
+    const policy = policies.get(root);
+    // GitHub shows the `.github` repository's policy (root, `.github/` or `docs/`) for every repository of the account that has none.
+    if (path.basename(root) === ".github" && policy) defaults.push({ root, file: policy, owner: ownerOf(root), summary });
+  }
+  for (const root of roots) {
+    const policy = policies.get(root) ?? null;
+    const summary = summaries.get(root) as RepositorySummary;
     repositories.push(summary);
     if (!policy) {
       // A policy GitHub would show but this linter does not read (reStructuredText, AsciiDoc).
       const other = loadRepository(root).policyFiles?.[0];
       if (other) summary.policyFile = other.path;
+      const from = other ? null : defaultFor(root, defaults);
+      if (from) {
+        summary.inheritedFrom = display(from.file, cwd);
+        inheriting.push({ summary, from });
+      }
       continue;
     }
     summary.policyFile = path.relative(root, policy).split(path.sep).join("/");
@@ -121,6 +176,8 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
     if (result.fatal) summary.fatal = result.fatal;
     else summary.scorecard = predictScorecard(result.source).score;
   }
+  // Scorecard, too, falls back to the organisation's `.github` repository: an inheriting repository scores what the default scores.
+  for (const { summary, from } of inheriting) summary.scorecard = from.summary.scorecard;
   return { results, repositories };
 }
 

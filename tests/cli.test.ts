@@ -1,5 +1,5 @@
 /** The built binary, spawned as a user runs it: exit codes, discovery, stdin, formats and config errors. */
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -225,6 +225,45 @@ describe("organisation scan", () => {
     expect(r.stderr).toMatch(/api +\.github\/SECURITY\.md/);
     expect(r.stderr).toMatch(/tools\/cli +(?:-|none|no policy)/i);
     expect(r.code).toBe(1);
+  });
+
+  it("lists repositories without a policy of their own as covered by the `.github` repository's default, linted once", () => {
+    const dir = org();
+    const add = (name: string, files: Record<string, string>): void => {
+      for (const [file, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name, file)), { recursive: true });
+        writeFileSync(path.join(dir, name, file), text);
+      }
+    };
+    add(".github", { ".git/config": '[remote "origin"]\n\turl = https://github.com/acme/.github.git\n', "docs/SECURITY.md": GOOD });
+    // Another account's repository in the same folder does not inherit acme's default.
+    add("forks/parser", { "package.json": JSON.stringify({ name: "parser", repository: "github:someone-else/parser" }) });
+    const r = run(["--recursive", "."], { cwd: dir });
+    const table = r.stdout.slice(r.stdout.indexOf("Repositories (5)"));
+    expect(table).toMatch(/\.github\s+docs\/SECURITY\.md\s+0\s+0\s+10\/10/);
+    expect(table).toMatch(/tools\/cli\s+organisation default \.github\/docs\/SECURITY\.md\s+-\s+-\s+10\/10/);
+    expect(table).toMatch(/forks\/parser\s+no policy/);
+    // Its own policy wins.
+    expect(table).toMatch(/web\s+SECURITY\.md\s+1\s+1\s+10\/10/);
+    expect(table).toContain("5 repositories, 1 covered by the organisation default, 1 without a policy, 1 with errors");
+    expect(r.stdout.split(path.join(".github", "docs", "SECURITY.md")).length - 1).toBe(1);
+
+    // JSON: the default is one result, linted once; the table, with the inheritance, goes to standard error.
+    const machine = run(["--recursive", ".", "--format", "json"], { cwd: dir });
+    const json = JSON.parse(machine.stdout);
+    expect(json.map((x: { filePath: string }) => path.relative(dir, x.filePath))).toEqual([
+      path.join(".github", "docs", "SECURITY.md"),
+      path.join("api", ".github", "SECURITY.md"),
+      path.join("web", "SECURITY.md"),
+    ]);
+    expect(machine.stderr).toMatch(new RegExp(`tools/cli +organisation default ${path.join(".github", "docs", "SECURITY.md").replace(/\./g, "\\.")} +- +- +10/10`));
+
+    // With every repository covered and no errors, the audit passes.
+    rmSync(path.join(dir, "forks"), { recursive: true });
+    writeFileSync(path.join(dir, "web", "SECURITY.md"), GOOD);
+    const clean = run(["--recursive", "."], { cwd: dir });
+    expect(clean.stdout).toContain("4 repositories, 1 covered by the organisation default, 0 without a policy, 0 with errors");
+    expect(clean.code).toBe(0);
   });
 
   it("is a usage error when an argument is not a directory or holds no repository", () => {

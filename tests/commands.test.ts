@@ -1,5 +1,5 @@
 /** The built CLI's commands (init, rules, print-config) and its GitHub Actions and inline-config flags. */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
@@ -22,6 +22,36 @@ describe("init", () => {
     const lint = run(["--format", "json"], { cwd: dir });
     expect(JSON.parse(lint.stdout)[0].messages).toEqual([]);
     expect(lint.code).toBe(0);
+  });
+
+  it("writes a matching SECURITY-INSIGHTS.yml with --insights, beside the policy, and the pair lints clean", () => {
+    const dir = repo({ "package.json": JSON.stringify({ name: "lamp", version: "2.3.1", repository: "github:lanternfish/lamp" }) });
+    const r = run(["init", "--email", "security@lanternfish.dev", "--insights"], { cwd: dir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Wrote .*SECURITY-INSIGHTS\.yml/);
+    const insights = readFileSync(path.join(dir, "SECURITY-INSIGHTS.yml"), "utf8");
+    expect(insights).toContain("schema-version: 2.0.0");
+    expect(insights).toContain("security-policy: https://github.com/lanternfish/lamp/security/policy");
+    const lint = run(["--format", "json", "--rule", "consistent-security-insights=error"], { cwd: dir });
+    expect(JSON.parse(lint.stdout)[0].messages).toEqual([]);
+    expect(lint.code).toBe(0);
+    // Beside a policy in .github/, where Security Insights tools also look; never over an existing file.
+    rmSync(path.join(dir, "SECURITY.md"));
+    const again = run(["init", "--email", "security@lanternfish.dev", "--insights"], { cwd: dir });
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain("SECURITY-INSIGHTS.yml already exists; pass --force to overwrite it");
+    expect(existsSync(path.join(dir, "SECURITY.md"))).toBe(false);
+    const other = repo({ "package.json": JSON.stringify({ version: "1.0.0", repository: "github:lanternfish/lamp" }) });
+    expect(run(["init", "--email", "security@lanternfish.dev", "--insights", "--out", ".github/SECURITY.md"], { cwd: other }).code).toBe(0);
+    expect(existsSync(path.join(other, ".github", "security-insights.yml"))).toBe(true);
+  });
+
+  it("refuses --insights without a known GitHub repository, writing nothing", () => {
+    const dir = repo({ "package.json": JSON.stringify({ version: "1.0.0" }) });
+    const r = run(["init", "--email", "security@lanternfish.dev", "--insights"], { cwd: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("--insights: the GitHub repository is unknown");
+    expect(existsSync(path.join(dir, "SECURITY.md"))).toBe(false);
   });
 
   it("takes --versions, --ack-days and --out, and passes the strict preset too", () => {

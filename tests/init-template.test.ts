@@ -1,7 +1,9 @@
 /** `secpolicy-lint init`'s policy passes every recommended rule, whatever the answers. */
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
-import { parseVersions, renderPolicy, versionsFromPackage } from "../src/init/template.js";
+import { parseVersions, renderInsights, renderPolicy, versionsFromPackage } from "../src/init/template.js";
+import { parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
+import * as yaml from "yaml";
 import { describe as line, NOW } from "./helpers.js";
 
 describe("init template", () => {
@@ -17,6 +19,27 @@ describe("init template", () => {
       expect(r.findings.map(line)).toEqual([]);
     });
   }
+
+  for (const answers of cases) {
+    it(`writes a Security Insights file that agrees with the policy: ${JSON.stringify(answers)}`, async () => {
+      const slug = answers.pvrSlug ?? "lanternfish/lamp";
+      const insights = renderInsights(answers, { slug, date: "2026-11-20" });
+      const si = parseSecurityInsights(insights, yaml) as SecurityInsights;
+      expect(si.major).toBe(2);
+      expect(si.reportsAccepted?.value).toBe(true);
+      expect(si.emails.map((e) => e.value)).toEqual(answers.email ? [answers.email] : []);
+      const repository = { root: "/repo", slug, securityInsights: [{ path: "SECURITY-INSIGHTS.yml", text: insights }] };
+      const r = await lintText(renderPolicy(answers), { now: NOW, filePath: "/repo/SECURITY.md", repository });
+      expect(r.findings.map(line)).toEqual([]);
+    });
+  }
+
+  it("quotes what it writes into the YAML, so a project name cannot add fields", () => {
+    const insights = renderInsights({ email: "a@b.dev", versions: ["1.x"], ackDays: 3, projectName: 'x"\nheader: {}' }, { slug: "a/b", date: "2026-11-20" });
+    const si = parseSecurityInsights(insights, yaml) as SecurityInsights;
+    expect(si.major).toBe(2);
+    expect(yaml.parse(insights).project.name).toBe('x"\nheader: {}');
+  });
 
   it("needs a contact and a version", () => {
     expect(() => renderPolicy({ versions: ["1.x"], ackDays: 3 })).toThrow(/contact/);

@@ -48,7 +48,7 @@ describe("init flags", () => {
               const flags: InitFlags = { email, pvr, versions: v, ackDays };
               const label = JSON.stringify({ pkg, flags });
               try {
-                const file = await runInit(flags, dir, false);
+                const [file = ""] = await runInit(flags, dir, false);
                 expect(await passes(file, dir), label).toEqual([]);
                 written++;
               } catch (error) {
@@ -82,7 +82,7 @@ describe("init on a terminal", () => {
   it("asks about private vulnerability reporting, re-asks a placeholder or empty address, and writes a passing policy", async () => {
     const dir = project({ name: "lamp", version: "2.0.0", repository: "github:lanternfish/lamp" });
     const said = answer(["perhaps", "n", "", "security@example.com", "security@lanternfish.dev", "", "x", "2"]);
-    const file = await runInit({}, dir, true);
+    const [file = ""] = await runInit({}, dir, true);
     const text = readFileSync(file, "utf8");
     expect(said.join("")).toMatch(/private vulnerability reporting enabled for lanternfish\/lamp/);
     expect(said.join("")).toMatch(/answer y or n/);
@@ -98,7 +98,7 @@ describe("init on a terminal", () => {
   it("with private reporting on, an empty address is accepted; end of input stops with a message", async () => {
     const dir = project({ name: "lamp", version: "2.0.0", repository: "github:lanternfish/lamp" });
     answer(["", "", "", ""]);
-    const file = await runInit({}, dir, true);
+    const [file = ""] = await runInit({}, dir, true);
     expect(readFileSync(file, "utf8")).toContain("https://github.com/lanternfish/lamp/security/advisories/new");
     const other = project({ name: "lamp", version: "2.0.0" });
     answer([""]);

@@ -1,7 +1,17 @@
 /** Pure parsers of repository facts: manifests, tags, version rows and security.txt. */
 import { describe, expect, it } from "vitest";
 import { newestTag, tagsFromPackedRefs, versionFromCargoToml, versionFromPackageJson, versionFromPyproject } from "../src/repo/manifests.js";
-import { checkSecurityTxt, contactEmails, encryptionFingerprints, parseSecurityTxt } from "../src/policy/security-txt.js";
+import { comparableUrl, fingerprintInUrl, keyUrlAgrees } from "../src/policy/keys.js";
+import {
+  checkSecurityTxt,
+  contactEmails,
+  encryptionFingerprints,
+  encryptionUris,
+  openpgpkeyLabel,
+  openpgpkeyNames,
+  parseOpenpgpkeyUri,
+  parseSecurityTxt,
+} from "../src/policy/security-txt.js";
 import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
@@ -105,5 +115,37 @@ describe("security.txt", () => {
 
   it("reads openpgp4fpr fingerprints", () => {
     expect(encryptionFingerprints(parseSecurityTxt("Encryption: openpgp4fpr:3a1f9c0e7b42d6a85e10f2c4b97d3e6a0c5b8f21\n"))).toEqual(["3A1F9C0E7B42D6A85E10F2C4B97D3E6A0C5B8F21"]);
+  });
+
+  it("reads `https:` and `dns:` Encryption URIs", () => {
+    const txt = parseSecurityTxt("Encryption: https://a.dev/key.asc\nEncryption: dns:5d2d._openpgpkey.a.dev?type=OPENPGPKEY\nEncryption: openpgp4fpr:AB\n");
+    expect(encryptionUris(txt, "https").map((f) => f.line)).toEqual([1]);
+    expect(encryptionUris(txt, "dns").map((f) => f.line)).toEqual([2]);
+  });
+
+  it("names OPENPGPKEY records as RFC 7929 does", () => {
+    // RFC 7929 section 3: hugh@example.com
+    expect(openpgpkeyLabel("hugh")).toBe("c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6");
+    const record = parseOpenpgpkeyUri("dns:c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6._openpgpkey.Example.com?type=OPENPGPKEY");
+    expect(record).toEqual({ label: "c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6", domain: "example.com" });
+    expect(openpgpkeyNames(record as { label: string; domain: string }, "hugh@example.com")).toBe(true);
+    expect(openpgpkeyNames(record as { label: string; domain: string }, "hugh@example.org")).toBe(false);
+    expect(openpgpkeyNames(record as { label: string; domain: string }, "security@example.com")).toBe(false);
+    expect(parseOpenpgpkeyUri("dns:example.com?type=OPENPGPKEY")).toBeNull();
+  });
+
+  it("compares key URLs by the fingerprint they carry, else as links", () => {
+    const fp = "7C2E11B094AF3D58E6A10B9C44D27F18E053A9C6";
+    expect(fingerprintInUrl(`https://keys.openpgp.org/vks/v1/by-fingerprint/${fp}`)).toBe(fp);
+    expect(fingerprintInUrl(`https://keyserver.ubuntu.com/pks/lookup?op=get&search=0x${fp.toLowerCase()}`)).toBe(fp);
+    expect(fingerprintInUrl("https://a.dev/.well-known/pgp-key.asc")).toBeNull();
+    expect(comparableUrl("https://A.dev/key.asc#x")).toBe(comparableUrl("https://a.dev/key.asc"));
+    const given = [{ fingerprint: fp, range: { start: 0, end: 1 } }];
+    const links = [{ url: "https://a.dev/key.asc", range: { start: 0, end: 1 } }];
+    expect(keyUrlAgrees(`https://keys.openpgp.org/vks/v1/by-fingerprint/${fp}`, given, [])).toBe(true);
+    expect(keyUrlAgrees("https://keys.openpgp.org/vks/v1/by-fingerprint/3A1F9C0E7B42D6A85E10F2C4B97D3E6A0C5B8F21", given, [])).toBe(false);
+    expect(keyUrlAgrees("https://a.dev/key.asc/", given, links)).toBe(true);
+    expect(keyUrlAgrees("https://a.dev/old.asc", given, links)).toBe(false);
+    expect(keyUrlAgrees("https://a.dev/old.asc", given, [])).toBeNull();
   });
 });

@@ -5,8 +5,8 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "../config/load.js";
-import { parseVersions, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
-import { lintText } from "../engine/lint.js";
+import { currentTime, lintText } from "../engine/lint.js";
+import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
 import { placeholderEmail } from "../policy/placeholders.js";
 import { loadRepository, repositoryInfo } from "../repository.js";
 
@@ -17,6 +17,8 @@ export interface InitFlags {
   ackDays?: string;
   out?: string;
   force?: boolean;
+  /** Also write a matching SECURITY-INSIGHTS.yml beside the policy. */
+  insights?: boolean;
 }
 
 export class InitError extends Error {}
@@ -134,16 +136,39 @@ async function passingPolicy(answers: InitAnswers, out: string, root: string): P
   return text;
 }
 
-/** Write the policy; refuses to overwrite an existing file without `force`. Returns the path written. */
-export async function runInit(flags: InitFlags, cwd: string, interactive: boolean): Promise<string> {
+/**
+ * Where `--insights` writes the Security Insights file: `.github/security-insights.yml` beside a policy in
+ * `.github/`, else `SECURITY-INSIGHTS.yml` at the repository root (the two places Security Insights tools look).
+ */
+export function insightsPath(policy: string, root: string): string {
+  return path.dirname(policy) === path.join(root, ".github") ? path.join(root, ".github", "security-insights.yml") : path.join(root, "SECURITY-INSIGHTS.yml");
+}
+
+function write(file: string, text: string, force: boolean | undefined, shown: string): void {
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, text, { flag: force ? "w" : "wx" });
+  } catch (error) {
+    throw new InitError(`cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  }
+}
+
+/** Write the policy (and with `insights`, the matching Security Insights file); refuses to overwrite an existing file without `force`. Returns the paths written. */
+export async function runInit(flags: InitFlags, cwd: string, interactive: boolean): Promise<string[]> {
   const out = path.resolve(cwd, flags.out ?? "SECURITY.md");
   if (existsSync(out) && !flags.force) throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
-  const text = await passingPolicy(await initAnswers(flags, cwd, interactive), out, findRepositoryRoot(cwd) ?? cwd);
-  try {
-    mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, text, { flag: flags.force ? "w" : "wx" });
-  } catch (error) {
-    throw new InitError(`cannot write ${flags.out ?? "SECURITY.md"} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+  const root = findRepositoryRoot(cwd) ?? cwd;
+  const insightsFile = flags.insights ? insightsPath(out, root) : null;
+  const shownInsights = insightsFile ? path.relative(cwd, insightsFile) || insightsFile : "";
+  if (insightsFile && existsSync(insightsFile) && !flags.force) throw new InitError(`${shownInsights} already exists; pass --force to overwrite it`);
+  const answers = await initAnswers(flags, cwd, interactive);
+  let insightsText: string | null = null;
+  if (insightsFile) {
+    const slug = repositoryInfo(path.join(root, "SECURITY.md")).slug;
+    if (!slug) throw new InitError("--insights: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
+    insightsText = renderInsights(answers, { slug, date: currentTime().toISOString().slice(0, 10) });
   }
-  return out;
+  write(out, await passingPolicy(answers, out, root), flags.force, flags.out ?? "SECURITY.md");
+  if (insightsFile && insightsText !== null) write(insightsFile, insightsText, flags.force, shownInsights);
+  return insightsFile ? [out, insightsFile] : [out];
 }

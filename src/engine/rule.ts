@@ -48,6 +48,8 @@ export interface RepositoryInfo {
   policyFiles?: RepositoryFile[];
   /** security.txt files the repository ships (`.well-known/security.txt` and the like). */
   securityTxt?: RepositoryFile[];
+  /** OpenSSF Security Insights files (`SECURITY-INSIGHTS.yml` at the root, `.github/security-insights.yml`), in the order tools look. */
+  securityInsights?: RepositoryFile[];
 }
 
 /** A file of the repository, read once when the repository is loaded. */

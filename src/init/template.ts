@@ -80,3 +80,51 @@ We fix the problem in private, release patched versions, and then publish a GitH
 give us up to 90 days to release a fix before any public disclosure.
 `;
 }
+
+/** What `init --insights` needs beyond the policy's answers. */
+export interface InsightsAnswers {
+  /** `owner/name` of the GitHub repository: the file's URLs point there. */
+  slug: string;
+  /** Today, `YYYY-MM-DD`: the file is written and reviewed together with the policy. */
+  date: string;
+}
+
+/** A YAML double-quoted scalar: JSON's string syntax is valid YAML, with every special character escaped. */
+const quoted = (value: string): string => JSON.stringify(value);
+
+/**
+ * The SECURITY-INSIGHTS.yml (OpenSSF Security Insights 2.0.0) that matches the policy `renderPolicy`
+ * writes for the same answers: reports accepted, the same contact, the policy GitHub shows, no bug bounty.
+ */
+export function renderInsights(answers: InitAnswers, insights: InsightsAnswers): string {
+  const { email } = answers;
+  const repoName = insights.slug.split("/")[1] ?? insights.slug;
+  const name = answers.projectName ?? repoName;
+  const url = `https://github.com/${insights.slug}`;
+  const contactName = `${name} security team`;
+  const person = (indent: string): string =>
+    [`${indent}- name: ${quoted(contactName)}`, `${indent}  primary: true`, ...(email ? [`${indent}  email: ${quoted(email)}`] : [])].join("\n");
+  const contact = email ? `\n    contact:\n      name: ${quoted(contactName)}\n      primary: true\n      email: ${quoted(email)}` : "";
+  return `# OpenSSF Security Insights (https://github.com/ossf/security-insights-spec), written with SECURITY.md
+# by \`secpolicy-lint init --insights\`. Keep the two in step: \`secpolicy-lint\` compares them
+# (rule consistent-security-insights). Review both together and update last-reviewed when you do.
+header:
+  schema-version: 2.0.0
+  last-updated: ${quoted(insights.date)}
+  last-reviewed: ${quoted(insights.date)}
+  url: ${url}
+project:
+  name: ${quoted(name)}
+  # The people with administrative access to the project; the security contact stands here until you list them.
+  administrators:
+${person("    ")}
+  repositories:
+    - name: ${quoted(repoName)}
+      url: ${url}
+      comment: ${quoted(`The repository this file describes.`)}
+  vulnerability-reporting:
+    reports-accepted: true
+    bug-bounty-available: false${contact}
+    security-policy: ${url}/security/policy
+`;
+}

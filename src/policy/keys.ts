@@ -4,9 +4,10 @@
  */
 import type { Range } from "../types.js";
 import { type Block, rangeInSource } from "./blocks.js";
-import { type ArmorBlock, findArmorBlocks, findFingerprints } from "./pgp.js";
+import { type ArmorBlock, findArmorBlocks, findFingerprints, inspectKey } from "./pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
 import { findHtmlComments } from "./html-comments.js";
+import { trimEndChars } from "./trim.js";
 
 export interface KeyFingerprint {
   text: string;
@@ -28,11 +29,18 @@ export interface KeyserverLink {
   range: Range;
 }
 
+/** A link the policy gives to a public key: a key file (`.asc`, `.gpg`), a keyserver lookup, or a link it calls the key. */
+export interface KeyLink {
+  url: string;
+  range: Range;
+}
+
 export interface KeyFacts {
   keyBlocks: ArmorBlock[];
   keyPlaceholders: KeyPlaceholder[];
   fingerprints: KeyFingerprint[];
   keyserverLinks: KeyserverLink[];
+  keyLinks: KeyLink[];
 }
 
 /** A bracketed stand-in for a key in prose: `<PGP_KEY_ID_OR_BLOCK>`, `[YOUR GPG KEY]`, `{{ pgp_fingerprint }}`. */
@@ -66,6 +74,7 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
     }
   }
   const keyserverLinks: KeyserverLink[] = [];
+  const keyLinks: KeyLink[] = [];
   for (const link of links) {
     let url: URL;
     try {
@@ -73,6 +82,7 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
     } catch {
       continue;
     }
+    if (isKeyLink(url, link.block)) keyLinks.push({ url: link.value, range: link.range });
     if (!KEYSERVERS.test(url.hostname) || (url.pathname !== "/" && url.pathname !== "") || url.search !== "" || !link.block) continue;
     // Only where the link is given as the key ("PGP key: [View on keyserver](…)"), and nothing beside it
     // says what to search for there ("the key published on … for that address" can be looked up).
@@ -98,7 +108,16 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
   }));
   fingerprints.push(...tableFingerprints(blocks, fingerprints));
   fingerprints.sort((a, b) => a.range.start - b.range.start);
-  return { keyBlocks, keyPlaceholders, fingerprints, keyserverLinks };
+  return { keyBlocks, keyPlaceholders, fingerprints, keyserverLinks, keyLinks };
+}
+
+/** A key file by its name, a keyserver lookup, or a link to a page named after a key in a sentence about the key. */
+function isKeyLink(url: URL, block: Block | null): boolean {
+  if (!/^https?:$/.test(url.protocol)) return false;
+  if (/\.(?:asc|gpg|pgp|pub|key)$/i.test(url.pathname)) return true;
+  const lookup = (url.pathname !== "/" && url.pathname !== "") || url.search !== "";
+  if (KEYSERVERS.test(url.hostname)) return lookup;
+  return lookup && /(?:pgp|gpg|openpgp|pubkey|public[-_]?key)/i.test(url.pathname) && block !== null && KEY_WORDS.test(block.text);
 }
 
 /** A cell value that is meant as a fingerprint: hex digits, or the `X` a template puts in their place. */
@@ -121,4 +140,71 @@ function tableFingerprints(blocks: readonly Block[], known: readonly KeyFingerpr
     out.push({ text, normalized, valid: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(normalized), range });
   }
   return out;
+}
+
+/** A key fingerprint a text gives, upper-case hex, and where it stands. */
+export interface GivenKey {
+  fingerprint: string;
+  range: Range;
+}
+
+/**
+ * The keys a text gives: fingerprints written out, and the fingerprints of its armored key blocks (at
+ * the block's first line). Reading a key block is asynchronous, so callers ask only when they compare.
+ */
+export async function givenKeys(source: string): Promise<GivenKey[]> {
+  const keys: GivenKey[] = findFingerprints(source)
+    .filter((f) => f.valid)
+    .map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
+  for (const block of findArmorBlocks(source)) {
+    const info = await inspectKey(block);
+    const lineEnd = source.indexOf("\n", block.start);
+    const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
+    if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });
+  }
+  return keys;
+}
+
+/** Whether two fingerprints name the same key (a long key id names the key whose fingerprint it ends). */
+export function sameKey(a: string, b: string): boolean {
+  return a === b || (Math.min(a.length, b.length) >= 16 && (a.endsWith(b) || b.endsWith(a)));
+}
+
+/** A fingerprint or long key id a key URL carries (`/vks/v1/by-fingerprint/…`, `?search=0x…`), upper-case, or null. */
+export function fingerprintInUrl(url: string): string | null {
+  let text = url;
+  try {
+    text = decodeURIComponent(url);
+  } catch {
+    // Keep the URL as written.
+  }
+  const m = /(?:^|[^0-9A-Za-z])(?:0x)?([0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16})(?![0-9A-Za-z])/.exec(text.replace(/^[a-z]+:\/\/[^/]+/i, ""));
+  return m ? (m[1] as string).toUpperCase() : null;
+}
+
+/** A URL as compared: no fragment, no trailing slash, scheme and host in lower case. */
+export function comparableUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${trimEndChars(u.pathname, "/")}${u.search}`;
+  } catch {
+    return trimEndChars(url.trim(), "/");
+  }
+}
+
+/**
+ * Whether a key URL names a key the policy gives: by the fingerprint in the URL when the policy gives
+ * fingerprints or key blocks, else as one of the policy's key links (or a link carrying the same
+ * fingerprint). Null when the policy gives nothing to compare with.
+ */
+export function keyUrlAgrees(url: string, given: readonly GivenKey[], links: readonly KeyLink[]): boolean | null {
+  const fingerprint = fingerprintInUrl(url);
+  if (fingerprint && given.length > 0) return given.some((g) => sameKey(g.fingerprint, fingerprint));
+  if (links.length === 0) return null;
+  const target = comparableUrl(url);
+  return links.some((l) => {
+    if (comparableUrl(l.url) === target) return true;
+    const theirs = fingerprint ? fingerprintInUrl(l.url) : null;
+    return theirs !== null && fingerprint !== null && sameKey(theirs, fingerprint);
+  });
 }

@@ -9,7 +9,8 @@ import { type Block, collectBlocks, foldedText, toText } from "./blocks.js";
 import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim } from "./claims.js";
 import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
 import { collectDurations, type Duration } from "./durations.js";
-import { collectKeys, type KeyFingerprint, type KeyPlaceholder, type KeyserverLink } from "./keys.js";
+import { type BountyMention, findBounty } from "./bounty.js";
+import { collectKeys, type KeyFingerprint, type KeyLink, type KeyPlaceholder, type KeyserverLink } from "./keys.js";
 import { collectLabeledDates, type LabeledDate } from "./labeled-dates.js";
 import { collectLinks, type Link } from "./links.js";
 import { findMojibake, type MojibakeRun } from "./mojibake.js";
@@ -69,6 +70,10 @@ export interface Policy {
   keyPlaceholders: KeyPlaceholder[];
   /** Links given as the key that lead to a keyserver's front page. */
   keyserverLinks: KeyserverLink[];
+  /** Links given to a public key: key files, keyserver lookups, pages the policy calls its key. */
+  keyLinks: KeyLink[];
+  /** The first mention of a bug bounty (or link to a bounty platform), and whether it offers one. */
+  bounty: BountyMention | null;
   /** Fingerprints written after the word "fingerprint". */
   fingerprints: KeyFingerprint[];
   /** "Last updated / Last reviewed / Effective date" dates. */
@@ -286,6 +291,7 @@ export function buildPolicy(source: string, parsed: Root = parseMarkdown(source)
     codeBlocks: collectCode(tree, source, sections),
     ...collectKeys(source, blocks, sections, contacts.filter((c) => c.kind === "url")),
     labeledDates: collectLabeledDates(blocks),
+    bounty: findBounty(blocks, contacts),
     mojibake: findMojibake(source),
     links: collectLinks(tree, sections),
     templateText: collectTemplateText(blocks),

@@ -109,3 +109,30 @@ export function encryptionFingerprints(txt: SecurityTxt): string[] {
     .filter((f) => f.key === "encryption" && /^openpgp4fpr:/i.test(f.value))
     .map((f) => f.value.slice(12).replace(/[\s:]/g, "").toUpperCase());
 }
+
+/** The URIs of `Encryption:` fields, by scheme. */
+export function encryptionUris(txt: SecurityTxt, scheme: "https" | "dns"): SecurityTxtField[] {
+  return txt.fields.filter((f) => f.key === "encryption" && f.value.toLowerCase().startsWith(`${scheme}:`));
+}
+
+/**
+ * The owner name RFC 7929 gives an address's OPENPGPKEY record: the local part hashed with SHA2-256,
+ * truncated to 28 octets, in hex (`<hash>._openpgpkey.<domain>`).
+ */
+export function openpgpkeyLabel(localPart: string): string {
+  return process.getBuiltinModule("node:crypto").createHash("sha256").update(localPart, "utf8").digest().subarray(0, 28).toString("hex");
+}
+
+/** The hashed local part and the domain of a `dns:<hash>._openpgpkey.<domain>?type=OPENPGPKEY` URI, or null. */
+export function parseOpenpgpkeyUri(value: string): { label: string; domain: string } | null {
+  const m = /^dns:(?:\/\/[^/]*\/)?([0-9a-f]+)\._openpgpkey\.([a-z0-9.-]+?)\.?(?:\?|$)/i.exec(value.trim());
+  return m ? { label: (m[1] as string).toLowerCase(), domain: (m[2] as string).toLowerCase() } : null;
+}
+
+/** Whether an OPENPGPKEY URI names the record of `address` (its local part as written, or lower-cased). */
+export function openpgpkeyNames(uri: { label: string; domain: string }, address: string): boolean {
+  const at = address.lastIndexOf("@");
+  if (at <= 0 || address.slice(at + 1).toLowerCase() !== uri.domain) return false;
+  const local = address.slice(0, at);
+  return openpgpkeyLabel(local) === uri.label || openpgpkeyLabel(local.toLowerCase()) === uri.label;
+}
