@@ -6,7 +6,7 @@ import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
 import { formatRules } from "./commands/rules.js";
 import { ConfigError } from "./config/schema.js";
-import { escapeLine } from "./format/escape.js";
+import { escapeBlock, escapeLine } from "./format/escape.js";
 import { formatters, streamFormatters } from "./format/index.js";
 import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
@@ -67,7 +67,7 @@ function reportWrites(results: LintResult[]): boolean {
   for (const { result, outcome } of writeFixes(results, process.cwd())) {
     if (outcome.status !== "refused") continue;
     ok = false;
-    process.stderr.write(`secpolicy-lint: did not fix ${result.displayPath}: ${outcome.reason}\n`);
+    process.stderr.write(`secpolicy-lint: did not fix ${escapeLine(result.displayPath)}: ${escapeLine(outcome.reason)}\n`);
   }
   if (results.some((r) => r.stdin && r.output !== undefined)) {
     process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run to print the fixed text\n");
@@ -75,12 +75,16 @@ function reportWrites(results: LintResult[]): boolean {
   return ok;
 }
 
-/** `--fix-dry-run`: the fixed text of each file (with a `==> name <==` header when there are several). */
+/**
+ * `--fix-dry-run`: the fixed text of each file (with a `==> name <==` header when there are several),
+ * through the report's escaper like every other byte of output: control and format characters are shown
+ * as escapes and no line can start a workflow command.
+ */
 function fixedTexts(results: LintResult[]): string {
   const readable = results.filter((r) => !r.fatal);
-  for (const r of results) if (r.fatal) process.stderr.write(`secpolicy-lint: ${r.displayPath}: ${r.fatal}\n`);
-  if (readable.length === 1) return (readable[0] as LintResult).output ?? (readable[0] as LintResult).source;
-  return readable.map((r) => `==> ${r.displayPath} <==\n${r.output ?? r.source}`).join("\n");
+  for (const r of results) if (r.fatal) process.stderr.write(`secpolicy-lint: ${escapeLine(r.displayPath)}: ${escapeLine(r.fatal)}\n`);
+  if (readable.length === 1) return escapeBlock((readable[0] as LintResult).output ?? (readable[0] as LintResult).source);
+  return readable.map((r) => `==> ${escapeLine(r.displayPath)} <==\n${escapeBlock(r.output ?? r.source)}`).join("\n");
 }
 
 function onlyErrors(r: LintResult): LintResult {
