@@ -12,6 +12,7 @@ import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
 import { lintMany } from "./bulk.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -55,10 +56,19 @@ function wholeNumber(value: string, flag: string): number {
   return Number(value);
 }
 
-async function readStdin(): Promise<Buffer> {
+/**
+ * Standard input, read up to one byte past `limit`: enough for the linter to refuse it as too large
+ * (as it refuses a file), without holding whatever a pipe may send.
+ */
+async function readStdin(limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit + 1);
 }
 
 /** Write the fixes of `--fix`; say on standard error what could not be written. False when a write failed. */
@@ -134,7 +144,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (options.recursive) {
     return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
-  const stdinText = paths.includes("-") ? await readStdin() : undefined;
+  const stdinText = paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
   const lintOptions = {
     configFile: options.config,
