@@ -1,9 +1,10 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
 import { isLink, linkEscape } from "./links.js";
 import { type DecodeFacts, decodeText } from "./policy/encoding.js";
+import { readRegularFile } from "./safe-read.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
 export const POLICY_FOLDERS = [".github", "", "docs"] as const;
@@ -102,17 +103,13 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** Read a file as text, or say why it cannot be linted. */
 export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
-  let buffer: Buffer;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return { error: "not a regular file" };
-    if (stat.size > maxSize) return { error: `file is ${stat.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
-    buffer = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})` };
-  }
-  return decodeBuffer(buffer);
+  // Checked on the open descriptor, opened without blocking: a FIFO swapped in after the targets were
+  // resolved cannot hang the run.
+  const read = readRegularFile(file, { maxBytes: maxSize });
+  if (read.ok) return decodeBuffer(read.bytes);
+  if (read.reason === "not-regular") return { error: "not a regular file" };
+  if (read.reason === "too-big") return { error: `file is ${read.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
+  return { error: read.code === "EACCES" ? "permission denied" : `cannot read (${read.code ?? "error"})` };
 }
 
 export type ReadResult = { text: string; decoded: DecodeFacts } | { error: string };

@@ -2,11 +2,12 @@
  * `secpolicy-lint init`: write a SECURITY.md from a few answers. Defaults come from the repository
  * (package.json version and repository, git remote); on a terminal without flags it asks.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "../config/load.js";
 import { parseVersions, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
 import { repositoryInfo } from "../repository.js";
+import { readRegularFile } from "../safe-read.js";
 
 export interface InitFlags {
   email?: string;
@@ -20,11 +21,37 @@ export interface InitFlags {
 export class InitError extends Error {}
 
 function packageJson(root: string): { name?: string; version?: string } {
+  const read = readRegularFile(path.join(root, "package.json"), { maxBytes: 4 * 1024 * 1024 });
+  if (!read.ok) return {};
   try {
-    return JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name?: string; version?: string };
+    return JSON.parse(read.bytes.toString("utf8")) as { name?: string; version?: string };
   } catch {
     return {};
   }
+}
+
+/**
+ * Why init must not write `out`, or null. It never writes through a symbolic link (with `--force` a
+ * committed `SECURITY.md -> ~/.bashrc` would otherwise be overwritten), nor into a folder that a link
+ * leads out of the current directory.
+ */
+function unsafeTarget(out: string, cwd: string, shown: string): string | null {
+  try {
+    if (lstatSync(out).isSymbolicLink()) return `${shown} is a symbolic link; init never writes through a link, remove it first`;
+  } catch {
+    // Does not exist yet.
+  }
+  const rel = path.relative(cwd, out);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  try {
+    const realDir = realpathSync(path.dirname(out));
+    const realCwd = realpathSync(cwd);
+    const inner = path.relative(realCwd, realDir);
+    if (inner.startsWith("..") || path.isAbsolute(inner)) return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
+  } catch {
+    // The folder does not exist yet: it is created below.
+  }
+  return null;
 }
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
@@ -76,12 +103,29 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
 export async function runInit(flags: InitFlags, cwd: string, interactive: boolean): Promise<string> {
   const out = path.resolve(cwd, flags.out ?? "SECURITY.md");
   if (existsSync(out) && !flags.force) throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
+  const unsafe = unsafeTarget(out, cwd, flags.out ?? "SECURITY.md");
+  if (unsafe) throw new InitError(unsafe);
   const text = renderPolicy(await initAnswers(flags, cwd, interactive));
+  // Without --force the file is created with O_EXCL, which fails on any existing entry, a link included.
+  // With --force it is written to a new temporary file (O_EXCL too) and renamed over the target: a rename
+  // replaces the directory entry, it never writes through it.
+  const temp = path.join(path.dirname(out), `.${path.basename(out)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
+  let created = false;
   try {
     mkdirSync(path.dirname(out), { recursive: true });
-    writeFileSync(out, text, { flag: flags.force ? "w" : "wx" });
+    if (flags.force) {
+      writeFileSync(temp, text, { flag: "wx" });
+      created = true;
+      renameSync(temp, out);
+      created = false;
+    } else {
+      writeFileSync(out, text, { flag: "wx" });
+    }
   } catch (error) {
-    throw new InitError(`cannot write ${flags.out ?? "SECURITY.md"} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    if (created) rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
+    throw new InitError(`cannot write ${flags.out ?? "SECURITY.md"} (${code ?? "error"})`);
   }
   return out;
 }

@@ -1,7 +1,8 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { linkEscape } from "../links.js";
+import { jsonErrorPlace, readConfigText } from "./read.js";
 import { resolveWithExtends } from "./extends.js";
 import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
 
@@ -12,11 +13,7 @@ function readText(file: string): string {
   // A configuration file reached through a link that leaves the repository is never read.
   const escape = linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? process.cwd());
   if (escape) throw new ConfigError(`${file}: ${escape}`);
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read configuration (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  return readConfigText(file);
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
@@ -37,10 +34,11 @@ async function parseYaml(text: string, file: string): Promise<unknown> {
 }
 
 function parseJson(text: string, file: string): unknown {
+  const body = text.replace(/^\uFEFF/, "");
   try {
-    return JSON.parse(text.replace(/^\uFEFF/, ""));
+    return JSON.parse(body);
   } catch (e) {
-    throw new ConfigError(`${file}: invalid JSON (${(e as Error).message})`);
+    throw new ConfigError(`${file}${jsonErrorPlace(body, e)}: invalid JSON`);
   }
 }
 
