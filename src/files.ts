@@ -1,5 +1,5 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
-import { readdirSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
 import { isLink, linkEscape } from "./links.js";
@@ -65,9 +65,27 @@ function guardLinks(target: Target, cwd: string): Target {
   return escape ? { ...target, error: escape } : target;
 }
 
-/** Turn command-line paths into lint targets, in argument order. */
+/**
+ * Turn command-line paths into lint targets, in argument order. A file named twice (`a.md ./a.md`, or a
+ * link and its target) is linted once, where first named: `--fix` must not write it twice.
+ */
 export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
-  return resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd));
+  const seen = new Set<string>();
+  const out: Target[] = [];
+  for (const target of resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd))) {
+    if (!target.error && !target.stdin) {
+      let real = target.filePath;
+      try {
+        real = realpathSync(target.filePath);
+      } catch {
+        // Left to the reader to report.
+      }
+      if (seen.has(real)) continue;
+      seen.add(real);
+    }
+    out.push(target);
+  }
+  return out;
 }
 
 function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
