@@ -182,7 +182,8 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
   const collect = options.collect ?? true;
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
   const file = workerFile();
-  const size = file ? (options.concurrency ?? defaultConcurrency(targets.length)) : 0;
+  // Never more workers than cores or files: `--concurrency 1000` on one file is not 1,000 threads.
+  const size = file ? Math.min(options.concurrency ?? defaultConcurrency(targets.length), availableParallelism(), targets.length) : 0;
   const pool = file && size > 0 ? new Pool(file, size) : null;
 
   const results: LintResult[] = [];

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The command line: arguments -> lint -> format -> exit code. Everything else lives in the API. */
 import { writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
@@ -145,7 +146,12 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
   const stdinText = paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
-  const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  let concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  const cores = availableParallelism();
+  if (concurrency !== undefined && concurrency > cores) {
+    process.stderr.write(`secpolicy-lint: --concurrency ${concurrency} is more than the ${cores} cores here; using ${cores}\n`);
+    concurrency = cores;
+  }
   const lintOptions = {
     configFile: options.config,
     ruleOverrides: options.rule,
