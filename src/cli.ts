@@ -39,7 +39,11 @@ interface CliOptions {
   cache?: boolean;
   cacheLocation?: string;
   concurrency?: string;
+  timeout?: string;
 }
+
+/** The default time budget per file (`--timeout`), in milliseconds. */
+export const DEFAULT_TIMEOUT = 20_000;
 
 class UsageError extends Error {}
 
@@ -147,6 +151,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   }
   const stdinText = paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   let concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT : wholeNumber(options.timeout, "--timeout");
   const cores = availableParallelism();
   if (concurrency !== undefined && concurrency > cores) {
     process.stderr.write(`secpolicy-lint: --concurrency ${concurrency} is more than the ${cores} cores here; using ${cores}\n`);
@@ -164,6 +169,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     cache: options.cache === true || options.cacheLocation !== undefined,
     cacheLocation: options.cacheLocation,
     concurrency,
+    timeout: timeout === 0 ? undefined : timeout,
   };
   const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd() };
   const report = new Report(options.outputFile);
@@ -236,6 +242,7 @@ export function program(): Command {
     .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
     .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)")
+    .option("--timeout <ms>", `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run); 0 for none (default ${DEFAULT_TIMEOUT})`)
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
