@@ -74,12 +74,16 @@ export class NestingError extends MarkdownLimitError {
 /**
  * Limits on markdown shapes the parser (micromark) takes quadratic time on, far above what any policy
  * uses: setext headings (`Title` over `===`), closing brackets inside deeply nested ones (`[[[a](b)](b)`:
- * each `]` costs the parser the number of `[` still open, and the limit is on their sum in one paragraph)
- * and emphasis or strikethrough delimiter runs (`*a**a`, `*_`, `~a~~a`) in one paragraph. 32 KB of any of
- * them took the parser 5-40 seconds; within these limits it stays within a small factor of an ordinary
- * policy of the same size.
+ * each `]` costs the parser the number of `[` still open, and the limit is on their sum in one paragraph),
+ * closing brackets with none open (`](` repeated) and emphasis or strikethrough delimiter runs (`*a**a`,
+ * `*_`, `~a~~a`) and `<` (each may open inline HTML such as an unclosed `<!--`, scanned to the end of the
+ * paragraph) in one paragraph, and over the whole file lists and footnote definitions (containers: an
+ * item with a sub-list repeated, lists broken by headings, `[^1]: note` repeated: the parser's cost grows
+ * with their square over the whole file, not per list).
+ * 32 KB of any of them took the parser 1-40 seconds; within these limits it stays within a small factor
+ * of an ordinary policy of the same size.
  */
-export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, delimiterRuns: 400 } as const;
+export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, strayBrackets: 1_000, delimiterRuns: 400, angleBrackets: 500, lists: 300, footnotes: 300 } as const;
 
 /** Whether a line (from `start` to `end`) is blank: only spaces and tabs. */
 function blank(text: string, start: number, end: number): boolean {
@@ -104,6 +108,27 @@ function underline(text: string, start: number, end: number): boolean {
  * Whether a line starts a new inline block for the parser: a list item, a heading or a table row. Each
  * holds its own paragraph, so delimiter runs and brackets are counted afresh.
  */
+/**
+ * A list item's marker on a line, as `<indent>:<marker>` (the bullet, or the ordered delimiter), or null
+ * when the line is no list item. Two item lines in a row with the same key belong to one list.
+ */
+function itemKey(text: string, start: number, end: number): string | null {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9 || i + 1 === end)) return `${i - start}:${text[i]}`;
+  const ordered = isDigit(c) ? orderedMarkerEnd(text, i) : -1;
+  return ordered === -1 ? null : `${i - start}:${text[ordered - 1]}`;
+}
+
+/** Whether a line opens a footnote definition: up to three spaces, then `[^`. */
+function footnoteDefinition(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 91 && text.charCodeAt(i + 1) === 94;
+}
+
 function startsBlock(text: string, start: number, end: number): boolean {
   let i = start;
   while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
@@ -115,15 +140,21 @@ function startsBlock(text: string, start: number, end: number): boolean {
 }
 
 /**
- * Why the parser should not be given `text`, or null: one linear pass counts setext headings in the
- * file, and per paragraph the open `[` at each `]` and the runs of `*`, `_` and `~`. The counts are
+ * Why the parser should not be given `text`, or null: one linear pass counts setext headings and nested
+ * list items in the file, and per paragraph the open `[` at each `]`, the unmatched `]` and the runs of
+ * `*`, `_` and `~`. The counts are
  * upper bounds (code spans and escapes are counted too), so they can only refuse early, never late.
  */
 export function hostileShape(text: string): string | null {
   let setext = 0;
   let depth = 0;
   let bracketWork = 0;
+  let stray = 0;
   let runs = 0;
+  let angles = 0;
+  let lists = 0;
+  let footnotes = 0;
+  let previousItem: string | null = null;
   let previousBlank = true;
   let lineStart = 0;
   while (lineStart <= text.length) {
@@ -134,7 +165,21 @@ export function hostileShape(text: string): string | null {
     if (isBlank || startsBlock(text, lineStart, lineEnd)) {
       depth = 0;
       bracketWork = 0;
+      stray = 0;
       runs = 0;
+      angles = 0;
+    }
+    // A list item that does not continue the list of the item line before it may open a list (an upper
+    // bound). Blank lines and indented lines (an item's continuation) keep the list they are in.
+    const key = isBlank ? null : itemKey(text, lineStart, lineEnd);
+    const indented = text.charCodeAt(lineStart) === 32 || text.charCodeAt(lineStart) === 9;
+    const item: string | null = key ?? (isBlank || indented ? previousItem : null);
+    if (key !== null && key !== previousItem && ++lists > SHAPE_LIMITS.lists) {
+      return `markdown with more than ${SHAPE_LIMITS.lists} lists or nested lists, expected fewer: the parser takes quadratic time on them`;
+    }
+    previousItem = item;
+    if (footnoteDefinition(text, lineStart, lineEnd) && ++footnotes > SHAPE_LIMITS.footnotes) {
+      return `markdown with more than ${SHAPE_LIMITS.footnotes} footnote definitions, expected fewer: the parser takes quadratic time on them`;
     }
     if (!isBlank && !previousBlank && underline(text, lineStart, lineEnd)) {
       if (++setext > SHAPE_LIMITS.setextHeadings) return `markdown with more than ${SHAPE_LIMITS.setextHeadings} setext headings (a line of \`=\` or \`-\` under text), expected fewer: the parser takes quadratic time on them`;
@@ -154,6 +199,9 @@ export function hostileShape(text: string): string | null {
         bracketWork += depth;
         if (bracketWork > SHAPE_LIMITS.bracketWork) return "markdown with closing brackets inside hundreds of nested `[` in one paragraph, expected links nested a few levels at most: the parser takes quadratic time on them";
         if (depth > 0) depth--;
+        else if (++stray > SHAPE_LIMITS.strayBrackets) return `markdown with more than ${SHAPE_LIMITS.strayBrackets} unmatched \`]\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+      } else if (c === 60) {
+        if (++angles > SHAPE_LIMITS.angleBrackets) return `markdown with more than ${SHAPE_LIMITS.angleBrackets} \`<\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
       } else if ((c === 42 || c === 95 || c === 126) && c !== previous) {
         if (++runs > SHAPE_LIMITS.delimiterRuns) return `markdown with more than ${SHAPE_LIMITS.delimiterRuns} runs of \`*\`, \`_\` or \`~\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
       }

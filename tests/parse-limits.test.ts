@@ -53,6 +53,12 @@ const REPRODUCTIONS: [string, string, RegExp][] = [
   ["`*a**a` runs (64 KB)", fill("*a**a", 64 * KB), /runs of/],
   ["`*_` runs (32 KB)", fill("*_", 32 * KB), /runs of/],
   ["ordered lists nested 20,000 deep (`1. ` × 20,000, 60 KB)", `${"1. ".repeat(20_000)}x\n`, /nested 20000 levels deep/],
+  // Found by the fuzz suite's repeated fragments: 17 s and 7 s at 64 KB.
+  ["items with a sub-list, repeated (64 KB)", fill("- item\n  - nested\n", 64 * KB), /lists or nested lists/],
+  ["lists broken by headings, repeated (64 KB)", fill("1. first\n2) second\n## Reporting a Vulnerability\n", 64 * KB), /lists or nested lists/],
+  ["footnote definitions and headings, repeated (64 KB)", fill("[^1]: note\n# Security Policy\n", 64 * KB), /footnote definitions/],
+  ["unclosed `<!--` runs (64 KB)", fill("a.<!--", 64 * KB), /more than 500 `<`/],
+  ["`](` repeated (64 KB)", fill("](", 64 * KB), /unmatched `\]`/],
 ];
 
 describe("the known super-linear shapes are refused in linear time", () => {
@@ -86,6 +92,10 @@ describe("shapes just inside the limits stay within 20x of an ordinary policy", 
     ["`*_` runs at the limit, one paragraph each", paragraphs("*_".repeat(SHAPE_LIMITS.delimiterRuns / 2), 64 * KB)],
     ["`*a**a` runs at the limit, one paragraph each", paragraphs("*a**a".repeat(SHAPE_LIMITS.delimiterRuns / 2), 64 * KB)],
     ["`~a~~a` runs at the limit, one paragraph each", paragraphs("~a~~a".repeat(SHAPE_LIMITS.delimiterRuns / 2), 64 * KB)],
+    ["lists at the limit, then ordinary text", `${"- item\n  - nested\n".repeat(SHAPE_LIMITS.lists / 2)}\n${ordinary(58 * KB)}`],
+    ["footnote definitions at the limit, then ordinary text", `${"[^1]: note\n# Security Policy\n".repeat(SHAPE_LIMITS.footnotes)}\n${ordinary(56 * KB)}`],
+    ["`<!--` at the limit, one paragraph each", paragraphs("a.<!--".repeat(SHAPE_LIMITS.angleBrackets), 64 * KB)],
+    ["unmatched `]` at the limit, one paragraph each", paragraphs("](".repeat(SHAPE_LIMITS.strayBrackets), 64 * KB)],
   ];
   for (const [name, text] of inside) {
     it(name, { timeout: 120_000 }, async () => {
@@ -107,7 +117,9 @@ describe("the pre-checks", () => {
   it("leave ordinary policies, tables and long lists alone", () => {
     const table = `| Version | Supported |\n| --- | --- |\n${"| **1.x** | _yes_ ~~no~~ |\n".repeat(2_000)}`;
     const list = "- **Scope**: the *main* product\n".repeat(2_000);
-    for (const text of [ordinary(200 * KB), table, list, "[".repeat(100_000), "*".repeat(100_000), `Title\n=====\n\n${GOOD}`]) expect(hostileShape(text)).toBe(null);
+    const lists = `${"- item\n  - nested\n".repeat(20)}\nText between lists.\n\n`.repeat(6);
+    const thanks = `## Hall of fame\n\n${"- A reporter, who found a flaw\n  in the parser and wrote it up\n\n".repeat(1_000)}`;
+    for (const text of [ordinary(200 * KB), table, list, lists, thanks, "[".repeat(100_000), "*".repeat(100_000), `Title\n=====\n\n${GOOD}`]) expect(hostileShape(text)).toBe(null);
   });
 
   it("do not miss a shape behind CR line ends", () => {
