@@ -77,13 +77,13 @@ export class NestingError extends MarkdownLimitError {
  * each `]` costs the parser the number of `[` still open, and the limit is on their sum in one paragraph),
  * closing brackets with none open (`](` repeated) and emphasis or strikethrough delimiter runs (`*a**a`,
  * `*_`, `~a~~a`) and `<` (each may open inline HTML such as an unclosed `<!--`, scanned to the end of the
- * paragraph) in one paragraph, and over the whole file lists and footnote definitions (containers: an
- * item with a sub-list repeated, lists broken by headings, `[^1]: note` repeated: the parser's cost grows
- * with their square over the whole file, not per list).
+ * paragraph) in one paragraph, and over the whole file lists, block quotes and footnote definitions
+ * (containers: an item with a sub-list repeated, lists or quotes broken by headings or code blocks,
+ * `[^1]: note` repeated: the parser's cost grows with their square over the whole file, not per list).
  * 32 KB of any of them took the parser 1-40 seconds; within these limits it stays within a small factor
  * of an ordinary policy of the same size.
  */
-export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, strayBrackets: 1_000, delimiterRuns: 400, angleBrackets: 500, lists: 300, footnotes: 300 } as const;
+export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, strayBrackets: 1_000, delimiterRuns: 400, angleBrackets: 500, containers: 300, footnotes: 300 } as const;
 
 /** Whether a line (from `start` to `end`) is blank: only spaces and tabs. */
 function blank(text: string, start: number, end: number): boolean {
@@ -152,7 +152,8 @@ export function hostileShape(text: string): string | null {
   let stray = 0;
   let runs = 0;
   let angles = 0;
-  let lists = 0;
+  let containers = 0;
+  let previousQuotes = 0;
   let footnotes = 0;
   let previousItem: string | null = null;
   let previousBlank = true;
@@ -174,10 +175,20 @@ export function hostileShape(text: string): string | null {
     const key = isBlank ? null : itemKey(text, lineStart, lineEnd);
     const indented = text.charCodeAt(lineStart) === 32 || text.charCodeAt(lineStart) === 9;
     const item: string | null = key ?? (isBlank || indented ? previousItem : null);
-    if (key !== null && key !== previousItem && ++lists > SHAPE_LIMITS.lists) {
-      return `markdown with more than ${SHAPE_LIMITS.lists} lists or nested lists, expected fewer: the parser takes quadratic time on them`;
+    // A line with more leading `>` than the line before opens block quotes.
+    let quotes = 0;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62) quotes++;
+      else if (c !== 32 && c !== 9) break;
+    }
+    const opened = (key !== null && key !== previousItem ? 1 : 0) + Math.max(0, quotes - previousQuotes);
+    containers += opened;
+    if (opened > 0 && containers > SHAPE_LIMITS.containers) {
+      return `markdown with more than ${SHAPE_LIMITS.containers} lists, nested lists or block quotes, expected fewer: the parser takes quadratic time on them`;
     }
     previousItem = item;
+    previousQuotes = isBlank ? previousQuotes : quotes;
     if (footnoteDefinition(text, lineStart, lineEnd) && ++footnotes > SHAPE_LIMITS.footnotes) {
       return `markdown with more than ${SHAPE_LIMITS.footnotes} footnote definitions, expected fewer: the parser takes quadratic time on them`;
     }

