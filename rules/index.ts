@@ -43,3 +43,15 @@ export const rules: readonly AnyRule[] = [
   validLinks,
   validPgpKey,
 ] as unknown as readonly AnyRule[];
+
+let byId: ReadonlyMap<string, AnyRule> | undefined;
+
+/**
+ * The rule with this id, or undefined. Ids come from untrusted places (`--rule`, configuration files,
+ * inline comments, a cache): looked up in a Map, so `__proto__`, `constructor` or `toString` are unknown
+ * ids and never reach an object's prototype.
+ */
+export function ruleById(id: string): AnyRule | undefined {
+  byId ??= new Map(rules.map((r) => [r.meta.id, r]));
+  return byId.get(id);
+}

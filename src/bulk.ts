@@ -11,6 +11,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
+import { summarize } from "./engine/lint.js";
 import { type LintOptions, preparer, runWork, type Work } from "./prepare.js";
 import type { LintResult } from "./types.js";
 
@@ -41,7 +42,22 @@ export interface BulkOptions extends LintOptions {
    * and memory stays flat however many files there are.
    */
   collect?: boolean;
+  /**
+   * A time budget per file, in milliseconds (`--timeout`). A file that a worker thread lints for longer
+   * gets a fatal result and the worker is stopped; the other files are still linted. It is enforced where
+   * files are linted in worker threads: every file of a pooled run, and in a run linted in-process, every
+   * file larger than `GUARDED_CHARS` (smaller ones stay in-process, bounded by the parser's shape limits).
+   * Only when running from the build (dist/), where the worker entry exists.
+   */
+  timeout?: number;
 }
+
+/**
+ * Files up to this many characters are linted in-process even with a time budget: the parse's shape
+ * limits (src/parse.ts) and the fuzz suite keep them within a small factor of an ordinary policy, and
+ * starting a worker would cost more than linting them. Larger files go to a worker that can be stopped.
+ */
+export const GUARDED_CHARS = 64 * 1024;
 
 /** A job sent to a worker. */
 export interface JobMessage {
@@ -50,8 +66,8 @@ export interface JobMessage {
   keepSource: boolean;
 }
 
-/** A worker's answer: a result, or the error that stopped it. */
-export type ResultMessage = { seq: number; result: LintResult } | { seq: number; error: string };
+/** A worker's answer: a result, or the error that stopped it; or, once at start, that it has loaded. */
+export type ResultMessage = { seq: number; result: LintResult } | { seq: number; error: string } | { ready: true };
 
 /** The worker entry built beside this module (dist/worker.js); null when running from source. */
 function workerFile(): URL | null {
@@ -75,13 +91,26 @@ interface Task {
   job: JobMessage;
   resolve: (r: LintResult) => void;
   reject: (e: Error) => void;
+  /** Workers that died while holding this job. */
+  deaths?: number;
 }
 
 interface Slot {
   worker: Worker;
+  /** Jobs sent to the worker, oldest first. */
   running: Map<number, Task>;
   /** Set once the worker has died: its jobs are finished elsewhere. */
   dead: boolean;
+  /** The time budget of the oldest running job, when there is one. */
+  timer?: ReturnType<typeof setTimeout>;
+  /** Whether the worker has loaded its code: budgets run from then, so start-up is not charged to a file. */
+  ready: boolean;
+}
+
+/** A fatal result for a job's file. */
+function refused(job: JobMessage, message: string): LintResult {
+  const { target } = job.work;
+  return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
 }
 
 class Pool {
@@ -91,17 +120,19 @@ class Pool {
   constructor(
     private readonly file: URL,
     size: number,
+    private readonly timeout?: number,
   ) {
     this.maxRestarts = 4 * size;
     for (let i = 0; i < size; i++) this.slots.push(this.start());
   }
 
-  private start(): Slot {
+  /** `roomy`: without the heap limit, for the files of a worker that ran out of memory under a time budget. */
+  private start(roomy = false): Slot {
     // Loaded on a pool's first start, not with the program: most runs never start one, and a one-file run
     // should not pay for loading the module (see src/launch.ts on start-up).
     const { Worker } = process.getBuiltinModule("node:worker_threads");
-    const worker = new Worker(this.file, { resourceLimits: WORKER_LIMITS });
-    const slot: Slot = { worker, running: new Map(), dead: false };
+    const worker = new Worker(this.file, roomy ? {} : { resourceLimits: WORKER_LIMITS });
+    const slot: Slot = { worker, running: new Map(), dead: false, ready: false };
     worker.on("message", (message: ResultMessage) => this.done(slot, message));
     worker.on("error", (error) => this.died(slot, error));
     worker.on("exit", (code) => this.died(slot, new Error(`worker stopped with exit code ${code}`)));
@@ -124,16 +155,52 @@ class Pool {
       const task = this.waiting.shift() as Task;
       best.running.set(task.job.seq, task);
       best.worker.postMessage(task.job);
+      if (best.running.size === 1) this.arm(best);
     }
   }
 
+  /**
+   * Start the time budget of a slot's oldest job. A worker lints its jobs in the order it got them, so
+   * the oldest is the one it is working on; the budget restarts when that one is done.
+   */
+  private arm(slot: Slot): void {
+    if (slot.timer !== undefined) clearTimeout(slot.timer);
+    slot.timer = undefined;
+    if (this.timeout === undefined || slot.running.size === 0 || slot.dead || !slot.ready) return;
+    slot.timer = setTimeout(() => this.expire(slot), this.timeout);
+  }
+
+  /**
+   * The oldest job of a slot ran out of time: the worker is stopped (the only way to interrupt a parse),
+   * that file gets a fatal result, and the slot's other jobs go back to the front of the queue for a
+   * fresh worker, never to the main thread, which cannot be interrupted.
+   */
+  private expire(slot: Slot): void {
+    if (slot.dead || this.closing) return;
+    slot.dead = true;
+    slot.timer = undefined;
+    const [first, ...rest] = [...slot.running.values()];
+    slot.running.clear();
+    void slot.worker.terminate();
+    this.slots[this.slots.indexOf(slot)] = this.start();
+    if (first) first.resolve(refused(first.job, `took longer than ${this.timeout} ms to lint (--timeout), refused: the file's markdown is too slow to parse`));
+    this.waiting.unshift(...rest);
+    this.next();
+  }
+
   private done(slot: Slot, message: ResultMessage): void {
+    if ("ready" in message) {
+      slot.ready = true;
+      this.arm(slot);
+      return;
+    }
     const task = slot.running.get(message.seq);
     slot.running.delete(message.seq);
     if (task) {
       if ("error" in message) task.reject(new Error(message.error));
       else task.resolve(message.result);
     }
+    this.arm(slot);
     this.next();
   }
 
@@ -145,8 +212,29 @@ class Pool {
   private died(slot: Slot, error: Error): void {
     if (slot.dead || this.closing) return;
     slot.dead = true;
+    if (slot.timer !== undefined) clearTimeout(slot.timer);
     const orphans = [...slot.running.values()];
     slot.running.clear();
+    if (this.timeout !== undefined) {
+      // Under a time budget the main thread, which cannot be interrupted, lints nothing: the jobs go back
+      // to the front of the queue for a fresh worker without the heap limit (the budget bounds what it
+      // can do), and a file that has stopped two workers is refused.
+      const roomy = this.start(true);
+      this.slots[this.slots.indexOf(slot)] = roomy;
+      for (const task of orphans) {
+        task.deaths = (task.deaths ?? 0) + 1;
+        if (task.deaths >= 2) {
+          task.resolve(refused(task.job, "stopped two worker threads (out of memory), refused: the file's markdown is too large to parse"));
+          continue;
+        }
+        // Straight to the roomy worker: another limited one would run out of memory the same way.
+        roomy.running.set(task.job.seq, task);
+        roomy.worker.postMessage(task.job);
+      }
+      if (process.env.SECPOLICY_LINT_DEBUG) process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); its files go to a fresh worker\n`);
+      this.next();
+      return;
+    }
     if (this.restarts < this.maxRestarts) {
       this.restarts++;
       this.slots[this.slots.indexOf(slot)] = this.start();
@@ -163,6 +251,7 @@ class Pool {
 
   async close(): Promise<void> {
     this.closing = true;
+    for (const s of this.slots) if (s.timer !== undefined) clearTimeout(s.timer);
     await Promise.all(this.slots.map((s) => s.worker.terminate()));
   }
 }
@@ -182,8 +271,12 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
   const collect = options.collect ?? true;
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
   const file = workerFile();
-  const size = file ? (options.concurrency ?? defaultConcurrency(targets.length)) : 0;
-  const pool = file && size > 0 ? new Pool(file, size) : null;
+  // Never more workers than cores or files: `--concurrency 1000` on one file is not 1,000 threads.
+  const size = file ? Math.min(options.concurrency ?? defaultConcurrency(targets.length), availableParallelism(), targets.length) : 0;
+  const pool = file && size > 0 ? new Pool(file, size, options.timeout) : null;
+  // An in-process run with a time budget lints large files in one worker that can be stopped.
+  let guard: Pool | null = null;
+  const guarded = (work: Extract<Work, { kind: "text" }>): boolean => !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
 
   const results: LintResult[] = [];
   const slots: Array<Promise<LintResult>> = [];
@@ -218,7 +311,11 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
         slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source: text.replace(/^\uFEFF/, "") });
         continue;
       }
-      const linted = pool ? pool.run({ seq: i, work, keepSource }) : runWork(work);
+      const linted = pool
+        ? pool.run({ seq: i, work, keepSource })
+        : guarded(work)
+          ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
+          : runWork(work);
       slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);
@@ -226,6 +323,7 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
     await emit(targets.length);
   } finally {
     await pool?.close();
+    await guard?.close();
   }
   cache?.save();
   return results;

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The command line: arguments -> lint -> format -> exit code. Everything else lives in the API. */
 import { mkdirSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
@@ -14,6 +15,7 @@ import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
 import { lintMany } from "./bulk.js";
+import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
 
@@ -41,7 +43,11 @@ interface CliOptions {
   concurrency?: string;
   /** `--output format=file`: more reports of the same run. */
   output: string[];
+  timeout?: string;
 }
+
+/** The default time budget per file (`--timeout`), in milliseconds. */
+export const DEFAULT_TIMEOUT = 20_000;
 
 class UsageError extends Error {}
 
@@ -102,10 +108,19 @@ function warnOnce(): (message: string) => void {
 /** The folder CI paths are relative to: the repository around the working directory, else the directory itself. */
 const reportRoot = (): string => findRepositoryRoot(process.cwd()) ?? process.cwd();
 
-async function readStdin(): Promise<Buffer> {
+/**
+ * Standard input, read up to one byte past `limit`: enough for the linter to refuse it as too large
+ * (as it refuses a file), without holding whatever a pipe may send.
+ */
+async function readStdin(limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    chunks.push(chunk as Buffer);
+    total += (chunk as Buffer).length;
+    if (total > limit) break;
+  }
+  return Buffer.concat(chunks).subarray(0, limit + 1);
 }
 
 /** Write the fixes of `--fix`; say on standard error what could not be written. False when a write failed. */
@@ -114,10 +129,10 @@ function reportWrites(results: LintResult[]): boolean {
   for (const { result, outcome } of writeFixes(results, process.cwd())) {
     if (outcome.status !== "refused") continue;
     ok = false;
-    process.stderr.write(`secpolicy-lint: did not fix ${result.displayPath}: ${outcome.reason}\n`);
+    process.stderr.write(`secpolicy-lint: did not fix ${escapeLine(result.displayPath)}: ${escapeLine(outcome.reason)}\n`);
   }
   if (results.some((r) => r.stdin && r.output !== undefined)) {
-    process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run to print the fixed text\n");
+    process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run --format json (the fixed text is its output) or --format diff\n");
   }
   return ok;
 }
@@ -168,8 +183,14 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (options.recursive) {
     return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, root: reportRoot(), outputs, writeReportFile, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
   }
-  const stdinText = paths.includes("-") ? await readStdin() : undefined;
-  const concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  const stdinText = paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
+  let concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
+  const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT : wholeNumber(options.timeout, "--timeout");
+  const cores = availableParallelism();
+  if (concurrency !== undefined && concurrency > cores) {
+    process.stderr.write(`secpolicy-lint: --concurrency ${concurrency} is more than the ${cores} cores here; using ${cores}\n`);
+    concurrency = cores;
+  }
   const lintOptions = {
     configFile: options.config,
     ruleOverrides: options.rule,
@@ -184,6 +205,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     cache: options.cache === true || options.cacheLocation !== undefined,
     cacheLocation: options.cacheLocation,
     concurrency,
+    timeout: timeout === 0 ? undefined : timeout,
   };
   const root = reportRoot();
   const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd(), root };
@@ -257,9 +279,10 @@ export function program(): Command {
     .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
     .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
     .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
-    .option("--cache", "reuse results of files unchanged since the last run (.secpolicylintcache)")
+    .option("--cache", "reuse results of files unchanged since the last run (kept in your cache folder, signed)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
     .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)")
+    .option("--timeout <ms>", `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run; not with --recursive); 0 for none (default ${DEFAULT_TIMEOUT})`)
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -1,10 +1,11 @@
 /** Which files to lint: named files, repositories (directories) and standard input. */
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { findRepositoryRoot } from "./config/load.js";
 import { isLink, linkEscape } from "./links.js";
 import { type DecodeFacts, decodeText } from "./policy/encoding.js";
+import { readRegularFile } from "./safe-read.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
 export const POLICY_FOLDERS = [".github", "", "docs"] as const;
@@ -65,9 +66,27 @@ function guardLinks(target: Target, cwd: string): Target {
   return escape ? { ...target, error: escape } : target;
 }
 
-/** Turn command-line paths into lint targets, in argument order. */
+/**
+ * Turn command-line paths into lint targets, in argument order. A file named twice (`a.md ./a.md`, or a
+ * link and its target) is linted once, where first named: `--fix` must not write it twice.
+ */
 export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
-  return resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd));
+  const seen = new Set<string>();
+  const out: Target[] = [];
+  for (const target of resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd))) {
+    if (!target.error && !target.stdin) {
+      let real = target.filePath;
+      try {
+        real = realpathSync(target.filePath);
+      } catch {
+        // Left to the reader to report.
+      }
+      if (seen.has(real)) continue;
+      seen.add(real);
+    }
+    out.push(target);
+  }
+  return out;
 }
 
 function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
@@ -127,17 +146,13 @@ export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
 
 /** Read a file as text, or say why it cannot be linted. */
 export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
-  let buffer: Buffer;
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return { error: "not a regular file" };
-    if (stat.size > maxSize) return { error: `file is ${stat.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
-    buffer = readFileSync(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return { error: code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})` };
-  }
-  return decodeBuffer(buffer);
+  // Checked on the open descriptor, opened without blocking: a FIFO swapped in after the targets were
+  // resolved cannot hang the run.
+  const read = readRegularFile(file, { maxBytes: maxSize });
+  if (read.ok) return decodeBuffer(read.bytes);
+  if (read.reason === "not-regular") return { error: "not a regular file" };
+  if (read.reason === "too-big") return { error: `file is ${read.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
+  return { error: read.code === "EACCES" ? "permission denied" : `cannot read (${read.code ?? "error"})` };
 }
 
 export type ReadResult = { text: string; decoded: DecodeFacts } | { error: string };

@@ -1,14 +1,58 @@
 /**
  * Writing fixed text back to a policy file. Writes are atomic (a temporary file in the same directory,
  * then a rename), keep the file's byte order mark, line endings and mode, never go through a symlink that
- * leads out of the linted tree, and happen only when the file still holds the text that was linted.
+ * leads out of the linted tree, and happen only when the file still holds the text that was linted. A
+ * file whose mode says it is read-only is left alone. The rename replaces the file: a hard link to it
+ * keeps the old text. Temporary files that a killed run left beside the file are removed.
  */
-import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
 
 export type WriteOutcome = { status: "written"; path: string } | { status: "unchanged" } | { status: "refused"; reason: string };
 
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The temporary files of this module: `.<name>.<pid>.<8 hex digits>.tmp` beside the file `<name>`. */
+const TEMP_NAME = /^\.(.+)\.(\d{1,10})\.[0-9a-f]{8}\.tmp$/;
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * Remove temporary files of our own naming pattern for `target` that a killed run left behind: regular
+ * files only (never a link), and only when the run that made them is gone.
+ */
+export function removeStaleTemps(target: string): string[] {
+  const dir = path.dirname(target);
+  const base = path.basename(target);
+  const removed: string[] = [];
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return removed;
+  }
+  for (const name of names) {
+    const m = TEMP_NAME.exec(name);
+    if (!m || m[1] !== base || alive(Number(m[2]))) continue;
+    const file = path.join(dir, name);
+    try {
+      if (!lstatSync(file).isFile()) continue;
+      unlinkSync(file);
+      removed.push(file);
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+  return removed;
+}
 
 function inside(root: string, file: string): boolean {
   const rel = path.relative(root, file);
@@ -49,6 +93,8 @@ export function writeFixedText(file: string, original: string, output: string, r
     const stat = statSync(target);
     if (!stat.isFile()) return { status: "refused", reason: "it is not a regular file" };
     mode = stat.mode & 0o7777;
+    // The rename would replace a file its owner made read-only (even as root, who may write anything).
+    if ((mode & 0o200) === 0) return { status: "refused", reason: `it is read-only (mode ${mode.toString(8).padStart(4, "0")})` };
     uid = stat.uid;
     gid = stat.gid;
     bytes = readFileSync(target);
@@ -66,6 +112,7 @@ export function writeFixedText(file: string, original: string, output: string, r
   if (current !== original) return { status: "refused", reason: "it changed since it was linted" };
 
   const data = Buffer.concat([hasBom ? BOM : Buffer.alloc(0), Buffer.from(output, "utf8")]);
+  removeStaleTemps(target);
   const dir = path.dirname(target);
   const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
   let fd: number | null = null;

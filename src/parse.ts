@@ -14,7 +14,28 @@ const mdastExtensions = gfmFromMarkdown();
  */
 export const MAX_NESTING = 500;
 
-/** The most blockquote (`>`) and list (`- `, `* `, `+ `) markers that open any one line: a cheap upper bound of the nesting. */
+/** Whether a character code is an ASCII digit. */
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/**
+ * Where an ordered list marker (`1. `, `12) `: one to nine digits, `.` or `)`, then a space or tab) that
+ * starts at `i` ends, or -1 when there is none.
+ */
+function orderedMarkerEnd(text: string, i: number): number {
+  let j = i;
+  while (j < text.length && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
+  if (j === i) return -1;
+  const mark = text.charCodeAt(j);
+  const after = text.charCodeAt(j + 1);
+  return (mark === 46 || mark === 41) && (after === 32 || after === 9) ? j + 1 : -1;
+}
+
+/**
+ * The most blockquote (`>`) and list (`- `, `* `, `+ `, `1. `, `1) `) markers that open any one line: a
+ * cheap upper bound of the nesting.
+ */
 export function nestingDepth(text: string): number {
   let max = 0;
   let depth = 0;
@@ -28,9 +49,11 @@ export function nestingDepth(text: string): number {
     }
     if (!atStart || c === 32 || c === 9) continue;
     const next = text.charCodeAt(i + 1);
-    if (c === 62 || ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9))) {
+    const ordered = isDigit(c) ? orderedMarkerEnd(text, i) : -1;
+    if (c === 62 || ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) || ordered !== -1) {
       depth++;
       if (depth > max) max = depth;
+      if (ordered !== -1) i = ordered - 1;
     } else {
       atStart = false;
     }
@@ -38,9 +61,167 @@ export function nestingDepth(text: string): number {
   return max;
 }
 
+/** Markdown the parser cannot be trusted to finish in reasonable time or stack: refused with a one-line message. */
+export class MarkdownLimitError extends Error {
+  override name = "MarkdownLimitError";
+}
+
 /** Markdown nested so deeply (thousands of blockquote or list levels) that the parser ran out of stack. */
-export class NestingError extends Error {
+export class NestingError extends MarkdownLimitError {
   override name = "NestingError";
+}
+
+/**
+ * Limits on markdown shapes the parser (micromark) takes quadratic time on, far above what any policy
+ * uses: setext headings (`Title` over `===`), closing brackets inside deeply nested ones (`[[[a](b)](b)`:
+ * each `]` costs the parser the number of `[` still open, and the limit is on their sum in one paragraph),
+ * closing brackets with none open (`](` repeated) and emphasis or strikethrough delimiter runs (`*a**a`,
+ * `*_`, `~a~~a`) and `<` (each may open inline HTML such as an unclosed `<!--`, scanned to the end of the
+ * paragraph) in one paragraph, and over the whole file lists, block quotes and footnote definitions
+ * (containers: an item with a sub-list repeated, lists or quotes broken by headings or code blocks,
+ * `[^1]: note` repeated: the parser's cost grows with their square over the whole file, not per list).
+ * 32 KB of any of them took the parser 1-40 seconds; within these limits it stays within a small factor
+ * of an ordinary policy of the same size.
+ */
+export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, strayBrackets: 1_000, delimiterRuns: 400, angleBrackets: 500, containers: 300, footnotes: 300 } as const;
+
+/** Whether a line (from `start` to `end`) is blank: only spaces and tabs. */
+function blank(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 13) return false;
+  }
+  return true;
+}
+
+/** Whether a line is a setext underline: up to three spaces, a run of `=` or of `-`, trailing blanks. */
+function underline(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  const mark = text.charCodeAt(i);
+  if (mark !== 61 && mark !== 45) return false;
+  while (i < end && text.charCodeAt(i) === mark) i++;
+  return blank(text, i, end);
+}
+
+/**
+ * Whether a line starts a new inline block for the parser: a list item, a heading or a table row. Each
+ * holds its own paragraph, so delimiter runs and brackets are counted afresh.
+ */
+/**
+ * A list item's marker on a line, as `<indent>:<marker>` (the bullet, or the ordered delimiter), or null
+ * when the line is no list item. Two item lines in a row with the same key belong to one list.
+ */
+function itemKey(text: string, start: number, end: number): string | null {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9 || i + 1 === end)) return `${i - start}:${text[i]}`;
+  const ordered = isDigit(c) ? orderedMarkerEnd(text, i) : -1;
+  return ordered === -1 ? null : `${i - start}:${text[ordered - 1]}`;
+}
+
+/** Whether a line opens a footnote definition: up to three spaces, then `[^`. */
+function footnoteDefinition(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
+  return text.charCodeAt(i) === 91 && text.charCodeAt(i + 1) === 94;
+}
+
+function startsBlock(text: string, start: number, end: number): boolean {
+  let i = start;
+  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
+  const c = text.charCodeAt(i);
+  const next = text.charCodeAt(i + 1);
+  if (c === 35 || c === 124) return true;
+  if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) return true;
+  return isDigit(c) && orderedMarkerEnd(text, i) !== -1;
+}
+
+/**
+ * Why the parser should not be given `text`, or null: one linear pass counts setext headings and nested
+ * list items in the file, and per paragraph the open `[` at each `]`, the unmatched `]` and the runs of
+ * `*`, `_` and `~`. The counts are
+ * upper bounds (code spans and escapes are counted too), so they can only refuse early, never late.
+ */
+export function hostileShape(text: string): string | null {
+  let setext = 0;
+  let depth = 0;
+  let bracketWork = 0;
+  let stray = 0;
+  let runs = 0;
+  let angles = 0;
+  let containers = 0;
+  let previousQuotes = 0;
+  let footnotes = 0;
+  let previousItem: string | null = null;
+  let previousBlank = true;
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    // A line ends at LF, CR or CR LF, as the parser reads it.
+    let lineEnd = lineStart;
+    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    const isBlank = blank(text, lineStart, lineEnd);
+    if (isBlank || startsBlock(text, lineStart, lineEnd)) {
+      depth = 0;
+      bracketWork = 0;
+      stray = 0;
+      runs = 0;
+      angles = 0;
+    }
+    // A list item that does not continue the list of the item line before it may open a list (an upper
+    // bound). Blank lines and indented lines (an item's continuation) keep the list they are in.
+    const key = isBlank ? null : itemKey(text, lineStart, lineEnd);
+    const indented = text.charCodeAt(lineStart) === 32 || text.charCodeAt(lineStart) === 9;
+    const item: string | null = key ?? (isBlank || indented ? previousItem : null);
+    // A line with more leading `>` than the line before opens block quotes.
+    let quotes = 0;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 62) quotes++;
+      else if (c !== 32 && c !== 9) break;
+    }
+    const opened = (key !== null && key !== previousItem ? 1 : 0) + Math.max(0, quotes - previousQuotes);
+    containers += opened;
+    if (opened > 0 && containers > SHAPE_LIMITS.containers) {
+      return `markdown with more than ${SHAPE_LIMITS.containers} lists, nested lists or block quotes, expected fewer: the parser takes quadratic time on them`;
+    }
+    previousItem = item;
+    previousQuotes = isBlank ? previousQuotes : quotes;
+    if (footnoteDefinition(text, lineStart, lineEnd) && ++footnotes > SHAPE_LIMITS.footnotes) {
+      return `markdown with more than ${SHAPE_LIMITS.footnotes} footnote definitions, expected fewer: the parser takes quadratic time on them`;
+    }
+    if (!isBlank && !previousBlank && underline(text, lineStart, lineEnd)) {
+      if (++setext > SHAPE_LIMITS.setextHeadings) return `markdown with more than ${SHAPE_LIMITS.setextHeadings} setext headings (a line of \`=\` or \`-\` under text), expected fewer: the parser takes quadratic time on them`;
+    }
+    let previous = -1;
+    for (let i = lineStart; i < lineEnd; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 92) {
+        // A backslash escapes the next character.
+        i++;
+        previous = -1;
+        continue;
+      }
+      if (c === 91) {
+        depth++;
+      } else if (c === 93) {
+        bracketWork += depth;
+        if (bracketWork > SHAPE_LIMITS.bracketWork) return "markdown with closing brackets inside hundreds of nested `[` in one paragraph, expected links nested a few levels at most: the parser takes quadratic time on them";
+        if (depth > 0) depth--;
+        else if (++stray > SHAPE_LIMITS.strayBrackets) return `markdown with more than ${SHAPE_LIMITS.strayBrackets} unmatched \`]\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+      } else if (c === 60) {
+        if (++angles > SHAPE_LIMITS.angleBrackets) return `markdown with more than ${SHAPE_LIMITS.angleBrackets} \`<\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+      } else if ((c === 42 || c === 95 || c === 126) && c !== previous) {
+        if (++runs > SHAPE_LIMITS.delimiterRuns) return `markdown with more than ${SHAPE_LIMITS.delimiterRuns} runs of \`*\`, \`_\` or \`~\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+      }
+      previous = c;
+    }
+    previousBlank = isBlank;
+    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+  }
+  return null;
 }
 
 /**
@@ -52,6 +233,8 @@ export function parseMarkdown(text: string): Root {
   if (depth > MAX_NESTING) {
     throw new NestingError(`markdown nested ${depth} levels deep (blockquotes or lists), expected at most ${MAX_NESTING}`);
   }
+  const shape = hostileShape(text);
+  if (shape) throw new MarkdownLimitError(shape);
   try {
     return fromMarkdown(text, { extensions, mdastExtensions });
   } catch (error) {

@@ -9,7 +9,7 @@ import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "./conf
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import type { RepositoryInfo } from "./engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "./files.js";
-import { NestingError } from "./parse.js";
+import { MarkdownLimitError } from "./parse.js";
 import { loadRepository, repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 
@@ -104,6 +104,10 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
       let read: ReadResult | { text: string; decoded?: undefined };
       if (target.stdin) {
         const input = options.stdinText ?? "";
+        const max = options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+        const size = typeof input === "string" ? Buffer.byteLength(input) : input.length;
+        // The limit files have: standard input is no way around it.
+        if (size > max) return fatal(target, `standard input is over the ${max}-byte limit (--max-file-size)`);
         read = typeof input === "string" ? { text: input } : decodeBuffer(input);
       } else {
         read = readPolicyFile(target.filePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
@@ -137,7 +141,7 @@ export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<Li
   } catch (error) {
     // A bug must not cost the other files of the run their report: this file gets a one-line message.
     const message =
-      error instanceof NestingError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
+      error instanceof MarkdownLimitError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
     return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
   }
 }

@@ -3,11 +3,12 @@
  * version, its policy files and its security.txt files. Read from disk once per repository (never from
  * the network, never by running git); the parsing is done by pure modules in src/repo/ and src/policy/.
  */
-import { readdirSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
 import type { RepositoryFile, RepositoryInfo } from "./engine/rule.js";
 import { POLICY_FOLDERS } from "./files.js";
+import { readRegularFile } from "./safe-read.js";
 import {
   newestTag,
   type ProjectVersion,
@@ -36,10 +37,10 @@ function readSmall(file: string, root?: string): string | null {
       const rel = path.relative(realpathSync(root), realpathSync(file));
       if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
     }
-    const stat = statSync(file);
-    if (!stat.isFile() || stat.size > MAX_READ) return null;
-    const buffer = readFileSync(file);
-    return buffer.includes(0) ? null : buffer.toString("utf8");
+    // A FIFO or device committed under a manifest's name must not block the run: never opened blocking.
+    const read = readRegularFile(file, { maxBytes: MAX_READ });
+    if (!read.ok) return null;
+    return read.bytes.includes(0) ? null : read.bytes.toString("utf8");
   } catch {
     return null;
   }
@@ -47,7 +48,9 @@ function readSmall(file: string, root?: string): string | null {
 
 function fromPackageJson(root: string): string | null {
   try {
-    const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { repository?: string | { url?: string } };
+    const text = readSmall(path.join(root, "package.json"), root);
+    if (text === null) return null;
+    const pkg = JSON.parse(text) as { repository?: string | { url?: string } };
     const repo = typeof pkg.repository === "string" ? pkg.repository : pkg.repository?.url;
     if (!repo) return null;
     if (/^github:/.test(repo)) return repo.slice(7);
@@ -63,7 +66,7 @@ function gitDirectories(root: string): string[] {
   const dotGit = path.join(root, ".git");
   try {
     if (statSync(dotGit).isDirectory()) return [dotGit];
-    const m = /^gitdir:\s*(.+)$/m.exec(readFileSync(dotGit, "utf8"));
+    const m = /^gitdir:\s*(.+)$/m.exec(readSmall(dotGit) ?? "");
     if (!m) return [];
     const gitDir = path.resolve(root, (m[1] as string).trim());
     const common = readSmall(path.join(gitDir, "commondir"));

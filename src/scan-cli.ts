@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { formatters } from "./format/index.js";
 import { summaryTable } from "./format/summary.js";
-import { ScanError, scanRepositories } from "./scan.js";
+import { escapeLine } from "./format/escape.js";
+import { MAX_SCAN_DEPTH, ScanError, scanRepositories } from "./scan.js";
 import type { LintResult } from "./types.js";
 
 export interface ScanCliOptions {
@@ -29,7 +30,11 @@ export interface ScanCliOptions {
  */
 export async function runScan(dirs: string[], options: ScanCliOptions): Promise<number> {
   if (dirs.includes("-")) throw new ScanError("--recursive takes directories, not standard input");
-  const { results, repositories } = await scanRepositories(dirs, { configFile: options.config, ruleOverrides: options.rule, maxFileSize: options.maxFileSize, errorsOnly: options.quiet === true });
+  const { results, repositories, notSearched } = await scanRepositories(dirs, { configFile: options.config, ruleOverrides: options.rule, maxFileSize: options.maxFileSize, errorsOnly: options.quiet === true });
+  if (notSearched.length > 0) {
+    const example = escapeLine(notSearched[0] as string);
+    process.stderr.write(`secpolicy-lint: --recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of ${notSearched.length} folder${notSearched.length === 1 ? "" : "s"} at that depth were not searched (first: ${example}); run it on a deeper folder to include them\n`);
+  }
   const warnings = results.reduce((n, r) => n + r.warningCount, 0);
   const shown: LintResult[] = options.quiet
     ? results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 }))

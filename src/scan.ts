@@ -22,19 +22,22 @@ export function isRepository(dir: string): boolean {
   return existsSync(path.join(dir, ".git")) || MANIFESTS.some((m) => existsSync(path.join(dir, m)));
 }
 
+/** How many folder levels below each `--recursive` folder are searched for repositories. */
+export const MAX_SCAN_DEPTH = 8;
+
 /**
  * Repositories at or under `dir`, sorted by path. A repository is not searched further (a monorepo's
  * packages belong to it); symbolic links are not followed; dependency and dot folders are skipped,
- * except a dot folder that is a repository itself (an organisation's `.github`).
+ * except a dot folder that is a repository itself (an organisation's `.github`). The search stops
+ * `maxDepth` levels down: folders there that have subfolders are added to `cutOff`.
  */
-export function findRepositories(dir: string, maxDepth = 8): string[] {
+export function findRepositories(dir: string, maxDepth = MAX_SCAN_DEPTH, cutOff: string[] = []): string[] {
   const found: string[] = [];
   const walk = (at: string, depth: number): void => {
     if (isRepository(at)) {
       found.push(at);
       return;
     }
-    if (depth >= maxDepth) return;
     let entries;
     try {
       entries = readdirSync(at, { withFileTypes: true });
@@ -45,6 +48,11 @@ export function findRepositories(dir: string, maxDepth = 8): string[] {
       if (!e.isDirectory() || SKIP.has(e.name)) continue;
       const child = path.join(at, e.name);
       if (e.name.startsWith(".") && !isRepository(child)) continue;
+      if (depth >= maxDepth) {
+        // Not searched: said out loud, not silently dropped.
+        cutOff.push(at);
+        return;
+      }
       walk(child, depth + 1);
     }
   };
@@ -76,6 +84,8 @@ export interface RepositorySummary {
 export interface ScanResult {
   results: LintResult[];
   repositories: RepositorySummary[];
+  /** Folders at the depth limit whose subfolders were not searched. */
+  notSearched: string[];
 }
 
 function display(file: string, cwd: string): string {
@@ -121,12 +131,17 @@ function defaultFor(root: string, defaults: readonly DefaultPolicy[]): DefaultPo
 export async function scanRepositories(dirs: readonly string[], options: LintOptions = {}): Promise<ScanResult> {
   const cwd = options.cwd ?? process.cwd();
   const roots: string[] = [];
+  const cutOff: string[] = [];
   for (const dir of dirs.length ? dirs : ["."]) {
     const abs = path.resolve(cwd, dir);
     if (!existsSync(abs) || !statSync(abs).isDirectory()) throw new ScanError(`${dir}: not a directory, expected a folder of repositories`);
-    const found = findRepositories(abs);
+    const before = cutOff.length;
+    const found = findRepositories(abs, MAX_SCAN_DEPTH, cutOff);
     // An audit of a folder with no repository in it is almost always a wrong argument.
-    if (found.length === 0) throw new ScanError(`${dir}: no repositories found (a folder with .git or a package manifest such as package.json)`);
+    if (found.length === 0) {
+      const depth = cutOff.length > before ? `; the search stops ${MAX_SCAN_DEPTH} folder levels deep, and ${display(cutOff[before] as string, cwd)} has subfolders below that` : "";
+      throw new ScanError(`${dir}: no repositories found (a folder with .git or a package manifest such as package.json)${depth}`);
+    }
     for (const root of found) if (!roots.includes(root)) roots.push(root);
   }
   const results: LintResult[] = [];
@@ -178,7 +193,7 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
   }
   // Scorecard, too, falls back to the organisation's `.github` repository: an inheriting repository scores what the default scores.
   for (const { summary, from } of inheriting) summary.scorecard = from.summary.scorecard;
-  return { results, repositories };
+  return { results, repositories, notSearched: cutOff.map((c) => display(c, cwd)) };
 }
 
 /** A directory argument of `--recursive` that is not a directory: a usage error. */

@@ -19,3 +19,5 @@ port.on("message", (job: JobMessage) => {
     },
   );
 });
+// Loaded: the pool starts a file's time budget from here, not from the thread's start.
+port.postMessage({ ready: true } satisfies ResultMessage);

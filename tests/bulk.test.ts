@@ -5,9 +5,11 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { type BulkOptions, defaultConcurrency, IN_PROCESS_LIMIT, lintMany } from "../src/bulk.js";
-import { DEFAULT_CACHE_FILE } from "../src/cache.js";
+import { createHmac } from "node:crypto";
+import { CACHE_DIR_ENV, cacheFilePath, cacheKey, DEFAULT_CACHE_FILE } from "../src/cache.js";
+import { VERSION } from "../src/version.js";
 import type { LintResult } from "../src/types.js";
-import { type Run, runCli, tempRepo } from "./cli-run.js";
+import { CACHE_DIR, type Run, runCli, tempRepo } from "./cli-run.js";
 import { FIXTURES, NOW, ROOT } from "./helpers.js";
 
 function fixtureFiles(): string[] {
@@ -180,10 +182,20 @@ function project(): string {
 
 const messages = (results: LintResult[]): string[][] => results.map((r) => r.findings.map((f) => `${f.ruleId}: ${f.message}`));
 
-/** Mark every cached finding, so a result that comes from the cache can be told from a fresh one. */
+// The in-process runs keep their cache key where the spawned ones do, never in the user's cache folder.
+process.env[CACHE_DIR_ENV] = CACHE_DIR;
+
+/**
+ * Mark every cached finding, so a result that comes from the cache can be told from a fresh one, and sign
+ * the entries again with the key from the cache folder: only the holder of the key can do this.
+ */
 function tamper(cacheFile: string): void {
-  const data = JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, { result: LintResult }> };
-  for (const entry of Object.values(data.entries)) for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
+  const data = JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, { hash: string; result: LintResult; mac: string }> };
+  const key = cacheKey(CACHE_DIR);
+  for (const [filePath, entry] of Object.entries(data.entries)) {
+    for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
+    entry.mac = createHmac("sha256", key).update(JSON.stringify([VERSION, filePath, entry.hash, entry.result])).digest("hex");
+  }
   writeFileSync(cacheFile, JSON.stringify(data));
 }
 
@@ -191,7 +203,7 @@ describe("--cache", () => {
   it("reuses the results of unchanged files and re-lints a changed one", async () => {
     const cwd = project();
     const first = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
-    const cacheFile = path.join(cwd, DEFAULT_CACHE_FILE);
+    const cacheFile = cacheFilePath(undefined, cwd);
     expect(existsSync(cacheFile)).toBe(true);
     expect(first.every((r) => r.findings.length > 0)).toBe(true);
     tamper(cacheFile);
@@ -209,7 +221,7 @@ describe("--cache", () => {
   it("re-lints every file when the configuration changes", async () => {
     const cwd = project();
     await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
-    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    tamper(cacheFilePath(undefined, cwd));
     writeFileSync(path.join(cwd, ".secpolicylintrc.json"), JSON.stringify({ rules: { "require-disclosure-process": "off" } }));
     const results = await lintMany(["a.md", "b.md"], { cwd, cache: true, now: NOW });
     const all = results.flatMap((r) => r.findings);
@@ -221,10 +233,10 @@ describe("--cache", () => {
   it("re-lints when --rule overrides change, and on another day", async () => {
     const cwd = project();
     await lintMany(["a.md"], { cwd, cache: true, now: NOW });
-    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    tamper(cacheFilePath(undefined, cwd));
     const overridden = await lintMany(["a.md"], { cwd, cache: true, now: NOW, ruleOverrides: ["require-disclosure-process=error"] });
     expect(overridden[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
-    tamper(path.join(cwd, DEFAULT_CACHE_FILE));
+    tamper(cacheFilePath(undefined, cwd));
     const tomorrow = await lintMany(["a.md"], { cwd, cache: true, now: new Date("2026-11-22T12:00:00Z"), ruleOverrides: ["require-disclosure-process=error"] });
     expect(tomorrow[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
   });
@@ -238,8 +250,10 @@ describe("--cache", () => {
     writeFileSync(path.join(cwd, "cache-dir", DEFAULT_CACHE_FILE), "{ not json");
     const again = cli(["--cache-location", "cache-dir/", "a.md", "b.md"], cwd);
     expect(again).toEqual(first);
+    // Without --cache-location the cache is kept in the user's cache folder, outside the working tree.
     const plain = cli(["--cache", "a.md", "b.md"], cwd);
     expect(plain.stdout).toBe(first.stdout);
-    expect(existsSync(path.join(cwd, DEFAULT_CACHE_FILE))).toBe(true);
+    expect(existsSync(path.join(cwd, DEFAULT_CACHE_FILE))).toBe(false);
+    expect(readdirSync(path.join(CACHE_DIR, "results")).length).toBeGreaterThan(0);
   });
 });

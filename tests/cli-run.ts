@@ -15,8 +15,14 @@ export interface Run {
   stderr: string;
 }
 
+/**
+ * The folder the spawned CLI keeps its cache key and default caches in: one per test process, never the
+ * user's own cache folder.
+ */
+export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), "secpolicy-cache-"));
+
 export function runCli(args: string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
-  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z" };
+  const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CACHE_DIR: CACHE_DIR };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;
   delete env.GITHUB_ACTIONS;

@@ -3,7 +3,7 @@
  * product was designed around; every corpus file must lint without a crash and with valid positions.
  * The seeds and corpus live in ../shared, which a user's clone does not have: those tests skip there.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
+import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -117,6 +117,8 @@ describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
       const original = read(seed(prefix));
       const copy = path.join(dir, `${prefix}.md`);
       copyFileSync(seed(prefix), copy);
+      // The shared seeds are read-only, and --fix leaves a read-only file alone: the copy is writable.
+      chmodSync(copy, 0o644);
       const result = await lintTextAndFix(original, { now: NOW });
       expect(result.output, prefix).toBeDefined();
       expect(writeFixedText(copy, original.replace(/^\uFEFF/, ""), result.output ?? "", dir).status).toBe("written");

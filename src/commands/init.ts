@@ -2,13 +2,14 @@
  * `secpolicy-lint init`: write a SECURITY.md from a few answers. Defaults come from the repository
  * (package.json version and repository, git remote); on a terminal without flags it asks.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "../config/load.js";
 import { currentTime, lintText } from "../engine/lint.js";
 import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
 import { placeholderEmail } from "../policy/placeholders.js";
 import { loadRepository, repositoryInfo } from "../repository.js";
+import { readRegularFile } from "../safe-read.js";
 
 export interface InitFlags {
   email?: string;
@@ -24,11 +25,37 @@ export interface InitFlags {
 export class InitError extends Error {}
 
 function packageJson(root: string): { name?: string; version?: string } {
+  const read = readRegularFile(path.join(root, "package.json"), { maxBytes: 4 * 1024 * 1024 });
+  if (!read.ok) return {};
   try {
-    return JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")) as { name?: string; version?: string };
+    return JSON.parse(read.bytes.toString("utf8")) as { name?: string; version?: string };
   } catch {
     return {};
   }
+}
+
+/**
+ * Why init must not write `out`, or null. It never writes through a symbolic link (with `--force` a
+ * committed `SECURITY.md -> ~/.bashrc` would otherwise be overwritten), nor into a folder that a link
+ * leads out of the current directory.
+ */
+function unsafeTarget(out: string, cwd: string, shown: string): string | null {
+  try {
+    if (lstatSync(out).isSymbolicLink()) return `${shown} is a symbolic link; init never writes through a link, remove it first`;
+  } catch {
+    // Does not exist yet.
+  }
+  const rel = path.relative(cwd, out);
+  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  try {
+    const realDir = realpathSync(path.dirname(out));
+    const realCwd = realpathSync(cwd);
+    const inner = path.relative(realCwd, realDir);
+    if (inner.startsWith("..") || path.isAbsolute(inner)) return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
+  } catch {
+    // The folder does not exist yet: it is created below.
+  }
+  return null;
 }
 
 const EMAIL = /^[^\s@<>()[\],;:"]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+$/;
@@ -144,12 +171,29 @@ export function insightsPath(policy: string, root: string): string {
   return path.dirname(policy) === path.join(root, ".github") ? path.join(root, ".github", "security-insights.yml") : path.join(root, "SECURITY-INSIGHTS.yml");
 }
 
+/**
+ * Write a new file. Without `force` it is created with O_EXCL, which fails on any existing entry, a link
+ * included. With `force` the text goes to a new temporary file (O_EXCL too) renamed over the target: a
+ * rename replaces the directory entry, it never writes through it.
+ */
 function write(file: string, text: string, force: boolean | undefined, shown: string): void {
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
+  let created = false;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(file, text, { flag: force ? "w" : "wx" });
+    if (force) {
+      writeFileSync(temp, text, { flag: "wx" });
+      created = true;
+      renameSync(temp, file);
+      created = false;
+    } else {
+      writeFileSync(file, text, { flag: "wx" });
+    }
   } catch (error) {
-    throw new InitError(`cannot write ${shown} (${(error as NodeJS.ErrnoException).code ?? "error"})`);
+    if (created) rmSync(temp, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") throw new InitError(`${shown} already exists; pass --force to overwrite it`);
+    throw new InitError(`cannot write ${shown} (${code ?? "error"})`);
   }
 }
 
@@ -157,10 +201,14 @@ function write(file: string, text: string, force: boolean | undefined, shown: st
 export async function runInit(flags: InitFlags, cwd: string, interactive: boolean): Promise<string[]> {
   const out = path.resolve(cwd, flags.out ?? "SECURITY.md");
   if (existsSync(out) && !flags.force) throw new InitError(`${flags.out ?? "SECURITY.md"} already exists; pass --force to overwrite it`);
+  const unsafe = unsafeTarget(out, cwd, flags.out ?? "SECURITY.md");
+  if (unsafe) throw new InitError(unsafe);
   const root = findRepositoryRoot(cwd) ?? cwd;
   const insightsFile = flags.insights ? insightsPath(out, root) : null;
   const shownInsights = insightsFile ? path.relative(cwd, insightsFile) || insightsFile : "";
   if (insightsFile && existsSync(insightsFile) && !flags.force) throw new InitError(`${shownInsights} already exists; pass --force to overwrite it`);
+  const unsafeInsights = insightsFile ? unsafeTarget(insightsFile, cwd, shownInsights) : null;
+  if (unsafeInsights) throw new InitError(unsafeInsights);
   const answers = await initAnswers(flags, cwd, interactive);
   let insightsText: string | null = null;
   if (insightsFile) {

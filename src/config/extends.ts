@@ -2,10 +2,14 @@
  * `extends`: layer a configuration on built-in profiles, on JSON/YAML files next to it, or on a shared
  * policy published as an npm package (`"secpolicy-lint": "policy.json"` in its package.json). Shared
  * policies are data: they are read and validated, never imported or executed. A file outside the
- * repository and outside node_modules is refused, and so is a cycle.
+ * repository and outside node_modules is refused, and so is a package folder that a link leads out of its
+ * node_modules, and a cycle. Each file is layered once per resolution, where it is first named: a file
+ * that several others extend (a diamond) is applied once, not once per path to it, so a chain of files
+ * that each name the next twice costs linear, not exponential, time.
  */
-import { existsSync, readFileSync, realpathSync, statSync } from "node:fs";
+import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
+import { jsonErrorPlace, readConfigText } from "./read.js";
 import { ConfigError, applyRules, extendsKind, preset, type PresetName, type ResolvedConfig, type RuleSetting, type UserConfig, withInlineSettings } from "./schema.js";
 
 export type ReadConfig = (file: string) => Promise<UserConfig | null>;
@@ -38,12 +42,13 @@ function inNodeModules(file: string, dir: string): boolean {
   }
 }
 
-/** Where `node_modules/<name>` is, walking up from `dir` as Node does. */
-function findPackage(name: string, dir: string): string | null {
+/** Where `node_modules/<name>` is, walking up from `dir` as Node does, with the node_modules folder it is in. */
+function findPackage(name: string, dir: string): { dir: string; modules: string } | null {
   let at = path.resolve(dir);
   for (;;) {
-    const candidate = path.join(at, "node_modules", ...name.split("/"));
-    if (existsSync(path.join(candidate, "package.json"))) return candidate;
+    const modules = path.join(at, "node_modules");
+    const candidate = path.join(modules, ...name.split("/"));
+    if (existsSync(path.join(candidate, "package.json"))) return { dir: candidate, modules };
     const parent = path.dirname(at);
     if (parent === at) return null;
     at = parent;
@@ -56,21 +61,32 @@ interface Context {
   read: ReadConfig;
   /** Files being resolved, outermost first, for cycle messages. */
   stack: string[];
+  /** Files already layered in this resolution (real paths): each is applied once, where first named. */
+  applied: Set<string>;
 }
 
 function readPackagePolicy(name: string, from: string): string {
-  const dir = findPackage(name, path.dirname(from));
-  if (!dir) {
+  const found = findPackage(name, path.dirname(from));
+  if (!found) {
     throw new ConfigError(
       `${from}: extends: unknown preset \`${name}\`, and no installed package of that name (no node_modules/${name}/package.json above ${path.dirname(from)})`,
     );
   }
+  const { dir, modules } = found;
+  // The package must really be in its node_modules folder, and that folder in its own parent: a link that
+  // leads either one elsewhere (a pull request can commit `node_modules/policy -> /etc`) is refused
+  // before anything in it is read. Links inside node_modules (pnpm's layout) stay inside.
+  const realModules = real(modules);
+  if (!inside(realModules, real(path.dirname(modules))) || !inside(real(dir), realModules)) {
+    throw new ConfigError(`${from}: extends: package \`${name}\` is a link that leads outside ${modules}, refused: the linter does not read files outside the repository and its node_modules`);
+  }
   const manifest = path.join(dir, "package.json");
+  const manifestText = readConfigText(manifest);
   let field: unknown;
   try {
-    field = (JSON.parse(readFileSync(manifest, "utf8")) as Record<string, unknown>)[POLICY_FIELD];
+    field = (JSON.parse(manifestText) as Record<string, unknown>)[POLICY_FIELD];
   } catch (e) {
-    throw new ConfigError(`${manifest}: invalid JSON (${(e as Error).message})`);
+    throw new ConfigError(`${manifest}${jsonErrorPlace(manifestText, e)}: invalid JSON`);
   }
   if (typeof field !== "string" || field === "") {
     throw new ConfigError(`${manifest}: extends: package \`${name}\` has no "${POLICY_FIELD}" field naming its policy file, expected e.g. "${POLICY_FIELD}": "policy.json"`);
@@ -113,6 +129,8 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
     if (ctx.stack.includes(key)) {
       throw new ConfigError(`${file}: extends: cycle ${[...ctx.stack, key].map((f) => path.relative(ctx.root, f) || f).join(" -> ")}`);
     }
+    if (ctx.applied.has(key)) continue;
+    ctx.applied.add(key);
     const shared = await ctx.read(target);
     if (!shared) throw new ConfigError(`${target}: no "${POLICY_FIELD}" key in package.json`);
     ctx.stack.push(key);
@@ -126,7 +144,7 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
 /** Resolve a configuration read from `file`, following its `extends` chain. */
 export async function resolveWithExtends(user: UserConfig | null, file: string | null, root: string | null, read: ReadConfig): Promise<ResolvedConfig> {
   if (!user || !file) return withInlineSettings({ rules: applyRules(preset("recommended"), user?.rules), sources: file ? [file] : [] }, user);
-  const ctx: Context = { root: root ?? path.dirname(file), read, stack: [real(file)] };
+  const ctx: Context = { root: root ?? path.dirname(file), read, stack: [real(file)], applied: new Set() };
   const sources: string[] = [];
   const rules = await layer(user, file, ctx, preset("recommended"), sources);
   return withInlineSettings({ rules, sources: [...sources, file] }, user);

@@ -1,8 +1,9 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { type ParseError, parse as parseJsonc, printParseErrorCode } from "jsonc-parser";
+import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { linkEscape } from "../links.js";
+import { readConfigText } from "./read.js";
 import { resolveWithExtends } from "./extends.js";
 import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
 
@@ -13,11 +14,7 @@ function readText(file: string): string {
   // A configuration file reached through a link that leaves the repository is never read.
   const escape = linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? process.cwd());
   if (escape) throw new ConfigError(`${file}: ${escape}`);
-  try {
-    return readFileSync(file, "utf8");
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read configuration (${(error as NodeJS.ErrnoException).code ?? "error"})`);
-  }
+  return readConfigText(file);
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
@@ -56,10 +53,25 @@ function lineColumn(text: string, offset: number): string {
 function parseJson(text: string, file: string, comments = true): unknown {
   const body = text.replace(/^\uFEFF/, "");
   const errors: ParseError[] = [];
-  const value: unknown = parseJsonc(body, errors, { allowTrailingComma: comments, disallowComments: !comments, allowEmptyContent: false });
+  const tree = parseTree(body, errors, { allowTrailingComma: comments, disallowComments: !comments, allowEmptyContent: false });
   const first = errors[0];
-  if (first) throw new ConfigError(`${file}:${lineColumn(body, first.offset)}: invalid JSON (${printParseErrorCode(first.error)})`);
-  return value;
+  if (first || !tree) throw new ConfigError(`${file}:${lineColumn(body, first?.offset ?? 0)}: invalid JSON (${first ? printParseErrorCode(first.error) : "ValueExpected"})`);
+  return jsonValue(tree);
+}
+
+/**
+ * The value of a parsed JSON node, with every key an own property as JSON.parse makes it: a key such as
+ * `__proto__` stays a key (for the rule id check to refuse) and never becomes the object's prototype.
+ */
+function jsonValue(node: JsonNode): unknown {
+  if (node.type === "array") return (node.children ?? []).map(jsonValue);
+  if (node.type !== "object") return node.value;
+  const object: Record<string, unknown> = {};
+  for (const property of node.children ?? []) {
+    const [key, value] = property.children ?? [];
+    if (key && value) Object.defineProperty(object, String(key.value), { value: jsonValue(value), enumerable: true, writable: true, configurable: true });
+  }
+  return object;
 }
 
 /** Read and validate one configuration file (JSON, YAML, or package.json's `secpolicy-lint` key). */

@@ -3,7 +3,7 @@
  * zod schema the rule declares, so options exist in exactly one place.
  */
 import * as z from "zod";
-import { rules } from "../../rules/index.js";
+import { ruleById, rules } from "../../rules/index.js";
 import { recommendedSeverity } from "../engine/rule.js";
 import type { Severity } from "../types.js";
 import { type Profile, PROFILES } from "./presets.js";
@@ -133,6 +133,12 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
     throw new ConfigError(`${file}: expected an object at the top level`);
   }
+  // Rule ids are checked on the raw object, before the schema copies it: a copy drops a `__proto__` key
+  // (it sets the copy's prototype instead), which would hide it from the check below.
+  const rawRules = (raw as Record<string, unknown>).rules;
+  if (rawRules !== null && typeof rawRules === "object" && !Array.isArray(rawRules)) {
+    for (const id of Object.keys(rawRules)) if (!ruleById(id)) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
+  }
   // An `extends` entry that is no preset, path or package name gets a message listing the presets.
   const listed = (raw as { extends?: unknown }).extends;
   for (const entry of typeof listed === "string" ? [listed] : Array.isArray(listed) ? listed : []) {
@@ -144,7 +150,7 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   if (!parsed.success) fail(file, "", parsed.error);
   const config = parsed.data;
   for (const [id, entry] of Object.entries(config.rules ?? {})) {
-    const rule = rules.find((r) => r.meta.id === id);
+    const rule = ruleById(id);
     if (!rule) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
     if (typeof entry === "string" || typeof entry === "number") {
       const s = severitySchema().safeParse(entry);
@@ -171,7 +177,9 @@ export function extendsKind(entry: string): "preset" | "path" | "package" | null
 
 /** The settings of a preset. */
 export function preset(name: PresetName): Record<string, RuleSetting> {
-  const out: Record<string, RuleSetting> = {};
+  // Keyed by rule id, and looked up with ids from the command line, configuration files and comments: no
+  // prototype, so no id (`__proto__`, `constructor`, `toString`) can reach Object.prototype.
+  const out = Object.create(null) as Record<string, RuleSetting>;
   const profile: Profile | undefined = (PROFILES as Record<string, Profile>)[name];
   for (const rule of rules) {
     const recommended: Severity = recommendedSeverity(rule.meta);
@@ -218,8 +226,8 @@ export function withInlineSettings(resolved: ResolvedConfig, user: UserConfig | 
 /** Apply validated rule entries on top of a set of rule settings (changed in place and returned). */
 export function applyRules(base: Record<string, RuleSetting>, entries: Record<string, unknown> | undefined): Record<string, RuleSetting> {
   for (const [id, entry] of Object.entries(entries ?? {})) {
-    const rule = rules.find((r) => r.meta.id === id);
-    const current = base[id];
+    const rule = ruleById(id);
+    const current = Object.hasOwn(base, id) ? base[id] : undefined;
     if (!rule || !current) continue;
     if (typeof entry === "string" || typeof entry === "number") {
       current.severity = toSeverity(entry as "off");
@@ -242,7 +250,7 @@ export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly s
     const eq = override.indexOf("=");
     const id = eq === -1 ? override : override.slice(0, eq);
     const value = eq === -1 ? "" : override.slice(eq + 1);
-    const setting = config.rules[id];
+    const setting = ruleById(id) && Object.hasOwn(config.rules, id) ? config.rules[id] : undefined;
     if (!setting) throw new ConfigError(`--rule ${override}: unknown rule \`${id}\`, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
     // The values severitySchema accepts, as the command line spells them (no schema to build for a flag).
     const severity = Object.hasOwn(CLI_SEVERITIES, value) ? CLI_SEVERITIES[value] : undefined;

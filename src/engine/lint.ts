@@ -1,5 +1,5 @@
 /** Run the rules over one text's policy model and turn their reports into findings. */
-import { rules } from "../../rules/index.js";
+import { ruleById, rules } from "../../rules/index.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { preset } from "../config/schema.js";
 import type { DecodeFacts } from "../policy/encoding.js";
@@ -105,7 +105,7 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const inline = applyInlineConfig(policy.tree, index, findings, {
     enabled: config.noInlineConfig !== true,
     reportUnused: config.reportUnusedDisables ?? "off",
-    known: (id) => rules.some((r) => r.meta.id === id),
+    known: (id) => ruleById(id) !== undefined,
     finding: (range, severity, message) => {
       const s = index.position(range.start);
       const e = index.position(range.end);

@@ -5,6 +5,7 @@
 import path from "node:path";
 import { applyFixes, fixesOf } from "../engine/apply-fixes.js";
 import type { LintResult } from "../types.js";
+import { escapeBlock, escapeLine } from "./escape.js";
 import type { Formatter } from "./types.js";
 
 const CONTEXT = 3;
@@ -63,7 +64,10 @@ export function unifiedDiff(before: string, after: string, name: string): string
   if (before === after) return "";
   const ops = lineOps(splitLines(before), splitLines(after));
   const changed = ops.map((op, k) => (op.kind !== " " ? k : -1)).filter((k) => k >= 0);
-  let out = `--- a/${name}\n+++ b/${name}\n`;
+  // Every line of text from the file goes through the report's escaper; a context line (` ::error`) is
+  // still kept from reading as a workflow command once trimmed.
+  const shownName = escapeLine(name);
+  let out = `--- a/${shownName}\n+++ b/${shownName}\n`;
   let k = 0;
   while (k < changed.length) {
     const first = changed[k] as number;
@@ -82,7 +86,7 @@ export function unifiedDiff(before: string, after: string, name: string): string
     const oldCount = hunk.filter((o) => o.kind !== "+").length;
     const newCount = hunk.filter((o) => o.kind !== "-").length;
     out += `@@ -${oldCount === 0 ? oldStart - 1 : oldStart},${oldCount} +${newCount === 0 ? newStart - 1 : newStart},${newCount} @@\n`;
-    for (const op of hunk) out += `${op.kind}${op.line}\n`;
+    for (const op of hunk) out += `${escapeBlock(`${op.kind}${op.line}`)}\n`;
   }
   return out;
 }

@@ -18,9 +18,9 @@ export function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 
-/** Text from a linted file: control, bidi and other line-separator characters are shown, not obeyed. */
+/** Text from a linted file: control, format and line-separator characters are shown, not obeyed. */
 function safe(text: string): string {
-  return escapeForTerminal(text).replace(/[\u0085\u2028\u2029]/g, (c) => `\\u{${c.charCodeAt(0).toString(16)}}`);
+  return escapeForTerminal(text);
 }
 
 function command(kind: "error" | "warning", properties: Record<string, string | number>, message: string): string {

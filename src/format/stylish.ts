@@ -22,7 +22,7 @@ export const stylishStream: StreamFormatter = (options): FormatStream => {
         errors++;
       }
       for (const f of result.findings) {
-        rows.push([`${f.line}:${f.column}`, f.severity === "error" ? c.red("error") : c.yellow("warning"), escapeLine(f.message), c.dim(f.ruleId)]);
+        rows.push([`${f.line}:${f.column}`, f.severity === "error" ? c.red("error") : c.yellow("warning"), escapeLine(f.message), c.dim(escapeLine(f.ruleId))]);
       }
       errors += result.errorCount;
       warnings += result.warningCount;
