@@ -7,8 +7,9 @@
  * and compiling the bundle. So the program (src/cli.ts) is bundled as a classic script
  * (dist/chunk-cli.js, see scripts/build.mjs) and run through `vm.Script` with a V8 code cache: after a
  * run without a usable cache, the bytecode of the functions that run compiled is written to the user's
- * cache directory (`$XDG_CACHE_HOME/secpolicy-lint`, else `~/.cache/secpolicy-lint`; `~/Library/Caches`
- * on macOS, `%LOCALAPPDATA%` on Windows), never into the installed package, and later runs skip parsing
+ * cache directory (`$SECPOLICY_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/secpolicy-lint`, else
+ * `%LOCALAPPDATA%\secpolicy-lint` on Windows, else `~/.cache/secpolicy-lint`: the folder the results
+ * cache keeps its key in, see src/cache.ts), never into the installed package, and later runs skip parsing
  * and compiling them.
  *
  * The cache is an optimisation only. Its file name is made from the program's path and the package
@@ -54,13 +55,16 @@ const bundle = fileURLToPath(bundleUrl);
 const source = readFileSync(bundle, "utf8");
 const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
 
-/** The user's cache folder for secpolicy-lint, as each platform places such folders. */
+/**
+ * The user's cache folder for secpolicy-lint, by the same rule as src/cache.ts `userCacheDir` (which keeps
+ * the results cache's key there; this entry imports nothing, so the rule is written here again).
+ */
 function cacheFolder(): string {
   const env = process.env;
+  if (env.SECPOLICY_LINT_CACHE_DIR) return path.resolve(env.SECPOLICY_LINT_CACHE_DIR);
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, "secpolicy-lint");
-  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "secpolicy-lint", "Cache");
-  const home = os.homedir();
-  return process.platform === "darwin" ? path.join(home, "Library", "Caches", "secpolicy-lint") : path.join(home, ".cache", "secpolicy-lint");
+  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "secpolicy-lint");
+  return path.join(os.homedir(), ".cache", "secpolicy-lint");
 }
 
 /** FNV-1a over the program's path: one cache file per installed copy, so two installs do not take turns. */

@@ -82,7 +82,7 @@ describe("code cache", () => {
     const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), ...args], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", XDG_CACHE_HOME: home, ...env },
+      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", XDG_CACHE_HOME: home, SECPOLICY_LINT_CACHE_DIR: "", ...env },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
