@@ -131,26 +131,31 @@ export const POLICY_FILE_NAME = /^security\.(?:md|markdown|rst|adoc)$/i;
 /** Where a repository ships a security.txt. */
 export const SECURITY_TXT_LOCATIONS = [".well-known/security.txt", "security.txt", "public/.well-known/security.txt", "static/.well-known/security.txt"] as const;
 
-function listPolicyFiles(root: string): RepositoryFile[] {
-  const out: RepositoryFile[] = [];
-  for (const folder of POLICY_FOLDERS) {
+/** The files in `folders` of `root` whose names match, folder by folder in order, names sorted; regular files only. */
+function matchingFiles(root: string, folders: readonly string[], name: RegExp): { path: string; file: string }[] {
+  const out: { path: string; file: string }[] = [];
+  for (const folder of folders) {
     let names: string[];
     try {
-      names = readdirSync(path.join(root, folder)).filter((n) => POLICY_FILE_NAME.test(n)).sort();
+      names = readdirSync(path.join(root, folder)).filter((n) => name.test(n)).sort();
     } catch {
       continue;
     }
-    for (const name of names) {
-      const file = path.join(root, folder, name);
+    for (const n of names) {
+      const file = path.join(root, folder, n);
       try {
         if (!statSync(file).isFile()) continue;
       } catch {
         continue;
       }
-      out.push({ path: folder ? `${folder}/${name}` : name, text: readSmall(file, root) });
+      out.push({ path: folder ? `${folder}/${n}` : n, file });
     }
   }
   return out;
+}
+
+function listPolicyFiles(root: string): RepositoryFile[] {
+  return matchingFiles(root, POLICY_FOLDERS, POLICY_FILE_NAME).map((f) => ({ path: f.path, text: readSmall(f.file, root) }));
 }
 
 /** The names Security Insights tools accept, any case, `.yml` or `.yaml`. */
@@ -160,17 +165,9 @@ export const SECURITY_INSIGHTS_FOLDERS = ["", ".github"] as const;
 
 function listSecurityInsights(root: string): RepositoryFile[] {
   const out: RepositoryFile[] = [];
-  for (const folder of SECURITY_INSIGHTS_FOLDERS) {
-    let names: string[];
-    try {
-      names = readdirSync(path.join(root, folder)).filter((n) => SECURITY_INSIGHTS_FILE_NAME.test(n)).sort();
-    } catch {
-      continue;
-    }
-    for (const name of names) {
-      const text = readSmall(path.join(root, folder, name), root);
-      if (text !== null) out.push({ path: folder ? `${folder}/${name}` : name, text });
-    }
+  for (const f of matchingFiles(root, SECURITY_INSIGHTS_FOLDERS, SECURITY_INSIGHTS_FILE_NAME)) {
+    const text = readSmall(f.file, root);
+    if (text !== null) out.push({ path: f.path, text });
   }
   return out;
 }
