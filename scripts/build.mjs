@@ -30,20 +30,20 @@ rmSync(dist, { recursive: true, force: true });
 // openpgp are entries with fixed names so the CLI's program can import them too.
 await build({
   ...common,
-  entryPoints: { worker: "src/worker.ts", "chunk-yaml": "src/config/yaml.ts", "chunk-openpgp": "openpgp" },
+  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/config/yaml.ts", "chunk-openpgp": "openpgp" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",
 });
 
-// The CLI's program (src/cli.ts) as a classic script: dist/cli.js (src/launch.ts) runs it through
+// The CLI's program (src/cli/program.ts) as a classic script: dist/cli.js (src/cli/launch.ts) runs it through
 // vm.Script with a V8 code cache, which Node 20 offers for scripts but not for ES modules. The loader
 // passes in `require`, the bundle's URL (for `import.meta.url`) and `import()`, which a script compiled
 // from cached data cannot call itself.
 const DYNAMIC = "__secpolicyImport";
 await build({
   ...common,
-  entryPoints: { "chunk-cli": "src/cli.ts" },
+  entryPoints: { "chunk-cli": "src/cli/program.ts" },
   outdir: "dist",
   format: "cjs",
   banner: {},
@@ -82,7 +82,7 @@ if (!text.includes(`${DYNAMIC}("./chunk-openpgp.js")`) || !text.includes(`${DYNA
 writeFileSync(program, text);
 
 // The entry: a small ES module that runs the program.
-await build({ ...common, banner: {}, entryPoints: { cli: "src/launch.ts" }, outdir: "dist" });
+await build({ ...common, banner: {}, entryPoints: { cli: "src/cli/launch.ts" }, outdir: "dist" });
 
 // The library is not minified: importers read and debug it.
 await build({ ...common, minify: false, entryPoints: { index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "lib-[hash]" });

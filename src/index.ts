@@ -4,23 +4,23 @@
  *     import { lint, lintText } from "secpolicy-lint";
  *     const results = await lint(["SECURITY.md"]);
  */
-import { isResolvedConfig, loadConfig, resolveConfigObject } from "./config/load.js";
+import { isResolvedConfig, loadConfig, resolveConfigObject } from "./io/config/load.js";
 import type { ResolvedConfig, UserConfig } from "./config/schema.js";
 import { lintText as lintTextWith, lintTextAndFix as lintTextAndFixWith, type LintTextOptions as EngineTextOptions } from "./engine/lint.js";
-import { type WriteOutcome, writeFixedText } from "./fix.js";
-import { type LintOptions, preparer, runWork } from "./prepare.js";
+import { type WriteOutcome, writeFixedText } from "./io/fix.js";
+import { type LintOptions, preparer, runWork } from "./run/prepare.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
-export { type BulkOptions, lintMany } from "./bulk.js";
-export type { LintOptions } from "./prepare.js";
-export { loadConfig } from "./config/load.js";
+export { type BulkOptions, lintMany } from "./run/bulk.js";
+export type { LintOptions } from "./run/prepare.js";
+export { loadConfig } from "./io/config/load.js";
 export { ConfigError, type ResolvedConfig, type RuleSetting, type UserConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
 export { applyFixes } from "./engine/apply-fixes.js";
-export { writeFixedText, type WriteOutcome } from "./fix.js";
+export { writeFixedText, type WriteOutcome } from "./io/fix.js";
 export { formatters } from "./format/index.js";
-export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./scan.js";
+export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./run/scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
 export { type DecodeFacts, decodeText } from "./policy/encoding.js";
 export type { Finding, LintResult, Severity } from "./types.js";

@@ -8,7 +8,7 @@ import { createHmac } from "node:crypto";
 import { existsSync, lstatSync, mkdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { cacheKey, LintCache } from "../src/cache.js";
+import { cacheKey, LintCache } from "../src/run/cache.js";
 import type { LintResult } from "../src/types.js";
 import { VERSION } from "../src/version.js";
 import { CACHE_DIR, PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";

@@ -9,7 +9,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load.js";
+import { loadConfig } from "../src/io/config/load.js";
 import { ConfigError } from "../src/config/schema.js";
 import { BIN, CACHE_DIR, GOOD, requireBuild, tempRepo } from "./cli-run.js";
 

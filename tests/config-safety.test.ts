@@ -2,7 +2,7 @@
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadConfig, readConfigFile } from "../src/config/load.js";
+import { loadConfig, readConfigFile } from "../src/io/config/load.js";
 import { ConfigError } from "../src/config/schema.js";
 import { GOOD, runCli, tempRepo } from "./cli-run.js";
 

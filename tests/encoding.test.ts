@@ -1,7 +1,7 @@
 /** Bytes to text: decodeText's facts, the valid-encoding rule on real bytes, and positions that do not depend on BOM or line endings. */
 import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
-import { decodeBuffer } from "../src/files.js";
+import { decodeBuffer } from "../src/io/files.js";
 import { lintText } from "../src/engine/lint.js";
 import { decodeText, findControlCharacters, guessUtf16 } from "../src/policy/encoding.js";
 import { describe, NOW, only } from "./helpers.js";

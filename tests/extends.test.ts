@@ -3,7 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { loadConfig } from "../src/config/load.js";
+import { loadConfig } from "../src/io/config/load.js";
 import { preset } from "../src/config/schema.js";
 import { lint } from "../src/index.js";
 import { NOW, REPOS } from "./helpers.js";

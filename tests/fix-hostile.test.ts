@@ -6,7 +6,7 @@ import { chmodSync, linkSync, readdirSync, readFileSync, statSync, symlinkSync, 
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { applyFixes } from "../src/engine/apply-fixes.js";
-import { removeStaleTemps } from "../src/fix.js";
+import { removeStaleTemps } from "../src/io/fix.js";
 import type { Fix } from "../src/types.js";
 import { GOOD, requireBuild, runCli, tempRepo } from "./cli-run.js";
 

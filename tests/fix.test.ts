@@ -1,10 +1,10 @@
-/** Fixes: applying them in memory, writing them safely (src/fix.ts), and the CLI's --fix / --fix-dry-run / --format diff. */
+/** Fixes: applying them in memory, writing them safely (src/io/fix.ts), and the CLI's --fix / --fix-dry-run / --format diff. */
 import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "../src/engine/apply-fixes.js";
 import { lintTextAndFix } from "../src/engine/lint.js";
-import { writeFixedText } from "../src/fix.js";
+import { writeFixedText } from "../src/io/fix.js";
 import { unifiedDiff } from "../src/format/diff.js";
 import { type Run, runCli, tempRepo } from "./cli-run.js";
 import { NOW, only } from "./helpers.js";

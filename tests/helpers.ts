@@ -6,7 +6,7 @@ import { rules as registry } from "../rules/index.js";
 import { preset, type ResolvedConfig } from "../src/config/schema.js";
 import { lintText } from "../src/engine/lint.js";
 import type { RepositoryInfo } from "../src/engine/rule.js";
-import { loadRepository } from "../src/repository.js";
+import { loadRepository } from "../src/io/repository.js";
 import type { Finding } from "../src/types.js";
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

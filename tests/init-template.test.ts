@@ -1,7 +1,7 @@
 /** `secpolicy-lint init`'s policy passes every recommended rule, whatever the answers. */
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/engine/lint.js";
-import { parseVersions, renderInsights, renderPolicy, versionsFromPackage } from "../src/init/template.js";
+import { parseVersions, renderInsights, renderPolicy, versionsFromPackage } from "../src/cli/init-template.js";
 import { parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
 import * as yaml from "yaml";
 import { describe as line, NOW } from "./helpers.js";

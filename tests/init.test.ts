@@ -4,9 +4,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { contactProblem, InitError, runInit, type InitFlags } from "../src/commands/init.js";
+import { contactProblem, InitError, runInit, type InitFlags } from "../src/cli/commands/init.js";
 import { lintText } from "../src/engine/lint.js";
-import { loadRepository } from "../src/repository.js";
+import { loadRepository } from "../src/io/repository.js";
 import { NOW } from "./helpers.js";
 
 function project(pkg: Record<string, unknown> | null): string {

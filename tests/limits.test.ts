@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { findRepositories, MAX_SCAN_DEPTH } from "../src/scan.js";
+import { findRepositories, MAX_SCAN_DEPTH } from "../src/run/scan.js";
 import { GOOD, requireBuild, runCli, tempRepo } from "./cli-run.js";
 
 beforeAll(() => requireBuild());

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { lintText, lintTextAndFix } from "../src/engine/lint.js";
-import { writeFixedText } from "../src/fix.js";
+import { writeFixedText } from "../src/io/fix.js";
 import { buildPolicy } from "../src/policy/model.js";
 import { NOW, read, ROOT, SHARED } from "./helpers.js";
 

@@ -1,6 +1,6 @@
 /** Pure parsers of repository facts: manifests, tags, version rows and security.txt. */
 import { describe, expect, it } from "vitest";
-import { newestTag, tagsFromPackedRefs, versionFromCargoToml, versionFromPackageJson, versionFromPyproject } from "../src/repo/manifests.js";
+import { newestTag, tagsFromPackedRefs, versionFromCargoToml, versionFromPackageJson, versionFromPyproject } from "../src/io/manifests.js";
 import { comparableUrl, fingerprintInUrl, keyUrlAgrees } from "../src/policy/keys.js";
 import {
   checkSecurityTxt,

@@ -5,7 +5,7 @@ import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
 import { type ArmorBlock, findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
-import { loadRepository } from "../src/repository.js";
+import { loadRepository } from "../src/io/repository.js";
 import { NOW, REPOS, ROOT } from "./helpers.js";
 
 const temp = mkdtempSync(path.join(tmpdir(), "secpolicy-repo-"));

@@ -8,7 +8,7 @@ import { lint } from "../src/index.js";
 import { findArmorBlocks, inspectKey, type ArmorBlock } from "../src/policy/pgp.js";
 import { type InsightsProblem, parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
 import { buildPolicy } from "../src/policy/model.js";
-import { loadRepository } from "../src/repository.js";
+import { loadRepository } from "../src/io/repository.js";
 import { NOW, REPOS, ROOT } from "./helpers.js";
 
 const parse = (text: string): SecurityInsights | InsightsProblem => parseSecurityInsights(text, yaml);

@@ -1,4 +1,4 @@
-/** Apply fixes to a text: pure, no I/O. The write path (atomic, symlink-safe) is in src/fix.ts. */
+/** Apply fixes to a text: pure, no I/O. The write path (atomic, symlink-safe) is in src/io/fix.ts. */
 import type { Finding, Fix } from "../types.js";
 
 export interface AppliedFixes {

@@ -1,7 +1,7 @@
 /** The shape of a rule: metadata (id, severity, options schema, messages) and a check over the policy model. */
 import * as z from "zod";
 import type { Policy } from "../policy/model.js";
-import type { ProjectVersion } from "../repo/manifests.js";
+import type { ProjectVersion } from "../io/manifests.js";
 import type { Fix, Range, Severity } from "../types.js";
 import { once } from "../once.js";
 

@@ -1,6 +1,6 @@
 /** The organisation scan's summary: a table after the stylish report, an object in json. */
 import { Chalk } from "chalk";
-import type { RepositorySummary } from "../scan.js";
+import type { RepositorySummary } from "../run/scan.js";
 import type { LintResult } from "../types.js";
 import { escapeLine } from "./escape.js";
 import { toJsonResults } from "./json.js";

@@ -2,10 +2,10 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { linkEscape } from "../links.js";
+import { linkEscape } from "../guard.js";
 import { readConfigText } from "./read.js";
 import { resolveWithExtends } from "./extends.js";
-import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "./schema.js";
+import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "../../config/schema.js";
 
 export const CONFIG_FILES = [".secpolicylintrc.json", ".secpolicylintrc.yaml", ".secpolicylintrc.yml", "package.json"] as const;
 export const PACKAGE_KEY = "secpolicy-lint";
@@ -18,7 +18,7 @@ function readText(file: string): string {
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
-  const { LineCounter, parseDocument } = await import("./yaml.js");
+  const { LineCounter, parseDocument } = await import("../../config/yaml.js");
   const lineCounter = new LineCounter();
   // The core schema has no custom tags; merge keys are off and aliases are capped against alias bombs.
   const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false, lineCounter });

@@ -1,5 +1,5 @@
 /**
- * A worker thread of the bulk pool (src/bulk.ts): it receives decoded texts with the settings to lint
+ * A worker thread of the bulk pool (src/run/bulk.ts): it receives decoded texts with the settings to lint
  * them by and posts back each result. The main thread does all file and configuration I/O.
  */
 import { parentPort } from "node:worker_threads";

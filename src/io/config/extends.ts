@@ -10,7 +10,7 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { jsonErrorPlace, readConfigText } from "./read.js";
-import { ConfigError, applyRules, extendsKind, preset, type PresetName, type ResolvedConfig, type RuleSetting, type UserConfig, withInlineSettings } from "./schema.js";
+import { ConfigError, applyRules, extendsKind, preset, type PresetName, type ResolvedConfig, type RuleSetting, type UserConfig, withInlineSettings } from "../../config/schema.js";
 
 export type ReadConfig = (file: string) => Promise<UserConfig | null>;
 

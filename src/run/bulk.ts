@@ -11,9 +11,9 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import type { ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
-import { summarize } from "./engine/lint.js";
+import { summarize } from "../engine/lint.js";
 import { type LintOptions, preparer, runWork, type Work } from "./prepare.js";
-import type { LintResult } from "./types.js";
+import type { LintResult } from "../types.js";
 
 /** Below this many files the pool is not started. */
 export const IN_PROCESS_LIMIT = 8;
@@ -129,7 +129,7 @@ class Pool {
   /** `roomy`: without the heap limit, for the files of a worker that ran out of memory under a time budget. */
   private start(roomy = false): Slot {
     // Loaded on a pool's first start, not with the program: most runs never start one, and a one-file run
-    // should not pay for loading the module (see src/launch.ts on start-up).
+    // should not pay for loading the module (see src/cli/launch.ts on start-up).
     const { Worker } = process.getBuiltinModule("node:worker_threads");
     const worker = new Worker(this.file, roomy ? {} : { resourceLimits: WORKER_LIMITS });
     const slot: Slot = { worker, running: new Map(), dead: false, ready: false };

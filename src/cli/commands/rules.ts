@@ -1,9 +1,9 @@
 /** `secpolicy-lint rules [id]`: the rule list, as a table or JSON, or one rule's documentation page. */
 import { readFileSync } from "node:fs";
-import { rules } from "../../rules/index.js";
-import { ConfigError } from "../config/schema.js";
-import { docsUrl, recommendedSeverity } from "../engine/rule.js";
-import { escapeForTerminal } from "../format/escape.js";
+import { rules } from "../../../rules/index.js";
+import { ConfigError } from "../../config/schema.js";
+import { docsUrl, recommendedSeverity } from "../../engine/rule.js";
+import { escapeForTerminal } from "../../format/escape.js";
 
 export interface RuleRow {
   id: string;

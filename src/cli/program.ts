@@ -7,17 +7,17 @@ import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
 import { formatRules, rulePage } from "./commands/rules.js";
-import { findRepositoryRoot } from "./config/load.js";
-import { ConfigError } from "./config/schema.js";
-import { escapeLine } from "./format/escape.js";
-import { type Formatter, formatters, streamFormatters } from "./format/index.js";
-import { writeFixes } from "./index.js";
-import { ScanError } from "./scan.js";
-import { runScan } from "./scan-cli.js";
-import { lintMany } from "./bulk.js";
-import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
-import type { LintResult } from "./types.js";
-import { VERSION } from "./version.js";
+import { findRepositoryRoot } from "../io/config/load.js";
+import { ConfigError } from "../config/schema.js";
+import { escapeLine } from "../format/escape.js";
+import { type Formatter, formatters, streamFormatters } from "../format/index.js";
+import { writeFixes } from "../index.js";
+import { ScanError } from "../run/scan.js";
+import { runScan } from "./scan-report.js";
+import { lintMany } from "../run/bulk.js";
+import { DEFAULT_MAX_FILE_SIZE } from "../io/files.js";
+import type { LintResult } from "../types.js";
+import { VERSION } from "../version.js";
 
 /** Exit codes, as ESLint and markdownlint-cli2 users expect them. */
 export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;

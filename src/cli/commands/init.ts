@@ -4,12 +4,12 @@
  */
 import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { findRepositoryRoot } from "../config/load.js";
-import { currentTime, lintText } from "../engine/lint.js";
-import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
-import { placeholderEmail } from "../policy/placeholders.js";
-import { loadRepository, repositoryInfo } from "../repository.js";
-import { readRegularFile } from "../safe-read.js";
+import { findRepositoryRoot } from "../../io/config/load.js";
+import { currentTime, lintText } from "../../engine/lint.js";
+import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init-template.js";
+import { placeholderEmail } from "../../policy/placeholders.js";
+import { loadRepository, repositoryInfo } from "../../io/repository.js";
+import { readRegularFile } from "../../io/safe-read.js";
 
 export interface InitFlags {
   email?: string;

@@ -1,11 +1,11 @@
 /** The command line of the organisation scan: lint every repository, print the report and the summary, pick the exit code. */
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { formatters } from "./format/index.js";
-import { summaryTable } from "./format/summary.js";
-import { escapeLine } from "./format/escape.js";
-import { MAX_SCAN_DEPTH, ScanError, scanRepositories } from "./scan.js";
-import type { LintResult } from "./types.js";
+import { formatters } from "../format/index.js";
+import { summaryTable } from "../format/summary.js";
+import { escapeLine } from "../format/escape.js";
+import { MAX_SCAN_DEPTH, ScanError, scanRepositories } from "../run/scan.js";
+import type { LintResult } from "../types.js";
 
 export interface ScanCliOptions {
   format: string;

@@ -4,13 +4,13 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "./config/schema.js";
-import { summarize } from "./engine/lint.js";
-import { discoverPolicy } from "./files.js";
-import { type LintOptions, lint } from "./index.js";
-import { predictScorecard } from "./policy/scorecard.js";
-import { loadRepository, repositorySlug } from "./repository.js";
-import type { LintResult } from "./types.js";
+import { ConfigError } from "../config/schema.js";
+import { summarize } from "../engine/lint.js";
+import { discoverPolicy } from "../io/files.js";
+import { type LintOptions, lint } from "../index.js";
+import { predictScorecard } from "../policy/scorecard.js";
+import { loadRepository, repositorySlug } from "../io/repository.js";
+import type { LintResult } from "../types.js";
 
 /** Files that make a directory a repository (besides `.git`). */
 export const MANIFESTS = ["package.json", "Cargo.toml", "pyproject.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "setup.py", "mix.exs", "pubspec.yaml", "Package.swift"] as const;

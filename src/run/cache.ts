@@ -15,13 +15,13 @@
 import { closeSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { homedir } from "node:os";
 import path from "node:path";
-import { ruleById } from "../rules/index.js";
-import type { ResolvedConfig } from "./config/schema.js";
-import { INLINE_CONFIG_RULE_ID } from "./engine/directives.js";
-import type { RepositoryInfo } from "./engine/rule.js";
-import { readRegularFile } from "./safe-read.js";
-import type { Finding, LintResult } from "./types.js";
-import { VERSION } from "./version.js";
+import { ruleById } from "../../rules/index.js";
+import type { ResolvedConfig } from "../config/schema.js";
+import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
+import type { RepositoryInfo } from "../engine/rule.js";
+import { readRegularFile } from "../io/safe-read.js";
+import type { Finding, LintResult } from "../types.js";
+import { VERSION } from "../version.js";
 
 /** node:crypto, loaded on first use: only `--cache` runs hash, and a one-file run should not pay for loading it. */
 function crypto(): typeof import("node:crypto") {

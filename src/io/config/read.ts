@@ -1,6 +1,6 @@
 /** Reading configuration files from an untrusted tree: only regular files, bounded, and errors that never quote them. */
 import { readRegularFile } from "../safe-read.js";
-import { ConfigError } from "./schema.js";
+import { ConfigError } from "../../config/schema.js";
 
 /** The largest configuration file read (package.json included): far above any real one. */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;

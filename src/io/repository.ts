@@ -1,12 +1,12 @@
 /**
  * What the repository around a policy says about itself: its root, its GitHub `owner/name`, its current
  * version, its policy files and its security.txt files. Read from disk once per repository (never from
- * the network, never by running git); the parsing is done by pure modules in src/repo/ and src/policy/.
+ * the network, never by running git); the parsing is done by pure modules (src/io/manifests.ts, src/policy/).
  */
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { findRepositoryRoot } from "./config/load.js";
-import type { RepositoryFile, RepositoryInfo } from "./engine/rule.js";
+import type { RepositoryFile, RepositoryInfo } from "../engine/rule.js";
 import { POLICY_FOLDERS } from "./files.js";
 import { readRegularFile } from "./safe-read.js";
 import {
@@ -16,7 +16,7 @@ import {
   versionFromCargoToml,
   versionFromPackageJson,
   versionFromPyproject,
-} from "./repo/manifests.js";
+} from "./manifests.js";
 
 const GITHUB_SLUG = /github\.com[/:]([A-Za-z0-9-]{1,39})\/([A-Za-z0-9._-]{1,100}?)(?:\.git)?\/?$/;
 /** Repository files larger than this are listed but not read. */

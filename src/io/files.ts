@@ -3,8 +3,8 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { findRepositoryRoot } from "./config/load.js";
-import { isLink, linkEscape } from "./links.js";
-import { type DecodeFacts, decodeText } from "./policy/encoding.js";
+import { isLink, linkEscape } from "./guard.js";
+import { type DecodeFacts, decodeText } from "../policy/encoding.js";
 import { readRegularFile } from "./safe-read.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */

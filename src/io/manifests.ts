@@ -1,6 +1,6 @@
 /**
  * The project's current version, read from the text of its manifests and from its git tag names.
- * Pure functions: the repository loader (`src/repository.ts`) does the reading.
+ * Pure functions: the repository loader (`src/io/repository.ts`) does the reading.
  */
 import semver from "semver";
 import { parse as parseToml } from "smol-toml";

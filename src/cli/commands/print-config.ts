@@ -1,8 +1,8 @@
 /** `secpolicy-lint print-config [file]`: the configuration that applies to a file, presets and extends applied. */
 import path from "node:path";
-import { loadConfig } from "../config/load.js";
-import { applyRuleOverrides } from "../config/schema.js";
-import { resolveTargets } from "../files.js";
+import { loadConfig } from "../../io/config/load.js";
+import { applyRuleOverrides } from "../../config/schema.js";
+import { resolveTargets } from "../../io/files.js";
 
 /**
  * The file the configuration is printed for: found as a lint run finds it (a directory or no argument

@@ -4,14 +4,14 @@
  * `lintMany()` spreads it over worker threads; both get exactly the same inputs from here.
  */
 import path from "node:path";
-import { isResolvedConfig, loadConfig, resolveConfigObject } from "./config/load.js";
-import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "./config/schema.js";
-import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
-import type { RepositoryInfo } from "./engine/rule.js";
-import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "./files.js";
-import { MarkdownLimitError } from "./parse.js";
-import { loadRepository, repositoryInfo } from "./repository.js";
-import type { LintResult } from "./types.js";
+import { isResolvedConfig, loadConfig, resolveConfigObject } from "../io/config/load.js";
+import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "../config/schema.js";
+import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "../engine/lint.js";
+import type { RepositoryInfo } from "../engine/rule.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "../io/files.js";
+import { MarkdownLimitError } from "../parse.js";
+import { loadRepository, repositoryInfo } from "../io/repository.js";
+import type { LintResult } from "../types.js";
 
 export interface LintOptions {
   cwd?: string;

@@ -4,12 +4,12 @@
  * it prints one line and exits 2 before anything else loads (an exit of 1 would read as "violations").
  *
  * Node 20 has no compile cache for ES modules, and a cold run spent about a sixth of its time parsing
- * and compiling the bundle. So the program (src/cli.ts) is bundled as a classic script
+ * and compiling the bundle. So the program (src/cli/program.ts) is bundled as a classic script
  * (dist/chunk-cli.js, see scripts/build.mjs) and run through `vm.Script` with a V8 code cache: after a
  * run without a usable cache, the bytecode of the functions that run compiled is written to the user's
  * cache directory (`$SECPOLICY_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/secpolicy-lint`, else
  * `%LOCALAPPDATA%\secpolicy-lint` on Windows, else `~/.cache/secpolicy-lint`: the folder the results
- * cache keeps its key in, see src/cache.ts), never into the installed package, and later runs skip parsing
+ * cache keeps its key in, see src/run/cache.ts), never into the installed package, and later runs skip parsing
  * and compiling them.
  *
  * The cache is an optimisation only. Its file name is made from the program's path and the package
@@ -56,7 +56,7 @@ const source = readFileSync(bundle, "utf8");
 const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
 
 /**
- * The user's cache folder for secpolicy-lint, by the same rule as src/cache.ts `userCacheDir` (which keeps
+ * The user's cache folder for secpolicy-lint, by the same rule as src/run/cache.ts `userCacheDir` (which keeps
  * the results cache's key there; this entry imports nothing, so the rule is written here again).
  */
 function cacheFolder(): string {
@@ -117,7 +117,7 @@ function lints(args: readonly string[]): boolean {
 }
 
 /**
- * A short run: it lints a few paths in this thread (fewer than the 8 files from which src/bulk.ts starts
+ * A short run: it lints a few paths in this thread (fewer than the 8 files from which src/run/bulk.ts starts
  * worker threads, counting option values too, so never more) and no `--recursive` scan. Such a run is
  * start-up and one cold pass over the code: the case the code cache and the tiering below are for.
  */
