@@ -4,10 +4,10 @@
  *     import { lint, lintText } from "secpolicy-lint";
  *     const results = await lint(["SECURITY.md"]);
  */
+import { rules } from "../rules/index.js";
 import { isResolvedConfig, loadConfig, resolveConfigObject } from "./io/config/load.js";
-import type { ResolvedConfig, UserConfig } from "./config/schema.js";
+import { preset, type ResolvedConfig, type UserConfig } from "./config/schema.js";
 import { lintText as lintTextWith, lintTextAndFix as lintTextAndFixWith, type LintTextOptions as EngineTextOptions } from "./engine/lint.js";
-import { type WriteOutcome, writeFixedText } from "./io/fix.js";
 import { type LintOptions, preparer, runWork } from "./run/prepare.js";
 import type { LintResult } from "./types.js";
 
@@ -18,7 +18,7 @@ export { loadConfig } from "./io/config/load.js";
 export { ConfigError, type ResolvedConfig, type RuleSetting, type UserConfig } from "./config/schema.js";
 export type { Rule, RuleContext, RuleMeta } from "./engine/rule.js";
 export { applyFixes } from "./engine/apply-fixes.js";
-export { writeFixedText, type WriteOutcome } from "./io/fix.js";
+export { writeFixedText, writeFixes, type WriteOutcome } from "./io/fix.js";
 export { formatters } from "./format/index.js";
 export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./run/scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
@@ -50,17 +50,17 @@ export async function resolveConfig(config?: UserConfig | ResolvedConfig, option
 
 async function engineOptions(options: LintTextOptions): Promise<EngineTextOptions> {
   const { config, cwd, ...rest } = options;
-  return config === undefined ? rest : { ...rest, config: await resolveConfig(config, { cwd }) };
+  return { ...rest, config: config === undefined ? { rules: preset("recommended"), sources: [] } : await resolveConfig(config, { cwd }) };
 }
 
 /** Lint a markdown text with the given configuration (`recommended` by default). Throws ConfigError on a bad configuration. */
 export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
-  return lintTextWith(text, await engineOptions(options));
+  return lintTextWith(text, await engineOptions(options), rules);
 }
 
 /** Lint a text, apply the fixes of fixable rules until none changes it, and return what remains with `output`. */
 export async function lintTextAndFix(text: string, options: LintTextOptions = {}): Promise<LintResult> {
-  return lintTextAndFixWith(text, await engineOptions(options));
+  return lintTextAndFixWith(text, await engineOptions(options), rules);
 }
 
 /**
@@ -81,17 +81,3 @@ export async function lint(paths: readonly string[], options: LintOptions = {}):
 
 /** `lint` under the name ESLint's API uses for it. */
 export const lintFiles: typeof lint = lint;
-
-/**
- * Write the fixed text of results produced with `fix: true` back to their files (standard input is never
- * written). `root` is the linted tree: a symlink is followed only to a file inside it. Returns, per
- * result that had something to write, what happened.
- */
-export function writeFixes(results: readonly LintResult[], root: string = process.cwd()): Array<{ result: LintResult; outcome: WriteOutcome }> {
-  const out: Array<{ result: LintResult; outcome: WriteOutcome }> = [];
-  for (const result of results) {
-    if (result.output === undefined || result.originalSource === undefined || result.fatal || result.stdin) continue;
-    out.push({ result, outcome: writeFixedText(result.filePath, result.originalSource, result.output, root) });
-  }
-  return out;
-}

@@ -1,7 +1,7 @@
 /** Inline `secpolicy-lint-disable` comments: what they turn off, and what is reported about them. */
 import { describe, expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { GOOD, PLACEHOLDER } from "./cli-run.js";
 import { describe as line, NOW } from "./helpers.js";
 

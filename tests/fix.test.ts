@@ -3,7 +3,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, statSync, symlinkSync
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { applyFixes } from "../src/engine/apply-fixes.js";
-import { lintTextAndFix } from "../src/engine/lint.js";
+import { lintTextAndFix } from "../src/index.js";
 import { writeFixedText } from "../src/io/fix.js";
 import { unifiedDiff } from "../src/format/diff.js";
 import { type Run, runCli, tempRepo } from "./cli-run.js";

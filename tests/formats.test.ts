@@ -6,7 +6,7 @@ import AjvDraft04 from "ajv-draft-04";
 import AjvFormats from "ajv-formats";
 import { describe, expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { escapeData, escapeProperty } from "../src/format/github.js";
 import { formatters } from "../src/format/index.js";
 import type { LintResult } from "../src/types.js";

@@ -11,7 +11,7 @@ import path from "node:path";
 import fc from "fast-check";
 import { expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { LineIndex } from "../src/engine/positions.js";
 import { formatters } from "../src/format/index.js";
 import { MarkdownLimitError } from "../src/parse.js";

@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { rules as registry } from "../rules/index.js";
 import { preset, type ResolvedConfig } from "../src/config/schema.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import type { RepositoryInfo } from "../src/engine/rule.js";
 import { loadRepository } from "../src/io/repository.js";
 import type { Finding } from "../src/types.js";

@@ -1,6 +1,6 @@
 /** `secpolicy-lint init`'s policy passes every recommended rule, whatever the answers. */
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { parseVersions, renderInsights, renderPolicy, versionsFromPackage } from "../src/cli/init-template.js";
 import { parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
 import * as yaml from "yaml";

@@ -5,7 +5,7 @@ import path from "node:path";
 import { Readable } from "node:stream";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { contactProblem, InitError, runInit, type InitFlags } from "../src/cli/commands/init.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { loadRepository } from "../src/io/repository.js";
 import { NOW } from "./helpers.js";
 

@@ -4,7 +4,7 @@
  * are held to the same line.
  */
 import { describe as group, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { formatters } from "../src/format/index.js";
 import type { LintResult } from "../src/types.js";
 import { NOW } from "./helpers.js";

@@ -6,7 +6,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { NOW, read, ROOT, SHARED } from "./helpers.js";
 
 const CORPUS = path.join(SHARED, "corpus");

@@ -9,7 +9,7 @@ import path from "node:path";
 import { checkSync } from "recheck";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { lint } from "../src/index.js";
 import { MAX_NESTING } from "../src/parse.js";
 import { DATE } from "../src/policy/dates.js";

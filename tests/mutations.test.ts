@@ -7,7 +7,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { buildPolicy } from "../src/policy/model.js";
 import { ROOT } from "./helpers.js";
 

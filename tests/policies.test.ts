@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, existsSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText, lintTextAndFix } from "../src/engine/lint.js";
+import { lintText, lintTextAndFix } from "../src/index.js";
 import { writeFixedText } from "../src/io/fix.js";
 import { buildPolicy } from "../src/policy/model.js";
 import { NOW, read, ROOT, SHARED } from "./helpers.js";

@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { preset } from "../src/config/schema.js";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { NOW } from "./helpers.js";
 import { PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
 

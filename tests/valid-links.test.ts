@@ -1,6 +1,6 @@
 /** valid-links needs the repository's slug, which the fixture test does not give: checked here. */
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { NOW, only } from "./helpers.js";
 
 const policy = "# Security\n\n## Reporting\n\nUse [private vulnerability reporting](https://github.com/lumen-cms/lumen/security/advisories/new).\n";

@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { lintText } from "../src/engine/lint.js";
+import { lintText } from "../src/index.js";
 import { FIXTURES, NOW, only, ROOT } from "./helpers.js";
 
 describe("valid-pgp-key", () => {

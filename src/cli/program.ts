@@ -7,20 +7,21 @@ import { Command, CommanderError, Option } from "commander";
 import { InitError, runInit, type InitFlags } from "./commands/init.js";
 import { printConfig } from "./commands/print-config.js";
 import { formatRules, rulePage } from "./commands/rules.js";
-import { findRepositoryRoot } from "../io/config/load.js";
+import { findRepositoryRoot } from "../io/guard.js";
 import { ConfigError } from "../config/schema.js";
 import { escapeLine } from "../format/escape.js";
 import { type Formatter, formatters, streamFormatters } from "../format/index.js";
-import { writeFixes } from "../index.js";
-import { ScanError } from "../run/scan.js";
-import { runScan } from "./scan-report.js";
-import { lintMany } from "../run/bulk.js";
+import { writeFixes } from "../io/fix.js";
+import { summaryTable } from "../format/summary.js";
+import { lintMany, runPrepared } from "../run/bulk.js";
+import { EXIT, Outcome } from "../run/outcome.js";
+import { preparer } from "../run/prepare.js";
+import { MAX_SCAN_DEPTH, planScan, ScanError } from "../run/scan.js";
 import { DEFAULT_MAX_FILE_SIZE } from "../io/files.js";
 import type { LintResult } from "../types.js";
 import { VERSION } from "../version.js";
 
-/** Exit codes, as ESLint and markdownlint-cli2 users expect them. */
-export const EXIT = { ok: 0, problems: 1, usage: 2 } as const;
+export { EXIT };
 
 interface CliOptions {
   /** Unset: stylish, plus GitHub annotations when running in GitHub Actions. */
@@ -137,10 +138,6 @@ function reportWrites(results: LintResult[]): boolean {
   return ok;
 }
 
-function onlyErrors(r: LintResult): LintResult {
-  return { ...r, findings: r.findings.filter((f) => f.severity === "error"), warningCount: 0, fixableWarningCount: 0 };
-}
-
 /** Where the report goes: standard output in chunks as it comes, or the output file once at the end. */
 class Report {
   private pending = "";
@@ -172,18 +169,25 @@ class Report {
 async function run(paths: string[], options: CliOptions): Promise<number> {
   const formatter = formatters[options.format ?? "stylish"];
   if (!formatter) throw new UsageError(`unknown format \`${options.format}\`, expected one of ${Object.keys(formatters).join(", ")}`);
+  const recursive = options.recursive === true;
   // In GitHub Actions with no --format: the usual report for the log, and annotations on the diff.
-  const annotate = options.format === undefined && process.env.GITHUB_ACTIONS === "true";
+  const annotate = !recursive && options.format === undefined && process.env.GITHUB_ACTIONS === "true";
   const maxWarnings = warningLimit(options.maxWarnings);
   const outputs = extraOutputs(options.output);
   const maxFileSize = options.maxFileSize === undefined ? undefined : wholeNumber(options.maxFileSize, "--max-file-size");
   if (options.fix && options.fixDryRun) throw new UsageError("--fix and --fix-dry-run cannot be used together");
+  // The organisation scan reports; it never fixes (nor previews fixes with --format diff).
+  const fix = !recursive && options.fix === true;
   // A diff is of the fixes: without --fix, --format diff previews them (a dry run) and writes nothing.
-  const dryRun = options.fixDryRun === true || (options.format === "diff" && !options.fix);
-  if (options.recursive) {
-    return runScan(paths, { format: options.format ?? "stylish", quiet: options.quiet, root: reportRoot(), outputs, writeReportFile, maxWarnings, maxFileSize, config: options.config, rule: options.rule, color: (toFile) => useColor(options.color, toFile), outputFile: options.outputFile });
+  const dryRun = !recursive && (options.fixDryRun === true || (options.format === "diff" && !options.fix));
+  // `--recursive`: the policies of the repositories under the folders become the run's targets.
+  const plan = recursive ? planScan(paths, process.cwd()) : null;
+  if (plan && plan.notSearched.length > 0) {
+    const example = escapeLine(plan.notSearched[0] as string);
+    const n = plan.notSearched.length;
+    process.stderr.write(`secpolicy-lint: --recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of ${n} folder${n === 1 ? "" : "s"} at that depth were not searched (first: ${example}); run it on a deeper folder to include them\n`);
   }
-  const stdinText = paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
+  const stdinText = !plan && paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   let concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
   const timeout = options.timeout === undefined ? DEFAULT_TIMEOUT : wholeNumber(options.timeout, "--timeout");
   const cores = availableParallelism();
@@ -197,7 +201,7 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     stdinText,
     stdinFilename: options.stdinFilename,
     maxFileSize,
-    fix: options.fix === true || dryRun,
+    fix: fix || dryRun,
     errorsOnly: options.quiet === true,
     onConfigWarning: warnOnce(),
     reportUnusedDisables: options.reportUnusedDisables === true,
@@ -206,28 +210,32 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     cacheLocation: options.cacheLocation,
     concurrency,
     timeout: timeout === 0 ? undefined : timeout,
+    collect: false,
+  };
+  /** Lint every target (the named paths, or the scan's policies) on the one run path, in input order. */
+  const each = async (onResult: (result: LintResult) => void): Promise<void> => {
+    if (!plan) {
+      await lintMany(paths, lintOptions, onResult);
+      return;
+    }
+    let index = 0;
+    // One repository's invalid configuration does not stop the audit of the others: it is a result.
+    await runPrepared(preparer({ targets: plan.targets, configErrors: "result" }, lintOptions), lintOptions, (result) => onResult(plan.record(index++, result)));
+    plan.finish();
   };
   const root = reportRoot();
   const formatOptions = { color: useColor(options.color, options.outputFile !== undefined), cwd: process.cwd(), root };
   const report = new Report(options.outputFile);
-  let warnings = 0;
-  let fatal = false;
-  let errors = false;
-  const count = (r: LintResult): void => {
-    warnings += r.warningCount;
-    fatal ||= r.fatal !== undefined;
-    errors ||= r.errorCount > 0;
-  };
+  const outcome = new Outcome({ quiet: options.quiet, maxWarnings, fatal: plan ? "problem" : "usage" });
   let annotations = "";
   let fixFailed = false;
-  const stream = options.fix || dryRun || outputs.length > 0 ? undefined : streamFormatters[options.format ?? "stylish"];
+  const stream = fix || dryRun || outputs.length > 0 ? undefined : streamFormatters[options.format ?? "stylish"];
   if (stream) {
     // Printed file by file as results come, in input order; no result is kept.
     const out = stream(formatOptions);
     const annotator = annotate ? streamFormatters.github?.({ color: false, cwd: process.cwd(), root }) : undefined;
-    await lintMany(paths, { ...lintOptions, collect: false }, (result) => {
-      count(result);
-      const shown = options.quiet ? onlyErrors(result) : result;
+    await each((result) => {
+      const shown = outcome.add(result);
       report.write(out.push(shown));
       if (annotator) annotations += annotator.push(shown);
     });
@@ -235,23 +243,26 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     if (annotator) annotations += annotator.end();
   } else {
     // Fixes are written before the report, and SARIF and diff need every result: keep them all.
-    let results = await lintMany(paths, lintOptions);
-    fixFailed = options.fix === true && !reportWrites(results);
-    for (const r of results) count(r);
-    if (options.quiet) results = results.map(onlyErrors);
+    const all: LintResult[] = [];
+    await each((result) => all.push(result));
+    fixFailed = fix && !reportWrites(all);
+    const results = all.map((r) => outcome.add(r));
     // As in ESLint, a dry run reports what would remain; JSON also carries each fixed text as `output`.
     report.write(formatter(results, formatOptions));
     if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd(), root }) ?? "";
     for (const { format, file } of outputs) writeReportFile(file, (formatters[format] as Formatter)(results, { color: false, cwd: process.cwd(), root }));
   }
-  report.close(annotations);
-  if (fatal || fixFailed) return EXIT.usage;
-  if (errors) return EXIT.problems;
-  if (maxWarnings >= 0 && warnings > maxWarnings) {
-    process.stderr.write(`secpolicy-lint found too many warnings (maximum: ${maxWarnings}).\n`);
-    return EXIT.problems;
+  if (plan) {
+    // The scan's summary: after the stylish report; machine formats keep the shape they have without
+    // --recursive (JSON: the array of results), and the table goes to standard error for the person watching.
+    if ((options.format ?? "stylish") === "stylish") report.write(summaryTable(plan.repositories, { color: formatOptions.color }));
+    else process.stderr.write(summaryTable(plan.repositories, { color: useColor(options.color, true) }));
   }
-  return EXIT.ok;
+  report.close(annotations);
+  // In an audit a repository without a policy (its own or the organisation's default) is a finding; an invalid configuration is a usage problem.
+  const configError = plan?.repositories.some((r) => r.configError) ?? false;
+  const noPolicy = plan?.repositories.some((r) => r.policyFile === null && !r.inheritedFrom) ?? false;
+  return outcome.exitCode({ usage: fixFailed || configError, problems: noPolicy }, (message) => process.stderr.write(message));
 }
 
 function collect(value: string, previous: string[]): string[] {
@@ -282,7 +293,7 @@ export function program(): Command {
     .option("--cache", "reuse results of files unchanged since the last run (kept in your cache folder, signed)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
     .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)")
-    .option("--timeout <ms>", `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run; not with --recursive); 0 for none (default ${DEFAULT_TIMEOUT})`)
+    .option("--timeout <ms>", `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run); 0 for none (default ${DEFAULT_TIMEOUT})`)
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })

@@ -31,8 +31,7 @@ export interface Directive {
   justification: string;
 }
 
-/** The rule id under which problems with directives are reported. */
-export const INLINE_CONFIG_RULE_ID = "inline-config";
+export { INLINE_CONFIG_RULE_ID } from "./rule.js";
 
 const DIRECTIVE = /^(\s*)secpolicy-lint-(disable-next-line|disable-line|disable-file|disable|enable)(?=\s|$)([\s\S]*)$/;
 /** Something that looks like a directive but is not one (`secpolicy-lint-disabled`, `secpolicy-lint-ignore`). */

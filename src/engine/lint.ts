@@ -1,19 +1,22 @@
-/** Run the rules over one text's policy model and turn their reports into findings. */
-import { ruleById, rules } from "../../rules/index.js";
+/**
+ * Run the rules over one text's policy model and turn their reports into findings. The engine imports
+ * neither the rule registry nor the configuration: the caller passes both (the library entry and the run
+ * layer pass `rules` from rules/index.ts and the resolved configuration).
+ */
 import type { ResolvedConfig } from "../config/schema.js";
-import { preset } from "../config/schema.js";
 import type { DecodeFacts } from "../policy/encoding.js";
-import { buildPolicy } from "../policy/model.js";
+import { buildPolicy, type Policy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
 import { applyFixes, fixesOf } from "./apply-fixes.js";
 import { applyInlineConfig, INLINE_CONFIG_RULE_ID } from "./directives.js";
 import { LineIndex } from "./positions.js";
-import { docsUrl, formatMessage, type RepositoryInfo, type Report } from "./rule.js";
+import { type AnyRule, docsUrl, formatMessage, type RepositoryInfo, type Report } from "./rule.js";
 
 export interface LintTextOptions {
   filePath?: string;
   displayPath?: string;
-  config?: ResolvedConfig;
+  /** The resolved configuration: which rules run, at what severity, with which options. */
+  config: ResolvedConfig;
   now?: Date;
   repository?: RepositoryInfo;
   /** What decoding the file's bytes found (see `decodeText`); the text is then taken as it is, without its byte order mark. */
@@ -58,11 +61,16 @@ function oneLine(message: string): string {
   return parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).join(" ");
 }
 
-/** Lint a markdown text. A leading byte order mark is not part of the text the positions count. */
-export async function lintText(text: string, options: LintTextOptions = {}): Promise<LintResult> {
+/**
+ * Lint a markdown text with `rules` (the registry, or any list) as `options.config` sets them. A leading
+ * byte order mark is not part of the text the positions count. `inspect`, when given, is shown the policy
+ * model the rules read, once they have run: the run layer reads more facts from it (the organisation
+ * scan's Scorecard prediction) without building it again.
+ */
+export async function lintText(text: string, options: LintTextOptions, rules: readonly AnyRule[], inspect?: (policy: Policy) => void): Promise<LintResult> {
   const filePath = options.filePath ?? "<text>";
   const source = !options.decoded && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const config = options.config ?? { rules: preset("recommended"), sources: [] };
+  const config = options.config;
   const policy = buildPolicy(source, undefined, options.decoded ?? null);
   const index = new LineIndex(source);
   const findings: Finding[] = [];
@@ -105,13 +113,14 @@ export async function lintText(text: string, options: LintTextOptions = {}): Pro
   const inline = applyInlineConfig(policy.tree, index, findings, {
     enabled: config.noInlineConfig !== true,
     reportUnused: config.reportUnusedDisables ?? "off",
-    known: (id) => ruleById(id) !== undefined,
+    known: (id) => rules.some((rule) => rule.meta.id === id),
     finding: (range, severity, message) => {
       const s = index.position(range.start);
       const e = index.position(range.end);
       return { ruleId: INLINE_CONFIG_RULE_ID, severity, message, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, range, docsUrl: docsUrl(INLINE_CONFIG_RULE_ID) };
     },
   });
+  inspect?.(policy);
   const result = summarize(filePath, options.displayPath ?? filePath, source, inline.findings);
   if (inline.suppressed.length > 0) result.suppressedFindings = inline.suppressed;
   return result;
@@ -124,15 +133,15 @@ const MAX_FIX_PASSES = 10;
  * Lint a text, apply the fixes of fixable rules, and lint the result again until no fix changes it. The
  * result's findings are those that remain; `output` is the fixed text when it differs from the input.
  */
-export async function lintTextAndFix(text: string, options: LintTextOptions = {}): Promise<LintResult> {
-  let result = await lintText(text, options);
+export async function lintTextAndFix(text: string, options: LintTextOptions, rules: readonly AnyRule[], inspect?: (policy: Policy) => void): Promise<LintResult> {
+  let result = await lintText(text, options, rules, inspect);
   const original = result.source;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
     const fixes = fixesOf(result.findings);
     if (fixes.length === 0) break;
     const { output } = applyFixes(result.source, fixes);
     if (output === result.source) break;
-    result = await lintText(output, options);
+    result = await lintText(output, options, rules, inspect);
   }
   if (result.source !== original) {
     result.output = result.source;

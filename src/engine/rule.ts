@@ -7,12 +7,15 @@ import { once } from "../once.js";
 
 export const REPOSITORY_URL = "https://github.com/secpolicy-lint/secpolicy-lint";
 
+/** The rule id under which problems with inline directives are reported (src/engine/directives.ts). */
+export const INLINE_CONFIG_RULE_ID = "inline-config";
+
 /**
  * Where a rule's documentation lives; every finding links to it. The pages in docs/rules/ are generated
  * from the rules (`npm run docs`); problems with inline comments link to the section on them in docs/usage.md.
  */
 export function docsUrl(ruleId: string): string {
-  if (ruleId === "inline-config") return `${REPOSITORY_URL}/blob/main/docs/usage.md#inline-disable-comments`;
+  if (ruleId === INLINE_CONFIG_RULE_ID) return `${REPOSITORY_URL}/blob/main/docs/usage.md#inline-disable-comments`;
   return `${REPOSITORY_URL}/blob/main/docs/rules/${ruleId}.md`;
 }
 

@@ -4,10 +4,9 @@
  * off by inline comments as results with an in-source suppression.
  */
 import { rules } from "../../rules/index.js";
-import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { docsUrl, REPOSITORY_URL } from "../engine/rule.js";
+import { docsUrl, INLINE_CONFIG_RULE_ID, REPOSITORY_URL } from "../engine/rule.js";
 import type { Finding, LintResult } from "../types.js";
 import { VERSION } from "../version.js";
 import { jsonLineSafe } from "./escape.js";

@@ -2,8 +2,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { findRepositoryRoot } from "./config/load.js";
-import { isLink, linkEscape } from "./guard.js";
+import { findRepositoryRoot, isLink, lintedRoot, linkEscape } from "./guard.js";
 import { type DecodeFacts, decodeText } from "../policy/encoding.js";
 import { readRegularFile } from "./safe-read.js";
 
@@ -52,11 +51,6 @@ export interface Target {
 function display(file: string, cwd: string): string {
   const rel = path.relative(cwd, file);
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
-}
-
-/** The root a target must stay inside: its repository root, or the current directory outside a repository. */
-function lintedRoot(file: string, cwd: string): string {
-  return findRepositoryRoot(path.dirname(file)) ?? cwd;
 }
 
 /** Refuse a target that reaches outside the linted root through a symbolic link. */

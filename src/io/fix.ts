@@ -7,6 +7,8 @@
  */
 import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
 import path from "node:path";
+import type { LintResult } from "../types.js";
+import { inside, realOrSelf } from "./guard.js";
 
 export type WriteOutcome = { status: "written"; path: string } | { status: "unchanged" } | { status: "refused"; reason: string };
 
@@ -54,11 +56,6 @@ export function removeStaleTemps(target: string): string[] {
   return removed;
 }
 
-function inside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
-}
-
 /**
  * Write `output` to `file` in place of `original` (both without a byte order mark; the file's own mark
  * is kept). `root` is the linted tree: a symlink is followed only to a file inside it.
@@ -68,16 +65,11 @@ export function writeFixedText(file: string, original: string, output: string, r
   let target = path.resolve(file);
   try {
     const real = realpathSync(target);
-    let realRoot = path.resolve(root);
-    try {
-      realRoot = realpathSync(realRoot);
-    } catch {
-      // keep root as given
-    }
+    const realRoot = realOrSelf(root);
     // A file inside the tree must really be inside it: a symlink anywhere on its path (the file itself
     // or a linked folder) may not lead out. A file named outside the tree may not be a symlink at all.
-    const logicallyInside = inside(path.resolve(root), target);
-    if (real !== target && (logicallyInside ? !inside(realRoot, real) : lstatSync(target).isSymbolicLink())) {
+    const logicallyInside = inside(target, path.resolve(root));
+    if (real !== target && (logicallyInside ? !inside(real, realRoot) : lstatSync(target).isSymbolicLink())) {
       return { status: "refused", reason: `it is a symlink to ${real}, outside ${root}` };
     }
     target = real;
@@ -139,4 +131,18 @@ export function writeFixedText(file: string, original: string, output: string, r
     return { status: "refused", reason: `cannot write it (${(error as NodeJS.ErrnoException).code ?? "error"})` };
   }
   return { status: "written", path: target };
+}
+
+/**
+ * Write the fixed text of results produced with `fix: true` back to their files (standard input is never
+ * written). `root` is the linted tree: a symlink is followed only to a file inside it. Returns, per
+ * result that had something to write, what happened.
+ */
+export function writeFixes(results: readonly LintResult[], root: string = process.cwd()): Array<{ result: LintResult; outcome: WriteOutcome }> {
+  const out: Array<{ result: LintResult; outcome: WriteOutcome }> = [];
+  for (const result of results) {
+    if (result.output === undefined || result.originalSource === undefined || result.fatal || result.stdin) continue;
+    out.push({ result, outcome: writeFixedText(result.filePath, result.originalSource, result.output, root) });
+  }
+  return out;
 }

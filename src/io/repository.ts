@@ -3,9 +3,9 @@
  * version, its policy files and its security.txt files. Read from disk once per repository (never from
  * the network, never by running git); the parsing is done by pure modules (src/io/manifests.ts, src/policy/).
  */
-import { readdirSync, realpathSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { findRepositoryRoot } from "./config/load.js";
+import { findRepositoryRoot, resolvesInside } from "./guard.js";
 import type { RepositoryFile, RepositoryInfo } from "../engine/rule.js";
 import { POLICY_FOLDERS } from "./files.js";
 import { readRegularFile } from "./safe-read.js";
@@ -33,10 +33,7 @@ function slugFrom(url: string): string | null {
  */
 function readSmall(file: string, root?: string): string | null {
   try {
-    if (root !== undefined) {
-      const rel = path.relative(realpathSync(root), realpathSync(file));
-      if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
-    }
+    if (root !== undefined && !resolvesInside(file, root)) return null;
     // A FIFO or device committed under a manifest's name must not block the run: never opened blocking.
     const read = readRegularFile(file, { maxBytes: MAX_READ });
     if (!read.ok) return null;

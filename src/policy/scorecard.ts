@@ -101,8 +101,9 @@ export interface ScorecardPrediction {
   disclosure: boolean;
 }
 
-/** Predict the Security-Policy score of a policy file's text. */
-export function predictScorecard(text: string): ScorecardPrediction {
+/** Predict the Security-Policy score of a policy file: its text, or the policy model built from it. */
+export function predictScorecard(policy: string | { readonly source: string }): ScorecardPrediction {
+  const text = typeof policy === "string" ? policy : policy.source;
   const urls = new Set<string>();
   const emails = new Set<string>();
   let hits = 0;

@@ -12,11 +12,12 @@ import { fileURLToPath } from "node:url";
 import type { ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
 import { summarize } from "../engine/lint.js";
-import { type LintOptions, preparer, runWork, type Work } from "./prepare.js";
+import { predictScorecard } from "../policy/scorecard.js";
+import { IN_PROCESS_LIMIT } from "./in-process.js";
+import { type LintOptions, type Preparer, preparer, type RunResult, runWork, splitRunResult, type Work } from "./prepare.js";
 import type { LintResult } from "../types.js";
 
-/** Below this many files the pool is not started. */
-export const IN_PROCESS_LIMIT = 8;
+export { IN_PROCESS_LIMIT };
 
 /** Jobs a worker holds at once: the one it lints and the next, so it never waits for the main thread. */
 const JOBS_PER_WORKER = 2;
@@ -67,7 +68,7 @@ export interface JobMessage {
 }
 
 /** A worker's answer: a result, or the error that stopped it; or, once at start, that it has loaded. */
-export type ResultMessage = { seq: number; result: LintResult } | { seq: number; error: string } | { ready: true };
+export type ResultMessage = { seq: number; result: RunResult } | { seq: number; error: string } | { ready: true };
 
 /** The worker entry built beside this module (dist/worker.js); null when running from source. */
 function workerFile(): URL | null {
@@ -89,7 +90,7 @@ export function defaultConcurrency(files: number, cores: number = availableParal
 
 interface Task {
   job: JobMessage;
-  resolve: (r: LintResult) => void;
+  resolve: (r: RunResult) => void;
   reject: (e: Error) => void;
   /** Workers that died while holding this job. */
   deaths?: number;
@@ -139,7 +140,7 @@ class Pool {
     return slot;
   }
 
-  run(job: JobMessage): Promise<LintResult> {
+  run(job: JobMessage): Promise<RunResult> {
     if (!this.slots.some((s) => !s.dead)) return runWork(job.work);
     return new Promise((resolve, reject) => {
       this.waiting.push({ job, resolve, reject });
@@ -262,13 +263,28 @@ class Pool {
  * all (without their source text unless `keepSource`), or none with `collect: false`.
  */
 export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
+  const results: LintResult[] = [];
+  const collect = options.collect ?? true;
+  await runPrepared(preparer(paths, options), options, (run) => {
+    const { result } = splitRunResult(run);
+    if (collect) results.push(result);
+    onResult?.(result);
+  });
+  return results;
+}
+
+/**
+ * The one run path: the targets of a preparer (named paths, or the organisation scan's policies) read on
+ * the main thread, looked up in the cache, linted in-process or on the pool, and handed to `onResult` in
+ * input order with what the run layer adds (see RunResult). `lintMany` and the organisation scan use it.
+ */
+export async function runPrepared(prepared: Preparer, options: BulkOptions, onResult: (result: RunResult) => void): Promise<void> {
   const cwd = options.cwd ?? process.cwd();
-  const { targets, prepare, loadConfigs } = preparer(paths, options);
+  const { targets, prepare, loadConfigs } = prepared;
   // Results may be streamed as they come (`onResult`): a broken configuration must stop the run first.
   await loadConfigs();
   // Fixed results are written afterwards from their source text: keep it.
   const keepSource = options.keepSource ?? options.fix === true;
-  const collect = options.collect ?? true;
   const cache = options.cache ? LintCache.open(cacheFilePath(options.cacheLocation, cwd)) : null;
   const file = workerFile();
   // Never more workers than cores or files: `--concurrency 1000` on one file is not 1,000 threads.
@@ -278,15 +294,13 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
   let guard: Pool | null = null;
   const guarded = (work: Extract<Work, { kind: "text" }>): boolean => !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
 
-  const results: LintResult[] = [];
-  const slots: Array<Promise<LintResult>> = [];
+  const slots: Array<Promise<RunResult>> = [];
   let emitted = 0;
   const emit = async (upTo: number): Promise<void> => {
     while (emitted < upTo) {
-      const result = await (slots[emitted] as Promise<LintResult>);
+      const result = await (slots[emitted] as Promise<RunResult>);
       if (!keepSource) result.source = "";
-      if (collect) results.push(result);
-      onResult?.(result);
+      onResult(result);
       delete slots[emitted];
       emitted++;
     }
@@ -308,7 +322,9 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
         : null;
       const hit = hash ? cache?.get(target.filePath, hash) : undefined;
       if (hit) {
-        slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source: text.replace(/^\uFEFF/, "") });
+        const source = text.replace(/^\uFEFF/, "");
+        // A cached result holds findings only: the scan's Scorecard prediction is made from the text (no markdown parse).
+        slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source, ...(work.scorecard ? { scorecard: predictScorecard(source).score } : {}) });
         continue;
       }
       const linted = pool
@@ -316,7 +332,7 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
         : guarded(work)
           ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
           : runWork(work);
-      slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, result), result)) : linted;
+      slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, splitRunResult(result).result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);
     }
@@ -326,5 +342,4 @@ export async function lintMany(paths: readonly string[], options: BulkOptions = 
     await guard?.close();
   }
   cache?.save();
-  return results;
 }

@@ -4,12 +4,15 @@
  * `lintMany()` spreads it over worker threads; both get exactly the same inputs from here.
  */
 import path from "node:path";
+import { rules } from "../../rules/index.js";
 import { isResolvedConfig, loadConfig, resolveConfigObject } from "../io/config/load.js";
-import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "../config/schema.js";
+import { applyRuleOverrides, ConfigError, type ResolvedConfig, type UserConfig } from "../config/schema.js";
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "../engine/lint.js";
 import type { RepositoryInfo } from "../engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "../io/files.js";
 import { MarkdownLimitError } from "../parse.js";
+import type { Policy } from "../policy/model.js";
+import { predictScorecard } from "../policy/scorecard.js";
 import { loadRepository, repositoryInfo } from "../io/repository.js";
 import type { LintResult } from "../types.js";
 
@@ -46,14 +49,40 @@ export interface LintOptions {
   root?: string;
 }
 
+/**
+ * A target of a run. The organisation scan's targets also name their repository root (repository facts
+ * come from there, not from the nearest `.git`) and ask for the Scorecard prediction.
+ */
+export interface RunTarget extends Target {
+  root?: string;
+  scorecard?: boolean;
+}
+
+/**
+ * A result as the run layer hands it on: a LintResult, with what the organisation scan asked for. Those
+ * fields are taken off (see `splitRunResult`) before a result reaches a formatter or the library's caller.
+ */
+export interface RunResult extends LintResult {
+  /** The predicted Scorecard Security-Policy score, read from the policy model the lint built (targets with `scorecard`). */
+  scorecard?: number;
+  /** The target's configuration is invalid (targets of a preparer made with `configErrors: "result"`). */
+  configError?: boolean;
+}
+
+/** A run result as the LintResult it is, and the scan's extras. */
+export function splitRunResult(run: RunResult): { result: LintResult; scorecard?: number; configError?: boolean } {
+  const { scorecard, configError, ...result } = run;
+  return { result, scorecard, configError };
+}
+
 /** One target, ready to lint: its text and everything `lintText` needs; or the result that says why not. */
 export type Work =
-  | { kind: "fatal"; result: LintResult }
-  | { kind: "text"; target: Target; text: string; options: LintTextOptions; fix: boolean };
+  | { kind: "fatal"; result: RunResult }
+  | { kind: "text"; target: RunTarget; text: string; options: LintTextOptions; fix: boolean; scorecard?: boolean };
 
 export interface Preparer {
-  targets: Target[];
-  prepare(target: Target): Promise<Work>;
+  targets: RunTarget[];
+  prepare(target: RunTarget): Promise<Work>;
   /**
    * Load the configuration of every target now: a broken one then stops the run before any file is
    * linted, so a report streamed file by file is never cut off halfway by it.
@@ -61,8 +90,21 @@ export interface Preparer {
   loadConfigs(): Promise<void>;
 }
 
-/** Resolve `paths` and return a preparer that caches configurations and repository facts across files. */
-export function preparer(paths: readonly string[], options: LintOptions = {}): Preparer {
+/** How a preparer of given targets treats a target's invalid configuration. */
+export interface TargetOptions {
+  /**
+   * "throw" (the default): a ConfigError stops the run. "result": the target gets a fatal result marked
+   * `configError` and the other targets are still linted (the organisation scan: one repository's broken
+   * configuration does not stop the audit of the others).
+   */
+  configErrors?: "throw" | "result";
+}
+
+/**
+ * Resolve `paths` (or take the targets given) and return a preparer that caches configurations and
+ * repository facts across files.
+ */
+export function preparer(paths: readonly string[] | { targets: RunTarget[] } & TargetOptions, options: LintOptions = {}): Preparer {
   const cwd = options.cwd ?? process.cwd();
   const configs = new Map<string, ResolvedConfig>();
   const configFor = async (dir: string): Promise<ResolvedConfig> => {
@@ -93,10 +135,13 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
     kind: "fatal",
     result: { ...summarize(target.filePath, target.displayPath, "", []), fatal: message },
   });
-  const targets = resolveTargets(paths, cwd, options.stdinFilename);
+  const given = "targets" in paths ? paths : null;
+  const targets: RunTarget[] = given ? given.targets : resolveTargets(paths as readonly string[], cwd, options.stdinFilename);
+  const configErrors = given?.configErrors ?? "throw";
   return {
     targets,
     async loadConfigs() {
+      if (configErrors === "result") return;
       for (const target of targets) if (!target.error) await configFor(target.stdin ? cwd : path.dirname(target.filePath));
     },
     async prepare(target) {
@@ -113,16 +158,24 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
         read = readPolicyFile(target.filePath, options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE);
       }
       if ("error" in read) return fatal(target, read.error);
-      const config = await configFor(target.stdin ? cwd : path.dirname(target.filePath));
-      const repository = options.root
-        ? loadRepository(options.root)
-        : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories);
+      let config: ResolvedConfig;
+      try {
+        config = await configFor(target.stdin ? cwd : path.dirname(target.filePath));
+      } catch (error) {
+        if (configErrors === "throw" || !(error instanceof ConfigError)) throw error;
+        const work = fatal(target, error.message) as Extract<Work, { kind: "fatal" }>;
+        work.result.configError = true;
+        return work;
+      }
+      const root = target.root ?? options.root;
+      const repository = root ? loadRepository(root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories);
       return {
         kind: "text",
         target,
         text: read.text,
         options: { filePath: target.filePath, displayPath: target.displayPath, config, now, repository, decoded: read.decoded },
         fix: options.fix === true,
+        ...(target.scorecard ? { scorecard: true } : {}),
       };
     },
   };
@@ -132,11 +185,15 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
  * Lint prepared work (in this thread or a worker), with fixes applied in memory when asked. A file that
  * cannot be linted becomes a fatal result, so the other files of the run are still linted and reported.
  */
-export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<LintResult> {
+export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<RunResult> {
   const { target } = work;
   try {
-    const result = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options);
+    // The organisation scan's Scorecard prediction reads the model this lint builds: no second pass.
+    let scorecard: number | undefined;
+    const inspect = work.scorecard ? (policy: Policy): void => void (scorecard = predictScorecard(policy).score) : undefined;
+    const result: RunResult = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options, rules, inspect);
     if (target.stdin) result.stdin = true;
+    if (scorecard !== undefined) result.scorecard = scorecard;
     return result;
   } catch (error) {
     // A bug must not cost the other files of the run their report: this file gets a one-line message.

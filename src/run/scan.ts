@@ -4,13 +4,11 @@
  */
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { ConfigError } from "../config/schema.js";
-import { summarize } from "../engine/lint.js";
-import { discoverPolicy } from "../io/files.js";
-import { type LintOptions, lint } from "../index.js";
-import { predictScorecard } from "../policy/scorecard.js";
+import { discoverPolicy, resolveTargets } from "../io/files.js";
 import { loadRepository, repositorySlug } from "../io/repository.js";
 import type { LintResult } from "../types.js";
+import { type BulkOptions, runPrepared } from "./bulk.js";
+import { preparer, type RunResult, type RunTarget, splitRunResult } from "./prepare.js";
 
 /** Files that make a directory a repository (besides `.git`). */
 export const MANIFESTS = ["package.json", "Cargo.toml", "pyproject.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "setup.py", "mix.exs", "pubspec.yaml", "Package.swift"] as const;
@@ -127,9 +125,26 @@ function defaultFor(root: string, defaults: readonly DefaultPolicy[]): DefaultPo
   return best;
 }
 
-/** Lint the policy of every repository under `dirs` (the current directory when empty). */
-export async function scanRepositories(dirs: readonly string[], options: LintOptions = {}): Promise<ScanResult> {
-  const cwd = options.cwd ?? process.cwd();
+/**
+ * The plan of an organisation scan: a row per repository, and a target per policy to lint, for the same
+ * run path as any other run (src/run/bulk.ts `runPrepared`: pool, cache, results in order).
+ */
+export interface ScanPlan {
+  /** One row per repository, in path order; filled in by `record` as results come, and by `finish`. */
+  repositories: RepositorySummary[];
+  /** The policies to lint, each with its repository root and asking for the Scorecard prediction. */
+  targets: RunTarget[];
+  /** Folders at the depth limit whose subfolders were not searched. */
+  notSearched: string[];
+  /** Take the result of `targets[index]` into its repository's row; returns the LintResult as reported. */
+  record(index: number, run: RunResult): LintResult;
+  /** Fill in what depends on other rows (an inheriting repository scores what its default scores). */
+  finish(): void;
+}
+
+/** Find the repositories under `dirs` (the current directory when empty) and plan the lint of their policies. Throws ScanError on a folder that holds none. */
+export function planScan(dirs: readonly string[], cwd: string = process.cwd()): ScanPlan {
+  if (dirs.includes("-")) throw new ScanError("--recursive takes directories, not standard input");
   const roots: string[] = [];
   const cutOff: string[] = [];
   for (const dir of dirs.length ? dirs : ["."]) {
@@ -144,7 +159,6 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
     }
     for (const root of found) if (!roots.includes(root)) roots.push(root);
   }
-  const results: LintResult[] = [];
   const repositories: RepositorySummary[] = [];
   const defaults: DefaultPolicy[] = [];
   const inheriting: Array<{ summary: RepositorySummary; from: DefaultPolicy }> = [];
@@ -157,6 +171,8 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
     // GitHub shows the `.github` repository's policy (root, `.github/` or `docs/`) for every repository of the account that has none.
     if (path.basename(root) === ".github" && policy) defaults.push({ root, file: policy, owner: ownerOf(root), summary });
   }
+  const targets: RunTarget[] = [];
+  const rows: RepositorySummary[] = [];
   for (const root of roots) {
     const policy = policies.get(root) ?? null;
     const summary = summaries.get(root) as RepositorySummary;
@@ -173,27 +189,55 @@ export async function scanRepositories(dirs: readonly string[], options: LintOpt
       continue;
     }
     summary.policyFile = path.relative(root, policy).split(path.sep).join("/");
-    let result: LintResult | undefined;
-    try {
-      [result] = await lint([display(policy, cwd)], { ...options, cwd, root });
-    } catch (error) {
-      // One repository's broken configuration does not stop the audit of the others.
-      if (!(error instanceof ConfigError)) throw error;
-      summary.fatal = "invalid configuration";
-      summary.configError = true;
-      results.push({ ...summarize(policy, display(policy, cwd), "", []), fatal: error.message });
-      continue;
+    // Each policy is resolved on its own, as a path named on the command line is (links are guarded the
+    // same way); two repositories that share a policy file each lint it.
+    for (const target of resolveTargets([display(policy, cwd)], cwd)) {
+      targets.push({ ...target, root, scorecard: true });
+      rows.push(summary);
     }
-    if (!result) continue;
-    results.push(result);
-    summary.errorCount = result.errorCount;
-    summary.warningCount = result.warningCount;
-    if (result.fatal) summary.fatal = result.fatal;
-    else summary.scorecard = predictScorecard(result.source).score;
   }
-  // Scorecard, too, falls back to the organisation's `.github` repository: an inheriting repository scores what the default scores.
-  for (const { summary, from } of inheriting) summary.scorecard = from.summary.scorecard;
-  return { results, repositories, notSearched: cutOff.map((c) => display(c, cwd)) };
+  return {
+    repositories,
+    targets,
+    notSearched: cutOff.map((c) => display(c, cwd)),
+    record(index, run) {
+      const summary = rows[index] as RepositorySummary;
+      const { result, scorecard, configError } = splitRunResult(run);
+      if (configError) {
+        summary.fatal = "invalid configuration";
+        summary.configError = true;
+        return result;
+      }
+      summary.errorCount = result.errorCount;
+      summary.warningCount = result.warningCount;
+      if (result.fatal) summary.fatal = result.fatal;
+      else summary.scorecard = scorecard ?? null;
+      return result;
+    },
+    finish() {
+      // Scorecard, too, falls back to the organisation's `.github` repository: an inheriting repository scores what the default scores.
+      for (const { summary, from } of inheriting) summary.scorecard = from.summary.scorecard;
+    },
+  };
+}
+
+/**
+ * Lint the policy of every repository under `dirs` (the current directory when empty), each with its
+ * repository's own configuration, on the same run path as `lintMany` (worker threads for many, the cache
+ * when `cache` is set).
+ */
+export async function scanRepositories(dirs: readonly string[], options: BulkOptions = {}): Promise<ScanResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const plan = planScan(dirs, cwd);
+  const results: LintResult[] = [];
+  let index = 0;
+  // As `lint()` returns them: with their source text, unless the caller says otherwise.
+  const settings = { keepSource: true, ...options, cwd };
+  await runPrepared(preparer({ targets: plan.targets, configErrors: "result" }, settings), settings, (run) => {
+    results.push(plan.record(index++, run));
+  });
+  plan.finish();
+  return { results, repositories: plan.repositories, notSearched: plan.notSearched };
 }
 
 /** A directory argument of `--recursive` that is not a directory: a usage error. */

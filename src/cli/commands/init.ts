@@ -2,9 +2,11 @@
  * `secpolicy-lint init`: write a SECURITY.md from a few answers. Defaults come from the repository
  * (package.json version and repository, git remote); on a terminal without flags it asks.
  */
-import { existsSync, lstatSync, mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { findRepositoryRoot } from "../../io/config/load.js";
+import { findRepositoryRoot, inside, resolvesInside } from "../../io/guard.js";
+import { rules } from "../../../rules/index.js";
+import { preset } from "../../config/schema.js";
 import { currentTime, lintText } from "../../engine/lint.js";
 import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init-template.js";
 import { placeholderEmail } from "../../policy/placeholders.js";
@@ -45,13 +47,9 @@ function unsafeTarget(out: string, cwd: string, shown: string): string | null {
   } catch {
     // Does not exist yet.
   }
-  const rel = path.relative(cwd, out);
-  if (rel.startsWith("..") || path.isAbsolute(rel)) return null;
+  if (!inside(path.resolve(out), path.resolve(cwd))) return null;
   try {
-    const realDir = realpathSync(path.dirname(out));
-    const realCwd = realpathSync(cwd);
-    const inner = path.relative(realCwd, realDir);
-    if (inner.startsWith("..") || path.isAbsolute(inner)) return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
+    if (!resolvesInside(path.dirname(out), cwd)) return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
   } catch {
     // The folder does not exist yet: it is created below.
   }
@@ -155,7 +153,7 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
  */
 async function passingPolicy(answers: InitAnswers, out: string, root: string): Promise<string> {
   const text = renderPolicy(answers);
-  const result = await lintText(text, { filePath: out, repository: loadRepository(root) });
+  const result = await lintText(text, { filePath: out, repository: loadRepository(root), config: { rules: preset("recommended"), sources: [] } }, rules);
   if (result.findings.length > 0) {
     const first = result.findings.slice(0, 3).map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
     throw new InitError(`these answers make a policy that does not pass the recommended rules (${first.join("; ")}); change them and run init again`);

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
-import { linkEscape } from "../guard.js";
+import { findRepositoryRoot, lintedRoot, linkEscape } from "../guard.js";
 import { readConfigText } from "./read.js";
 import { resolveWithExtends } from "./extends.js";
 import { ConfigError, type ResolvedConfig, type UserConfig, validateConfig } from "../../config/schema.js";
@@ -12,7 +12,7 @@ export const PACKAGE_KEY = "secpolicy-lint";
 
 function readText(file: string): string {
   // A configuration file reached through a link that leaves the repository is never read.
-  const escape = linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? process.cwd());
+  const escape = linkEscape(file, lintedRoot(file, process.cwd()));
   if (escape) throw new ConfigError(`${file}: ${escape}`);
   return readConfigText(file);
 }
@@ -95,17 +95,6 @@ function isDirectory(p: string): boolean {
     return statSync(p).isDirectory();
   } catch {
     return false;
-  }
-}
-
-/** The repository root above a directory: the nearest folder with `.git`, or null. */
-export function findRepositoryRoot(start: string): string | null {
-  let dir = path.resolve(start);
-  for (;;) {
-    if (existsSync(path.join(dir, ".git"))) return dir;
-    const parent = path.dirname(dir);
-    if (parent === dir) return null;
-    dir = parent;
   }
 }
 
