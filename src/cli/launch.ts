@@ -21,6 +21,9 @@
  * the repository being linted. `SECPOLICY_LINT_CODE_CACHE=0` turns it off.
  */
 
+// Bundled into this entry: plain functions and constants, nothing that runs on load (the Node check below still comes first).
+import { isShort, lints } from "./argv.js";
+
 declare const __SECPOLICY_LINT_VERSION__: string;
 /** package.json's `engines.node` (">=20.19"), put in by the build. */
 declare const __SECPOLICY_LINT_ENGINES__: string;
@@ -108,25 +111,10 @@ function writeCache(script: import("node:vm").Script): void {
   }
 }
 
-/**
- * Whether this run lints (and ends with 0 or 1): only such a run writes the cache, so the cache holds the
- * linter's code and not only that of `--help`, `--version`, a subcommand or a usage error.
- */
-function lints(args: readonly string[]): boolean {
-  return !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !["init", "rules", "print-config", "help"].includes(args[0] ?? "");
-}
-
-/**
- * A short run: it lints a few paths in this thread (fewer than the 8 files from which src/run/bulk.ts starts
- * worker threads, counting option values too, so never more) and no `--recursive` scan. Such a run is
- * start-up and one cold pass over the code: the case the code cache and the tiering below are for.
- */
-function short(args: readonly string[]): boolean {
-  return lints(args) && !args.some((a) => a === "--recursive" || (/^-[a-zA-Z]+$/.test(a) && a.includes("r"))) && args.filter((a) => !a.startsWith("-")).length < 8;
-}
-
 const args = process.argv.slice(2);
-const fast = short(args);
+// Only a run that lints (ends with 0 or 1) writes the cache, so it holds the linter's code and not only
+// that of `--help`, `--version`, a subcommand or a usage error; a short one reads it (see src/cli/argv.ts).
+const fast = isShort(args);
 /**
  * V8 prints "unrecognized flag" for a flag it does not know, so the flag is set only on the V8 versions it
  * was measured on and is known to exist in (11 in Node 20, 12 in Node 22); later ones run as they are.

@@ -13,6 +13,7 @@ import { escapeLine } from "../format/escape.js";
 import { type Formatter, formatters, streamFormatters } from "../format/index.js";
 import { writeFixes } from "../io/fix.js";
 import { summaryTable } from "../format/summary.js";
+import { COMMANDS } from "./argv.js";
 import { lintMany, runPrepared } from "../run/bulk.js";
 import { EXIT, Outcome } from "../run/outcome.js";
 import { preparer } from "../run/prepare.js";
@@ -309,7 +310,7 @@ export function program(): Command {
 
 function addCommands(cmd: Command): void {
   cmd
-    .command("init")
+    .command(COMMANDS.init)
     .description("write a SECURITY.md that passes every recommended rule (asks on a terminal when no flags are given)")
     .option("--email <addr>", "security contact email address")
     .option("--pvr", "point reporters at GitHub private vulnerability reporting (enable it in the repository's settings)")
@@ -324,7 +325,7 @@ function addCommands(cmd: Command): void {
       for (const file of await runInit(flags, process.cwd(), interactive)) process.stderr.write(`Wrote ${file}\n`);
     });
   cmd
-    .command("rules")
+    .command(COMMANDS.rules)
     .description("list the rules (id, default severity, fixable, description), or print one rule's documentation")
     .argument("[id]", "a rule id: print its page (options, examples)")
     .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
@@ -332,7 +333,7 @@ function addCommands(cmd: Command): void {
       process.stdout.write(id === undefined ? formatRules(flags.format) : rulePage(id, flags.format));
     });
   cmd
-    .command("print-config")
+    .command(COMMANDS.printConfig)
     .description("print the effective configuration for a file, after presets and extends")
     .argument("[file]", "the file or repository whose configuration to print (default: the policy a lint run here would find)")
     .option("-c, --config <file>", "use this configuration file instead of looking for one")
