@@ -22,7 +22,7 @@ export { writeFixedText, writeFixes, type WriteOutcome } from "./io/fix.js";
 export { formatters } from "./format/index.js";
 export { findRepositories, type RepositorySummary, type ScanResult, scanRepositories } from "./run/scan.js";
 export { buildPolicy, type Policy } from "./policy/model.js";
-export { type DecodeFacts, decodeText } from "./policy/encoding.js";
+export { type DecodeFacts, decodeText } from "./io/decode.js";
 export type { Finding, LintResult, Severity } from "./types.js";
 
 export interface LintTextOptions extends Omit<EngineTextOptions, "config"> {

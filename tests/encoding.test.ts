@@ -3,7 +3,8 @@ import fc from "fast-check";
 import { describe as group, expect, it } from "vitest";
 import { decodeBuffer } from "../src/io/files.js";
 import { lintText } from "../src/index.js";
-import { decodeText, findControlCharacters, guessUtf16 } from "../src/policy/encoding.js";
+import { decodeText, guessUtf16 } from "../src/io/decode.js";
+import { findControlCharacters } from "../src/policy/encoding.js";
 import { describe, NOW, only } from "./helpers.js";
 
 const POLICY = `# Security Policy

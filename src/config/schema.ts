@@ -203,7 +203,7 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
   return out;
 }
 
-/** Apply a validated user configuration on top of its preset (built-in `extends` only; see config/extends.ts). */
+/** Apply a validated user configuration on top of its preset (built-in `extends` only; see src/io/config/extends.ts). */
 export function resolveConfig(user: UserConfig | null, source: string | null): ResolvedConfig {
   const name = typeof user?.extends === "string" ? user.extends : "recommended";
   const base = preset((PRESET_NAMES as readonly string[]).includes(name) ? (name as PresetName) : "recommended");

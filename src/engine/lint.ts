@@ -4,7 +4,7 @@
  * layer pass `rules` from rules/index.ts and the resolved configuration).
  */
 import type { ResolvedConfig } from "../config/schema.js";
-import type { DecodeFacts } from "../policy/encoding.js";
+import type { DecodeFacts } from "../io/decode.js";
 import { buildPolicy, type Policy } from "../policy/model.js";
 import type { Finding, LintResult } from "../types.js";
 import { applyFixes, fixesOf } from "./apply-fixes.js";

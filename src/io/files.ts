@@ -3,7 +3,7 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { findRepositoryRoot, isLink, lintedRoot, linkEscape } from "./guard.js";
-import { type DecodeFacts, decodeText } from "../policy/encoding.js";
+import { type DecodeFacts, decodeText } from "./decode.js";
 import { readRegularFile } from "./safe-read.js";
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
