@@ -9,7 +9,7 @@
  * run without a usable cache, the bytecode of the functions that run compiled is written to the user's
  * cache directory (`$SECPOLICY_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/secpolicy-lint`, else
  * `%LOCALAPPDATA%\secpolicy-lint` on Windows, else `~/.cache/secpolicy-lint`: the folder the results
- * cache keeps its key in, see src/run/cache.ts), never into the installed package, and later runs skip parsing
+ * cache keeps its key in, by one rule: src/io/cache-folder.ts), never into the installed package, and later runs skip parsing
  * and compiling them.
  *
  * The cache is an optimisation only. Its file name is made from the program's path and the package
@@ -22,6 +22,7 @@
  */
 
 // Bundled into this entry: plain functions and constants, nothing that runs on load (the Node check below still comes first).
+import { userCacheDir } from "../io/cache-folder.js";
 import { isShort, lints } from "./argv.js";
 
 declare const __SECPOLICY_LINT_VERSION__: string;
@@ -47,7 +48,6 @@ if (older(process.versions.node, required) || typeof (process as { getBuiltinMod
 // promise APIs this program never uses (a few milliseconds of a one-file run).
 const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
 const { createRequire } = process.getBuiltinModule("node:module");
-const os = process.getBuiltinModule("node:os");
 const path = process.getBuiltinModule("node:path");
 const { fileURLToPath } = process.getBuiltinModule("node:url");
 const { setFlagsFromString } = process.getBuiltinModule("node:v8");
@@ -58,25 +58,13 @@ const bundle = fileURLToPath(bundleUrl);
 const source = readFileSync(bundle, "utf8");
 const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
 
-/**
- * The user's cache folder for secpolicy-lint, by the same rule as src/run/cache.ts `userCacheDir` (which keeps
- * the results cache's key there; this entry imports nothing, so the rule is written here again).
- */
-function cacheFolder(): string {
-  const env = process.env;
-  if (env.SECPOLICY_LINT_CACHE_DIR) return path.resolve(env.SECPOLICY_LINT_CACHE_DIR);
-  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, "secpolicy-lint");
-  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "secpolicy-lint");
-  return path.join(os.homedir(), ".cache", "secpolicy-lint");
-}
-
 /** FNV-1a over the program's path: one cache file per installed copy, so two installs do not take turns. */
 function pathHash(text: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
   return h.toString(16).padStart(8, "0");
 }
-const cacheFile = path.join(cacheFolder(), `chunk-cli-${__SECPOLICY_LINT_VERSION__}-${pathHash(bundle)}.v8cache`);
+const cacheFile = path.join(userCacheDir(), `chunk-cli-${__SECPOLICY_LINT_VERSION__}-${pathHash(bundle)}.v8cache`);
 
 /** The cache file's first line: what the data was made from (stat, not a hash of the text: that costs milliseconds). */
 function cacheKey(): Buffer {

@@ -13,13 +13,15 @@
  * is followed. By default the cache lives in the user's cache directory, not in the working tree.
  */
 import { closeSync, mkdirSync, openSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
-import { homedir } from "node:os";
 import path from "node:path";
 import { ruleById } from "../../rules/index.js";
 import type { ResolvedConfig } from "../config/schema.js";
 import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
 import type { RepositoryInfo } from "../engine/rule.js";
+import { CACHE_DIR_ENV, userCacheDir } from "../io/cache-folder.js";
 import { readRegularFile } from "../io/safe-read.js";
+
+export { CACHE_DIR_ENV, userCacheDir };
 import type { Finding, LintResult } from "../types.js";
 import { VERSION } from "../version.js";
 
@@ -29,8 +31,6 @@ function crypto(): typeof import("node:crypto") {
 }
 
 export const DEFAULT_CACHE_FILE = ".secpolicylintcache";
-/** The environment variable that names the folder for the cache key and default caches (tests set it). */
-export const CACHE_DIR_ENV = "SECPOLICY_LINT_CACHE_DIR";
 const KEY_FILE = "hmac-key";
 const KEY_BYTES = 32;
 /** A cache file larger than this is not read (about 100 times what 10,000 files need). */
@@ -40,19 +40,6 @@ interface Entry {
   hash: string;
   result: Omit<LintResult, "source">;
   mac: string;
-}
-
-/**
- * The user's cache folder for secpolicy-lint: `$SECPOLICY_LINT_CACHE_DIR`, else `$XDG_CACHE_HOME/secpolicy-lint`,
- * else `%LOCALAPPDATA%\secpolicy-lint` on Windows, else `~/.cache/secpolicy-lint`.
- */
-export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const override = env[CACHE_DIR_ENV];
-  if (override) return path.resolve(override);
-  const xdg = env.XDG_CACHE_HOME;
-  if (xdg && path.isAbsolute(xdg)) return path.join(xdg, "secpolicy-lint");
-  if (process.platform === "win32" && env.LOCALAPPDATA) return path.join(env.LOCALAPPDATA, "secpolicy-lint");
-  return path.join(homedir(), ".cache", "secpolicy-lint");
 }
 
 /**
