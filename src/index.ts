@@ -8,7 +8,8 @@ import { rules } from "../rules/index.js";
 import { isResolvedConfig, loadConfig, resolveConfigObject } from "./io/config/load.js";
 import { preset, type ResolvedConfig, type UserConfig } from "./config/schema.js";
 import { lintText as lintTextWith, lintTextAndFix as lintTextAndFixWith, type LintTextOptions as EngineTextOptions } from "./engine/lint.js";
-import { type LintOptions, preparer, runWork } from "./run/prepare.js";
+import { runPrepared } from "./run/bulk.js";
+import { type LintOptions, preparer, splitRunResult } from "./run/prepare.js";
 import type { LintResult } from "./types.js";
 
 export { rules } from "../rules/index.js";
@@ -70,12 +71,9 @@ export async function lintTextAndFix(text: string, options: LintTextOptions = {}
  * `fatal` set. Configuration errors throw ConfigError. `lintMany` does the same work on worker threads.
  */
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
-  const { targets, prepare } = preparer(paths, options);
+  // The one run path, in this thread, with every result and its source text.
   const results: LintResult[] = [];
-  for (const target of targets) {
-    const work = await prepare(target);
-    results.push(work.kind === "fatal" ? work.result : await runWork(work));
-  }
+  await runPrepared(preparer(paths, options), { ...options, concurrency: 0, keepSource: true, cache: false, timeout: undefined }, (run) => results.push(splitRunResult(run).result));
   return results;
 }
 
