@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import type { Contact } from "../src/policy/contacts.js";
+import type { Contact } from "../src/policy/facts/contacts.js";
 
 export default defineRule({
   meta: {

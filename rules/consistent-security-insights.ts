@@ -1,11 +1,11 @@
 import path from "node:path";
 import * as z from "zod";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees, sameKey } from "../src/policy/keys.js";
+import { comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees, sameKey } from "../src/policy/facts/keys.js";
 import type { Policy } from "../src/policy/model.js";
-import { findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
-import { securityEmails } from "../src/policy/security-contacts.js";
-import { type InsightsValue, isInsightsProblem, parseSecurityInsights } from "../src/policy/security-insights.js";
+import { findArmorBlocks, inspectKey } from "../src/policy/formats/pgp.js";
+import { securityEmails } from "../src/policy/facts/security-contacts.js";
+import { type InsightsValue, isInsightsProblem, parseSecurityInsights } from "../src/policy/formats/security-insights.js";
 import type { Range } from "../src/types.js";
 
 const DAY = 24 * 60 * 60 * 1000;

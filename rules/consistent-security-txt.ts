@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees } from "../src/policy/keys.js";
-import { securityEmails } from "../src/policy/security-contacts.js";
+import { fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees } from "../src/policy/facts/keys.js";
+import { securityEmails } from "../src/policy/facts/security-contacts.js";
 import {
   checkSecurityTxt,
   contactEmails,
@@ -11,7 +11,7 @@ import {
   parseOpenpgpkeyUri,
   parseSecurityTxt,
   type SecurityTxtProblem,
-} from "../src/policy/security-txt.js";
+} from "../src/policy/formats/security-txt.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/code-language.js";
+import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/facts/code-language.js";
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type Duration, isCommitment } from "../src/policy/durations.js";
+import { type Duration, isCommitment } from "../src/policy/facts/durations.js";
 import type { PromiseKind } from "../src/policy/lexicon/index.js";
 
 const PROMISE_NAMES: Record<PromiseKind, string> = {

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { scopeStatements } from "../src/policy/commitments.js";
+import { scopeStatements } from "../src/policy/facts/commitments.js";
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { predictScorecard } from "../src/policy/scorecard.js";
+import { predictScorecard } from "../src/policy/formats/scorecard.js";
 
 export default defineRule({
   meta: {

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { defineRule } from "../src/engine/rule.js";
-import { securityEmails, securityEmailsOfFile } from "../src/policy/security-contacts.js";
+import { securityEmails, securityEmailsOfFile } from "../src/policy/facts/security-contacts.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 

@@ -1,5 +1,5 @@
 import { defineRule } from "../src/engine/rule.js";
-import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
+import { rowCovers, rowRange, seriesOf } from "../src/policy/facts/version-match.js";
 
 export default defineRule({
   meta: {

@@ -1,8 +1,8 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { linkProblem } from "../src/policy/links.js";
+import { linkProblem } from "../src/policy/facts/links.js";
 import { ISSUES_URL, PVR_URL } from "../src/policy/model.js";
-import { kindsOf } from "../src/policy/sections.js";
+import { kindsOf } from "../src/policy/facts/sections.js";
 
 /** Words that make a link a place to report, the policy itself or a key. */
 const SENSITIVE = /report|advisor|vulnerab|disclos|security|policy|pgp|gpg|openpgp|\bkeys?\b|\.asc\b|security\.txt|bounty/i;

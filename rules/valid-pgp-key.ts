@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type ArmorProblem, inspectKey } from "../src/policy/pgp.js";
+import { type ArmorProblem, inspectKey } from "../src/policy/formats/pgp.js";
 
 const BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 const END = "-----END PGP PUBLIC KEY BLOCK-----";

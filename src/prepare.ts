@@ -9,7 +9,7 @@ import { applyRuleOverrides, type ResolvedConfig, type UserConfig } from "./conf
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "./engine/lint.js";
 import type { RepositoryInfo } from "./engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "./files.js";
-import { MarkdownLimitError } from "./parse.js";
+import { MarkdownLimitError } from "./policy/text/parse.js";
 import { loadRepository, repositoryInfo } from "./repository.js";
 import type { LintResult } from "./types.js";
 

@@ -8,7 +8,7 @@ import { ConfigError } from "./config/schema.js";
 import { summarize } from "./engine/lint.js";
 import { discoverPolicy } from "./files.js";
 import { type LintOptions, lint } from "./index.js";
-import { predictScorecard } from "./policy/scorecard.js";
+import { predictScorecard } from "./policy/formats/scorecard.js";
 import { loadRepository, repositorySlug } from "./repository.js";
 import type { LintResult } from "./types.js";
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import { findRepositoryRoot } from "../config/load.js";
 import { currentTime, lintText } from "../engine/lint.js";
 import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init/template.js";
-import { placeholderEmail } from "../policy/placeholders.js";
+import { placeholderEmail } from "../policy/facts/placeholders.js";
 import { loadRepository, repositoryInfo } from "../repository.js";
 import { readRegularFile } from "../safe-read.js";
 

@@ -3,25 +3,25 @@
  * read this model and never scan the raw text again.
  */
 import type { Code, Nodes, Root } from "mdast";
-import { parseMarkdown } from "../parse.js";
+import { parseMarkdown } from "./text/parse.js";
 import type { Range } from "../types.js";
-import { type Block, collectBlocks, foldedText, toText } from "./blocks.js";
-import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim } from "./claims.js";
-import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./contacts.js";
-import { collectDurations, type Duration } from "./durations.js";
-import { type BountyMention, findBounty } from "./bounty.js";
-import { collectKeys, type KeyFingerprint, type KeyLink, type KeyPlaceholder, type KeyserverLink } from "./keys.js";
-import { collectLabeledDates, type LabeledDate } from "./labeled-dates.js";
-import { collectLinks, type Link } from "./links.js";
-import { findMojibake, type MojibakeRun } from "./mojibake.js";
-import type { ArmorBlock } from "./pgp.js";
+import { type Block, collectBlocks, foldedText, toText } from "./text/blocks.js";
+import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim } from "./facts/claims.js";
+import { collectContacts, type Contact, type MailtoMismatch, type StandIn } from "./facts/contacts.js";
+import { collectDurations, type Duration } from "./facts/durations.js";
+import { type BountyMention, findBounty } from "./facts/bounty.js";
+import { collectKeys, type KeyFingerprint, type KeyLink, type KeyPlaceholder, type KeyserverLink } from "./facts/keys.js";
+import { collectLabeledDates, type LabeledDate } from "./facts/labeled-dates.js";
+import { collectLinks, type Link } from "./facts/links.js";
+import { findMojibake, type MojibakeRun } from "./formats/mojibake.js";
+import type { ArmorBlock } from "./formats/pgp.js";
 import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./encoding.js";
 import { lexicon } from "./lexicon/index.js";
-import { collectSections, kindsOf, type Section, sectionAt } from "./sections.js";
-import { collectTemplateText, type TemplateLeftover } from "./template-text.js";
-import { findPhrases, hasPhrase, kindedPhrases } from "./text.js";
-import { collectVersions, type VersionFacts } from "./versions.js";
-import { walk } from "./walk.js";
+import { collectSections, kindsOf, type Section, sectionAt } from "./facts/sections.js";
+import { collectTemplateText, type TemplateLeftover } from "./facts/template-text.js";
+import { findPhrases, hasPhrase, kindedPhrases } from "./text/text.js";
+import { collectVersions, type VersionFacts } from "./facts/versions.js";
+import { walk } from "./text/walk.js";
 
 export type ChannelKind = "email" | "pvr" | "form" | "pvr-mention" | "public-issues";
 

@@ -2,12 +2,12 @@
  * Key material a policy publishes: armored public-key blocks (with their structural problems), the
  * placeholder comments templates leave where a key belongs, and fingerprints written in prose.
  */
-import type { Range } from "../types.js";
-import { type Block, rangeInSource } from "./blocks.js";
-import { type ArmorBlock, findArmorBlocks, findFingerprints, inspectKey } from "./pgp.js";
+import type { Range } from "../../types.js";
+import { type Block, rangeInSource } from "../text/blocks.js";
+import { type ArmorBlock, findArmorBlocks, findFingerprints, inspectKey } from "../formats/pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
-import { findHtmlComments } from "./html-comments.js";
-import { trimEndChars } from "./trim.js";
+import { findHtmlComments } from "../text/html-comments.js";
+import { trimEndChars } from "../text/trim.js";
 
 export interface KeyFingerprint {
   text: string;

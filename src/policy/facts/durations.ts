@@ -2,13 +2,13 @@
  * Durations: the time commitments of a policy ("within 48 hours", "1-2 weeks", "3 working days"),
  * normalised to hours, with what each one promises.
  */
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource, touchesCode } from "./blocks.js";
-import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource, touchesCode } from "../text/blocks.js";
+import { type DurationUnit, lexicon, type PromiseKind } from "../lexicon/index.js";
 import { kindsOf } from "./sections.js";
-import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
-import { firstIndex } from "./search.js";
-import { sentenceAt } from "./sentences.js";
+import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "../text/text.js";
+import { firstIndex } from "../text/search.js";
+import { sentenceAt } from "../text/sentences.js";
 
 export interface Duration {
   /** The phrase as written, e.g. `1-2 weeks`. */

@@ -1,6 +1,6 @@
 /** The security reporting addresses a policy text gives, for comparing policies with each other and with security.txt. */
 import { findEmails } from "./contacts.js";
-import { buildPolicy, type Policy } from "./model.js";
+import { buildPolicy, type Policy } from "../model.js";
 
 /** Real (not placeholder) security email addresses of a policy model, lower-cased, in order. */
 export function securityEmails(policy: Policy): string[] {

@@ -9,7 +9,7 @@
  * References: RFC 4880 §6 / RFC 9580 §6.2 (ASCII armor), RFC 9580 §4.2
  * (packet headers). All offsets are UTF-16 offsets into the input string.
  */
-import { trailingLength, trimEndChars } from "./trim.js";
+import { trailingLength, trimEndChars } from "../text/trim.js";
 
 /**
  * Offsets of line-based problems cover the line's content without indentation,

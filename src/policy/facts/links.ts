@@ -1,10 +1,10 @@
 /** Links of a policy: markdown links, autolinks and reference definitions, with the text they show. */
 import type { Nodes, Root } from "mdast";
 import { toString as textOf } from "mdast-util-to-string";
-import type { Range } from "../types.js";
-import { lexicon } from "./lexicon/index.js";
+import type { Range } from "../../types.js";
+import { lexicon } from "../lexicon/index.js";
 import { type Section, sectionAt } from "./sections.js";
-import { fold, hasPhrase } from "./text.js";
+import { fold, hasPhrase } from "../text/text.js";
 
 export interface Link {
   url: string;

@@ -1,13 +1,13 @@
 /** Versions: the rows of a supported-versions table or list, each with its version and its mark. */
 import type { Table } from "mdast";
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource } from "../text/blocks.js";
 import { negatedAt } from "./claims.js";
-import { sentencesOf } from "./sentences.js";
+import { sentencesOf } from "../text/sentences.js";
 import { findDates } from "./dates.js";
-import { lexicon } from "./lexicon/index.js";
+import { lexicon } from "../lexicon/index.js";
 import { within } from "./sections.js";
-import { findPhrases, hasPhrase, fold, type PhraseMatch } from "./text.js";
+import { findPhrases, hasPhrase, fold, type PhraseMatch } from "../text/text.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 

@@ -1,18 +1,18 @@
 /** Contacts: every email address and web address a policy gives, with where it stands. */
 import type { Definition, Link, Nodes, Root } from "mdast";
 import { toString } from "mdast-util-to-string";
-import type { Range } from "../types.js";
-import { type Block, rangeInSource, toText, touchesCode } from "./blocks.js";
-import { lexicon } from "./lexicon/index.js";
+import type { Range } from "../../types.js";
+import { type Block, rangeInSource, toText, touchesCode } from "../text/blocks.js";
+import { lexicon } from "../lexicon/index.js";
 import type { Section } from "./sections.js";
 import { bareAddress } from "./links.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
-import { blankHtmlComments } from "./html-comments.js";
-import { countStartingAtOrBefore } from "./search.js";
-import { leadIn, sentenceAt } from "./sentences.js";
-import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
-import { trimEndChars } from "./trim.js";
-import { walk } from "./walk.js";
+import { blankHtmlComments } from "../text/html-comments.js";
+import { countStartingAtOrBefore } from "../text/search.js";
+import { leadIn, sentenceAt } from "../text/sentences.js";
+import { findPhrases, hasPhrase, fold, foldPhrase } from "../text/text.js";
+import { trimEndChars } from "../text/trim.js";
+import { walk } from "../text/walk.js";
 
 /** What an address is for, from the claim it stands in (see `roleOf`). */
 export type ContactRole = "report" | "escalation" | "announcement" | "general" | "third-party" | "example";

@@ -3,8 +3,8 @@
  * with a map from its text back to source offsets and the section and list items it sits in.
  */
 import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
-import type { Range } from "../types.js";
-import type { Section } from "./sections.js";
+import type { Range } from "../../types.js";
+import type { Section } from "../facts/sections.js";
 import type { Sentence } from "./sentences.js";
 import { firstIndex } from "./search.js";
 import { fold } from "./text.js";
