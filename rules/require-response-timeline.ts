@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type Duration, isCommitment } from "../src/policy/facts/durations.js";
+import type { Duration } from "../src/policy/facts/durations.js";
 import type { PromiseKind } from "../src/policy/lexicon/index.js";
 
 const PROMISE_NAMES: Record<PromiseKind, string> = {
@@ -59,7 +59,7 @@ export default defineRule({
     },
   },
   check(policy, context) {
-    const commitments = policy.durations.filter(isCommitment);
+    const commitments = policy.commitments;
     if (commitments.length === 0 && context.options.allowDelegation && policy.pointer) return;
     // A response timeline is a time in which the reporter hears back: an acknowledgment, a first answer or
     // an assessment. A fix time, an update interval or a disclosure window alone says nothing of that.

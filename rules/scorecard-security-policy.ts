@@ -1,6 +1,5 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { predictScorecard } from "../src/policy/formats/scorecard.js";
 
 export default defineRule({
   meta: {
@@ -22,7 +21,7 @@ export default defineRule({
     },
   },
   check(policy, context) {
-    const prediction = predictScorecard(policy.source);
+    const prediction = policy.scorecard;
     if (prediction.score < context.options.minScore) {
       const missing: string[] = [];
       if (!prediction.links) missing.push("+6 needs a URL or email address to report to");

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type ArmorProblem, inspectKey } from "../src/policy/formats/pgp.js";
+import type { ArmorProblem } from "../src/policy/formats/pgp.js";
 
 const BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 const END = "-----END PGP PUBLIC KEY BLOCK-----";
@@ -86,7 +86,7 @@ export default defineRule({
       for (const p of block.problems) reportProblem(p);
       if (block.problems.length > 0) continue;
       // openpgp is loaded only here, for a block that passed the structural checks.
-      const info = await inspectKey(block);
+      const info = await policy.inspectKey(block);
       if ("kind" in info) {
         reportProblem(info);
         continue;

@@ -181,11 +181,9 @@ function clauseAround(text: string, start: number, end: number, from: number, to
 }
 
 /** The role the headings above a block give every address in it, worked out once per section. */
-const sectionRoles = new WeakMap<Section, ContactRole | null>();
-
 function headingRole(section: Section | null): ContactRole | null {
   if (!section) return null;
-  let role = sectionRoles.get(section);
+  let role = section.contactRole;
   if (role === undefined) {
     role = null;
     if (section.kind === null) {
@@ -197,7 +195,7 @@ function headingRole(section: Section | null): ContactRole | null {
       else if (hasPhrase(title, ROLES["third-party"])) role = "third-party";
     }
     role ??= headingRole(section.parent);
-    sectionRoles.set(section, role);
+    section.contactRole = role;
   }
   return role;
 }

@@ -370,15 +370,13 @@ interface Boundary {
 }
 
 /** Where each clause of a block's text ends, computed once per block. */
-const clauseCache = new WeakMap<Block, Boundary[]>();
-
 function clausesOf(block: Block): Boundary[] {
-  let list = clauseCache.get(block);
+  let list = block.clauses;
   if (!list) {
     list = [];
     CLAUSE_END.lastIndex = 0;
     for (let m = CLAUSE_END.exec(block.text); m; m = CLAUSE_END.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
-    clauseCache.set(block, list);
+    block.clauses = list;
   }
   return list;
 }
@@ -480,15 +478,9 @@ function isEscalationWait(block: Block, start: number): boolean {
   return hasPhrase(foldedText(block).slice(Math.max(s.start, start - PROMISE_WINDOW), start), lexicon.contactRoles.escalation);
 }
 
-const tieredCache = new WeakMap<Block, boolean>();
-
+/** Whether a block speaks of severity tiers, worked out once per block. */
 function isTiered(block: Block): boolean {
-  let tiered = tieredCache.get(block);
-  if (tiered === undefined) {
-    tiered = isTieredUncached(block);
-    tieredCache.set(block, tiered);
-  }
-  return tiered;
+  return (block.tiered ??= isTieredUncached(block));
 }
 
 function isTieredUncached(block: Block): boolean {

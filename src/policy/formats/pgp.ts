@@ -43,6 +43,8 @@ export interface ArmorBlock {
   headers: Record<string, string>;
   bytes: Uint8Array | null;
   problems: ArmorProblem[];
+  /** The key read with openpgp, on first use (`Policy.inspectKey`). */
+  inspected?: Promise<KeyInfo | ArmorProblem>;
 }
 
 export interface KeyInfo {

@@ -47,6 +47,16 @@ export interface Block {
   opensListItem?: boolean;
   /** The block's sentences, split on first use (`sentencesOf`). */
   sentences?: Sentence[];
+  /** The text folded for phrase matching, on first use (`foldedText`). */
+  folded?: string;
+  /** The inline-code segments, on first use (`touchesCode`). */
+  codeSegments?: Segment[];
+  /** Where each clause of the text ends, on first use (durations read promises per clause). */
+  clauses?: { index: number; after: number }[];
+  /** Whether the block speaks of severity tiers, on first use (durations). */
+  tiered?: boolean;
+  /** Whether the block speaks about reporting, on first use (channels: a block can hold thousands of links). */
+  aboutReporting?: boolean;
 }
 
 interface Builder {
@@ -147,17 +157,10 @@ export function rangeInSource(block: Block, start: number, end: number): Range {
 
 /** Whether [start, end) of a block's text touches inline code. */
 export function touchesCode(block: Block, start: number, end: number): boolean {
-  let code = codeSegments.get(block);
-  if (!code) {
-    code = block.segments.filter((s) => s.code);
-    codeSegments.set(block, code);
-  }
-  const list = code;
+  const list = (block.codeSegments ??= block.segments.filter((s) => s.code));
   const s = list[firstIndex(list.length, (i) => (list[i] as Segment).textEnd > start)];
   return s !== undefined && s.textStart < end;
 }
-
-const codeSegments = new WeakMap<Block, Segment[]>();
 
 function inlineBlock(
   kind: Block["kind"],
@@ -284,15 +287,7 @@ export function collectBlocks(root: Root, source: string): Block[] {
   return blocks;
 }
 
-/** Folded texts of blocks (see `fold`), each computed once: extractors ask for them once per fact. */
-const foldedBlocks = new WeakMap<Block, string>();
-
-/** A block's text folded for phrase matching: lower case, punctuation as spaces, same offsets. */
+/** A block's text folded for phrase matching: lower case, punctuation as spaces, same offsets; computed once (extractors ask for it once per fact). */
 export function foldedText(block: Block): string {
-  let folded = foldedBlocks.get(block);
-  if (folded === undefined) {
-    folded = fold(block.text);
-    foldedBlocks.set(block, folded);
-  }
-  return folded;
+  return (block.folded ??= fold(block.text));
 }
