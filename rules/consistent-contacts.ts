@@ -12,11 +12,10 @@ export default defineRule({
         .object({
           expected: z
             .array(z.string().email())
-            .default([])
             .describe("The reporting addresses the policy must use, e.g. an organisation's `security@` address"),
         })
         .strict(),
-    defaults: { expected: [] },
+    defaultOptions: { expected: [] },
     messages: {
       second: "Unexpected second reporting address `{value}`, expected `{primary}` as given at line {line}",
       unexpected: "Unexpected reporting address `{value}`, expected {expected}",

@@ -34,10 +34,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          maxAgeDays: z.number().int().positive().default(365).describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
+          maxAgeDays: z.number().int().positive().describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
         })
         .strict(),
-    defaults: { maxAgeDays: 365 },
+    defaultOptions: { maxAgeDays: 365 },
     messages: {
       malformed: "Unexpected malformed YAML in `{file}` at line {line} ({reason}), expected a Security Insights file tools can read",
       missingField: "Missing `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",

@@ -26,10 +26,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
+          requirePolicyField: z.boolean().describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
         })
         .strict(),
-    defaults: { requirePolicyField: true },
+    defaultOptions: { requirePolicyField: true },
     messages: {
       noContact: "Missing `Contact` in `{file}`, expected at least one `mailto:`, `tel:` or `https:` URI (RFC 9116)",
       noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",

@@ -42,15 +42,13 @@ export default defineRule({
           maxAcknowledgeDays: z
             .number()
             .positive()
-            .default(14)
             .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
           allowDelegation: z
             .boolean()
-            .default(true)
             .describe("Accept a file that is only a pointer to the page holding the whole policy; the `strict` preset turns this off"),
         })
         .strict(),
-    defaults: { maxAcknowledgeDays: 14, allowDelegation: true },
+    defaultOptions: { maxAcknowledgeDays: 14, allowDelegation: true },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       nearMiss: "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",

@@ -10,10 +10,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          minScore: z.number().int().min(0).max(10).default(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
+          minScore: z.number().int().min(0).max(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
         })
         .strict(),
-    defaults: { minScore: 10 },
+    defaultOptions: { minScore: 10 },
     messages: {
       low: "Unexpected predicted Scorecard Security-Policy score {score}/10, expected at least {min}: {missing}",
       fullButPlaceholder:

@@ -13,10 +13,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          requireHttps: z.boolean().default(true).describe("Warn about `http://` links to reporting, policy or key pages"),
+          requireHttps: z.boolean().describe("Warn about `http://` links to reporting, policy or key pages"),
         })
         .strict(),
-    defaults: { requireHttps: true },
+    defaultOptions: { requireHttps: true },
     messages: {
       malformedUrl: "Unexpected malformed URL `{url}` ({reason}), expected a well-formed `https://` address",
       bareAddress: "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",

@@ -31,11 +31,11 @@ export default defineRule({
     options: () =>
       z
         .object({
-          checkExpiry: z.boolean().default(true).describe("Warn about a key that has expired"),
-          checkUserIds: z.boolean().default(true).describe("Warn about a key whose user ids do not include the policy's reporting address"),
+          checkExpiry: z.boolean().describe("Warn about a key that has expired"),
+          checkUserIds: z.boolean().describe("Warn about a key whose user ids do not include the policy's reporting address"),
         })
         .strict(),
-    defaults: { checkExpiry: true, checkUserIds: true },
+    defaultOptions: { checkExpiry: true, checkUserIds: true },
     messages: {
       placeholder: "Unexpected placeholder `{text}` in the PGP key block, expected the armored public key (`gpg --armor --export`)",
       missingEnd: `Missing \`${END}\` line, expected the key block to be closed`,
