@@ -62,7 +62,7 @@ export default defineRule({
     const { LineCounter, parseDocument } = await import("../src/config/yaml.js");
     const parsed = policy.readSecurityInsights(file.text, { LineCounter, parseDocument });
     const where = { file: file.path };
-    if (policy.compare.isInsightsProblem(parsed)) {
+    if ("kind" in parsed) {
       const messageId = parsed.kind === "yaml" ? "malformed" : parsed.kind === "missing" ? "missingField" : "invalidField";
       context.report({ messageId, data: { ...where, line: parsed.line, field: parsed.field, expected: parsed.expected, reason: parsed.expected }, range: policy.start });
       return;

@@ -19,7 +19,7 @@ import { securityEmails, securityEmailsOfFile } from "./facts/security-contacts.
 import { findMojibake, type MojibakeRun } from "./formats/mojibake.js";
 import { type ArmorBlock, type ArmorProblem, findArmorBlocks, inspectKey, type KeyInfo } from "./formats/pgp.js";
 import { predictScorecard, type ScorecardPrediction } from "./formats/scorecard.js";
-import { type InsightsProblem, isInsightsProblem, parseSecurityInsights, type SecurityInsights, type YamlModule } from "./formats/security-insights.js";
+import { type InsightsProblem, parseSecurityInsights, type SecurityInsights, type YamlModule } from "./formats/security-insights.js";
 import { SecurityTxtFile } from "./formats/security-txt.js";
 import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./encoding.js";
 import { lexicon } from "./lexicon/index.js";
@@ -472,12 +472,19 @@ export class Policy {
     return parseSecurityInsights(text, yaml);
   }
 
-  /** Key and URL comparisons the consistency rules make between this policy and the repository's other files. */
-  readonly compare = KEY_COMPARISONS;
+  /** How the consistency rules compare this policy's keys and URLs with those of the repository's other files. */
+  readonly compare = COMPARISONS;
 }
 
 /** Comparisons of keys and URLs, the same for every policy. */
-const KEY_COMPARISONS = { sameKey, fingerprintInUrl, comparableUrl, isInsightsProblem } as const;
+const COMPARISONS = {
+  /** Whether two fingerprints name the same key (a long key id names the key whose fingerprint it ends). */
+  sameKey,
+  /** A fingerprint or long key id a key URL carries, upper-case, or null. */
+  fingerprintInUrl,
+  /** A URL as compared: no fragment, no trailing slash, scheme and host in lower case. */
+  comparableUrl,
+} as const;
 
 /** Build the policy model of one markdown text; facts are computed when first read. */
 export function buildPolicy(source: string, parsed: Root = parseMarkdown(source), decoded: DecodeFacts | null = null): Policy {
