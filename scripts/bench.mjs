@@ -106,7 +106,9 @@ function time(command, cwd) {
   const start = process.hrtime.bigint();
   const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
-  if (r.error || r.status === null || r.status > 1) throw new Error(`${argv.slice(0, 3).join(" ")} failed (${r.error?.message ?? r.status}): ${String(r.stderr).slice(0, 500)}`);
+  // Exit code 2 with a quiet stderr is a file refused in the report (markdown past the parser's limits), not a failed run.
+  const failed = r.status === null || r.status > 2 || (r.status === 2 && String(r.stderr).trim() !== "");
+  if (r.error || failed) throw new Error(`${argv.slice(0, 3).join(" ")} failed (${r.error?.message ?? r.status}): ${String(r.stderr).slice(0, 500)}`);
   return seconds;
 }
 

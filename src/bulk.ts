@@ -22,8 +22,8 @@ export const IN_PROCESS_LIMIT = 8;
 const JOBS_PER_WORKER = 2;
 
 /**
- * A worker's V8 heap limits. V8 lets an unbounded heap grow to well over 100 MB of garbage before it
- * collects; a bound makes it collect sooner. A file too big for it (a megabyte of table rows) stops the
+ * A worker's V8 heap limits. V8 lets an unbounded heap grow far past its live data before it collects;
+ * a bound makes it collect sooner. A file too big for it (a megabyte of table rows) stops the
  * worker, and the main thread lints that file instead (see Pool.died).
  */
 const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128 };
