@@ -100,6 +100,8 @@ const END_EXACT = "-----END PGP PUBLIC KEY BLOCK-----";
 /** A BEGIN line, tolerating a wrong dash count, case, spacing or a missing "BLOCK". */
 const BEGIN_RE = /^-{3,}\s*BEGIN\s+PGP\s+PUBLIC\s+KEY(?:\s+BLOCK)?\s*-*$/i;
 /** Any END PGP … line closes a public key block (a wrong label is reported). */
+/** What every BEGIN line holds, searched in the whole text before it is split into lines. */
+const BEGIN_ANYWHERE = /BEGIN\s+PGP/i;
 const END_RE = /^-{3,}\s*END\s+PGP\b[^\n]*$/i;
 /** A Markdown code fence: an unterminated block never extends past one. */
 const FENCE_RE = /^(?:`{3,}|~{3,})/;
@@ -429,6 +431,8 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
  * Synchronous, no openpgp.
  */
 export function findArmorBlocks(text: string): ArmorBlock[] {
+  // Splitting into lines is the cost: a text without `BEGIN PGP` anywhere has no BEGIN line.
+  if (!BEGIN_ANYWHERE.test(text)) return [];
   const lines = splitLines(text);
   const blocks: ArmorBlock[] = [];
   let idx = 0;
@@ -528,6 +532,7 @@ export async function inspectKey(block: ArmorBlock): Promise<KeyInfo | ArmorProb
 // Fingerprints in prose
 
 /** Hex-ish groups (X allowed as placeholder) separated by one or two spaces. */
+const FINGERPRINT_ANYWHERE = /fingerprint/i;
 const FP_CANDIDATE_RE = /(?<![0-9A-Za-z])(?:0[xX](?=[0-9A-Fa-f]))?[0-9A-Fa-fXx]{4,}(?:[ \u00a0]{1,2}[0-9A-Fa-fXx]{4,})*(?![0-9A-Za-z])/g;
 
 /**
@@ -541,6 +546,8 @@ export function findFingerprints(
   text: string,
 ): Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> {
   const results: Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> = [];
+  // Splitting into lines is the cost: most policies never say "fingerprint".
+  if (!FINGERPRINT_ANYWHERE.test(text)) return results;
   for (const line of splitLines(text)) {
     const lineText = text.slice(line.start, line.end);
     const words = [...lineText.matchAll(/fingerprint/gi)];
