@@ -2,7 +2,7 @@
  * The policy model: every fact the rules judge, extracted once per file from the markdown tree. Rules
  * read this model and never scan the raw text again.
  */
-import type { Code, Nodes, Root } from "mdast";
+import type { Code, Definition, Link as LinkNode, Root } from "mdast";
 import { parseMarkdown } from "./text/parse.js";
 import type { Range } from "../types.js";
 import { type Block, collectBlocks, foldedText, toText } from "./text/blocks.js";
@@ -146,31 +146,34 @@ function collectChannels(contacts: readonly Contact[], blocks: readonly Block[])
   return channels.sort((a, b) => a.range.start - b.range.start);
 }
 
-function collectCode(root: Root, source: string, sections: readonly Section[]): CodeBlock[] {
+function collectCode(nodes: readonly Code[], source: string, sections: readonly Section[]): CodeBlock[] {
   const out: CodeBlock[] = [];
-  const visit = (node: Nodes): void => {
-    if (node.type === "code") {
-      const code = node as Code;
-      const p = code.position;
-      if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
-        const range = { start: p.start.offset, end: p.end.offset };
-        const at = code.value === "" ? -1 : source.indexOf(code.value, range.start);
-        const language = normalizeLanguage(code.lang ?? null);
-        out.push({
-          language,
-          contentLanguage: (parseYaml) => detectLanguage(code.value, parseYaml),
-          fits: (actual) => language !== null && language !== "other" && compatible(language, actual),
-          lang: code.lang ?? null,
-          value: code.value,
-          range,
-          valueStart: at !== -1 && at + code.value.length <= range.end ? at : null,
-          section: sectionAt(sections, range.start),
-        });
-      }
-    }
-  };
-  walk(root, visit);
+  for (const code of nodes) {
+    const p = code.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) continue;
+    const range = { start: p.start.offset, end: p.end.offset };
+    const at = code.value === "" ? -1 : source.indexOf(code.value, range.start);
+    const language = normalizeLanguage(code.lang ?? null);
+    out.push({
+      lang: code.lang ?? null,
+      value: code.value,
+      range,
+      valueStart: at !== -1 && at + code.value.length <= range.end ? at : null,
+      section: sectionAt(sections, range.start),
+      language,
+      contentLanguage: (parseYaml) => detectLanguage(code.value, parseYaml),
+      fits: (actual) => language !== null && language !== "other" && compatible(language, actual),
+    });
+  }
   return out;
+}
+
+/** The nodes of the tree that several facts read. */
+interface TreeNodes {
+  /** Links and link definitions: contacts and links. */
+  links: (LinkNode | Definition)[];
+  /** Fenced and indented code: code blocks. */
+  code: Code[];
 }
 
 /** A whole policy written inside one fence: GitHub shows it as code. */
@@ -222,6 +225,7 @@ export class Policy {
   readonly fence: PolicyFence | null;
   readonly #decoded: DecodeFacts | null;
 
+  #treeNodes?: TreeNodes;
   #sections?: Section[];
   #blocks?: Block[];
   #contacts?: ContactFacts;
@@ -255,6 +259,19 @@ export class Policy {
     this.#decoded = decoded;
   }
 
+  /** The nodes several facts read, gathered in one walk over the tree (document order). */
+  get #nodes(): TreeNodes {
+    if (this.#treeNodes === undefined) {
+      const nodes: TreeNodes = { links: [], code: [] };
+      walk(this.tree, (node) => {
+        if (node.type === "link" || node.type === "definition") nodes.links.push(node);
+        else if (node.type === "code") nodes.code.push(node);
+      });
+      this.#treeNodes = nodes;
+    }
+    return this.#treeNodes;
+  }
+
   get sections(): Section[] {
     return (this.#sections ??= collectSections(this.tree, this.source.length));
   }
@@ -271,7 +288,7 @@ export class Policy {
   }
 
   get #contactFacts(): ContactFacts {
-    return (this.#contacts ??= collectContacts(this.tree, this.blocks));
+    return (this.#contacts ??= collectContacts(this.#nodes.links, this.blocks));
   }
 
   get contacts(): Contact[] {
@@ -338,7 +355,7 @@ export class Policy {
   }
 
   get codeBlocks(): CodeBlock[] {
-    return (this.#codeBlocks ??= collectCode(this.tree, this.source, this.sections));
+    return (this.#codeBlocks ??= collectCode(this.#nodes.code, this.source, this.sections));
   }
 
   get #keyFacts(): KeyFacts {
@@ -388,7 +405,7 @@ export class Policy {
 
   /** Markdown links and definitions. */
   get links(): Link[] {
-    return (this.#links ??= collectLinks(this.tree, this.sections));
+    return (this.#links ??= collectLinks(this.#nodes.links, this.sections));
   }
 
   /** Template sentences, variables, notes to the author and TODO markers in the prose. */

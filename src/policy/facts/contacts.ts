@@ -1,5 +1,5 @@
 /** Contacts: every email address and web address a policy gives, with where it stands. */
-import type { Definition, Link, Nodes, Root } from "mdast";
+import type { Definition, Link, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
 import type { Range } from "../../types.js";
 import { type Block, rangeInSource, toText, touchesCode } from "../text/blocks.js";
@@ -12,7 +12,6 @@ import { countStartingAtOrBefore } from "../text/search.js";
 import { leadIn, sentenceAt } from "../text/sentences.js";
 import { findPhrases, hasPhrase, fold, foldPhrase } from "../text/text.js";
 import { trimEndChars } from "../text/trim.js";
-import { walk } from "../text/walk.js";
 
 /** What an address is for, from the claim it stands in (see `roleOf`). */
 export type ContactRole = "report" | "escalation" | "announcement" | "general" | "third-party" | "example";
@@ -405,12 +404,11 @@ class ContactCollector {
   }
 }
 
-export function collectContacts(root: Root, blocks: readonly Block[]): ContactFacts {
+/** Every contact of a document, from its blocks and its link and definition nodes (in document order). */
+export function collectContacts(links: readonly (Link | Definition)[], blocks: readonly Block[]): ContactFacts {
   const found = new ContactCollector(blocks);
   for (const block of blocks) found.readBlock(block);
-  walk(root, (node) => {
-    if (node.type === "link" || node.type === "definition") found.readLink(node as Link | Definition);
-  });
+  for (const node of links) found.readLink(node);
   const { contacts, mismatches, standIns } = found;
   for (const c of contacts) c.placeholder = c.kind === "email" ? placeholderEmail(c.value) : placeholderUrl(c.value);
   contacts.sort((a, b) => a.range.start - b.range.start);
