@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import type { Contact } from "../src/policy/contacts.js";
+import type { Contact } from "../src/policy/facts/contacts.js";
 
 export default defineRule({
   meta: {
@@ -12,11 +12,10 @@ export default defineRule({
         .object({
           expected: z
             .array(z.string().email())
-            .default([])
             .describe("The reporting addresses the policy must use, e.g. an organisation's `security@` address"),
         })
         .strict(),
-    defaults: { expected: [] },
+    defaultOptions: { expected: [] },
     messages: {
       second: "Unexpected second reporting address `{value}`, expected `{primary}` as given at line {line}",
       unexpected: "Unexpected reporting address `{value}`, expected {expected}",

@@ -1,11 +1,9 @@
 import path from "node:path";
 import * as z from "zod";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
-import { comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees, sameKey } from "../src/policy/keys.js";
+import type { GivenKey, KeyLink } from "../src/policy/facts/keys.js";
 import type { Policy } from "../src/policy/model.js";
-import { findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
-import { securityEmails } from "../src/policy/security-contacts.js";
-import { type InsightsValue, isInsightsProblem, parseSecurityInsights } from "../src/policy/security-insights.js";
+import type { InsightsValue } from "../src/policy/formats/security-insights.js";
 import type { Range } from "../src/types.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -13,12 +11,9 @@ const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).
 const GITHUB = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s#?]+)(\/[^#?\s]*)?/i;
 
 /** What the file's `pgp-key` gives: a fingerprint (an armored key is read for its fingerprint), a URL, or nothing comparable. */
-async function insightsKey(value: string): Promise<{ fingerprint: string } | { url: string } | null> {
-  const [block] = findArmorBlocks(value);
-  if (block) {
-    const info = await inspectKey(block);
-    return "fingerprint" in info ? { fingerprint: info.fingerprint } : null;
-  }
+async function insightsKey(value: string, policy: Policy): Promise<{ fingerprint: string } | { url: string } | null> {
+  const armored = await policy.keyInText(value);
+  if (armored !== undefined) return armored;
   const hex = value.replace(/^0x/i, "").replace(/[\s:]/g, "");
   if (/^(?:[0-9A-Fa-f]{16}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{64})$/.test(hex)) return { fingerprint: hex.toUpperCase() };
   if (/^https:\/\/\S+$/i.test(value.trim())) return { url: value.trim() };
@@ -39,10 +34,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          maxAgeDays: z.number().int().positive().default(365).describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
+          maxAgeDays: z.number().int().positive().describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
         })
         .strict(),
-    defaults: { maxAgeDays: 365 },
+    defaultOptions: { maxAgeDays: 365 },
     messages: {
       malformed: "Unexpected malformed YAML in `{file}` at line {line} ({reason}), expected a Security Insights file tools can read",
       missingField: "Missing `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
@@ -64,10 +59,10 @@ export default defineRule({
     // Tools read the first file they find: the root, then `.github/`.
     const file = context.repository.securityInsights?.find((f) => f.text !== null);
     if (!file || file.text === null) return;
-    const { LineCounter, parseDocument } = await import("../src/config/yaml.js");
-    const parsed = parseSecurityInsights(file.text, { LineCounter, parseDocument });
+    const { LineCounter, parseDocument } = await policy.loadYaml();
+    const parsed = policy.readSecurityInsights(file.text, { LineCounter, parseDocument });
     const where = { file: file.path };
-    if (isInsightsProblem(parsed)) {
+    if ("kind" in parsed) {
       const messageId = parsed.kind === "yaml" ? "malformed" : parsed.kind === "missing" ? "missingField" : "invalidField";
       context.report({ messageId, data: { ...where, line: parsed.line, field: parsed.field, expected: parsed.expected, reason: parsed.expected }, range: policy.start });
       return;
@@ -84,7 +79,7 @@ export default defineRule({
     }
 
     // The security contact.
-    const ours = securityEmails(policy);
+    const ours = policy.securityEmails;
     const theirs = [...new Set(si.emails.map((e) => e.value))];
     if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
       const first = si.emails[0] as InsightsValue<string>;
@@ -127,8 +122,8 @@ type Context = RuleContext<{ maxAgeDays: number }>;
 function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Context, file: string): void {
   const data = { file, field: url.field, line: url.line, value: url.value };
   const handedTo = policy.delegations.filter((d) => d.policy);
-  const target = comparableUrl(url.value);
-  if (handedTo.some((d) => comparableUrl(d.url) === target)) return;
+  const target = policy.compare.comparableUrl(url.value);
+  if (handedTo.some((d) => policy.compare.comparableUrl(d.url) === target)) return;
   const github = GITHUB.exec(url.value);
   const slug = context.repository.slug;
   if (github) {
@@ -152,18 +147,18 @@ function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Con
 }
 
 async function checkKey(key: InsightsValue<string>, policy: Policy, context: Context, file: string): Promise<void> {
-  const theirs = await insightsKey(key.value);
+  const theirs = await insightsKey(key.value, policy);
   if (!theirs) return;
   const data = { file, field: key.field, line: key.line };
-  const given = await givenKeys(policy.source);
+  const given = await policy.givenKeys();
   if ("fingerprint" in theirs) {
     const first = given[0];
-    if (!first || given.some((g) => sameKey(g.fingerprint, theirs.fingerprint))) return;
+    if (!first || given.some((g) => policy.compare.sameKey(g.fingerprint, theirs.fingerprint))) return;
     context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.fingerprint}\``, ours: list([...new Set(given.map((g) => g.fingerprint))]) }, range: first.range });
     return;
   }
-  if (keyUrlAgrees(theirs.url, given, policy.keyLinks) !== false) return;
-  const byFingerprint = given.length > 0 && fingerprintInUrl(theirs.url) !== null;
+  if ((await policy.keyUrlAgrees(theirs.url)) !== false) return;
+  const byFingerprint = given.length > 0 && policy.compare.fingerprintInUrl(theirs.url) !== null;
   const ours = byFingerprint ? [...new Set(given.map((g) => g.fingerprint))] : policy.keyLinks.map((l) => l.url);
   const range = byFingerprint ? (given[0] as GivenKey).range : (policy.keyLinks[0] as KeyLink).range;
   context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.url}\``, ours: list(ours) }, range });

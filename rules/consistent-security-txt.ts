@@ -1,17 +1,7 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees } from "../src/policy/keys.js";
-import { securityEmails } from "../src/policy/security-contacts.js";
-import {
-  checkSecurityTxt,
-  contactEmails,
-  encryptionFingerprints,
-  encryptionUris,
-  openpgpkeyNames,
-  parseOpenpgpkeyUri,
-  parseSecurityTxt,
-  type SecurityTxtProblem,
-} from "../src/policy/security-txt.js";
+import type { GivenKey, KeyLink } from "../src/policy/facts/keys.js";
+import type { SecurityTxtProblem } from "../src/policy/formats/security-txt.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 
@@ -36,10 +26,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          requirePolicyField: z.boolean().default(true).describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
+          requirePolicyField: z.boolean().describe("Report a security.txt without a `Policy` field pointing readers to the policy"),
         })
         .strict(),
-    defaults: { requirePolicyField: true },
+    defaultOptions: { requirePolicyField: true },
     messages: {
       noContact: "Missing `Contact` in `{file}`, expected at least one `mailto:`, `tel:` or `https:` URI (RFC 9116)",
       noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",
@@ -61,21 +51,20 @@ export default defineRule({
   },
   async check(policy, context) {
     const files = context.repository.securityTxt ?? [];
-    // The keys the policy gives, read once and only when security.txt names a key.
-    let keys: GivenKey[] | null = null;
-    const policyKeys = async (): Promise<GivenKey[]> => (keys ??= await givenKeys(policy.source));
+    // The keys the policy gives (its fingerprints and key blocks), read only when security.txt names a key.
+    const policyKeys = (): Promise<GivenKey[]> => policy.givenKeys();
     for (const file of files) {
       if (file.text === null) continue;
-      const txt = parseSecurityTxt(file.text);
-      for (const p of checkSecurityTxt(txt, context.now)) {
+      const txt = policy.readSecurityTxt(file.text);
+      for (const p of txt.problems(context.now)) {
         context.report({
           messageId: PROBLEM_MESSAGE[p.kind] as "noContact",
           data: { file: file.path, field: p.field, value: p.value, line: p.line },
           range: policy.start,
         });
       }
-      const ours = securityEmails(policy);
-      const theirs = contactEmails(txt);
+      const ours = policy.securityEmails;
+      const theirs = txt.contactEmails;
       if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
         const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
         context.report({ messageId: "contactMismatch", data: { file: file.path, theirs: list(theirs), ours: list(ours) }, range: at ? at.range : policy.start });
@@ -94,7 +83,7 @@ export default defineRule({
           range: policy.start,
         });
       }
-      const stated = encryptionFingerprints(txt);
+      const stated = txt.encryptionFingerprints;
       const given = stated.length > 0 ? await policyKeys() : [];
       for (const fp of given.length > 0 ? stated : []) {
         if (given.some((g) => g.fingerprint === fp || g.fingerprint.endsWith(fp) || fp.endsWith(g.fingerprint))) continue;
@@ -105,18 +94,17 @@ export default defineRule({
         });
       }
       // A key URL: the fingerprint it carries, or the same link as the policy's.
-      for (const f of encryptionUris(txt, "https")) {
+      for (const f of txt.encryptionUris("https")) {
         const keys = await policyKeys();
-        if (keyUrlAgrees(f.value, keys, policy.keyLinks) !== false) continue;
-        const byFingerprint = keys.length > 0 && fingerprintInUrl(f.value) !== null;
+        if ((await policy.keyUrlAgrees(f.value)) !== false) continue;
+        const byFingerprint = keys.length > 0 && policy.compare.fingerprintInUrl(f.value) !== null;
         const shown = byFingerprint ? [...new Set(keys.map((k) => k.fingerprint))] : policy.keyLinks.map((l) => l.url);
         const range = byFingerprint ? (keys[0] as GivenKey).range : (policy.keyLinks[0] as KeyLink).range;
         context.report({ messageId: "keyUrlMismatch", data: { file: file.path, value: f.value, line: f.line, ours: list(shown) }, range });
       }
       // An OPENPGPKEY record (RFC 7929): the hashed local part and domain of one of the policy's addresses.
-      for (const f of ours.length > 0 ? encryptionUris(txt, "dns") : []) {
-        const record = parseOpenpgpkeyUri(f.value);
-        if (!record || ours.some((address) => openpgpkeyNames(record, address))) continue;
+      for (const f of ours.length > 0 ? txt.encryptionUris("dns") : []) {
+        if (txt.namesRecordOf(f.value, ours) !== false) continue;
         const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
         context.report({ messageId: "dnsMismatch", data: { file: file.path, value: f.value, line: f.line, ours: list(ours) }, range: at ? at.range : policy.start });
       }

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { compatible, detectLanguage, normalizeLanguage } from "../src/policy/code-language.js";
 
 export default defineRule({
   meta: {
@@ -14,20 +13,20 @@ export default defineRule({
   async check(policy, context) {
     if (policy.fence) context.report({ messageId: "wrapped", range: policy.fence.range });
     const names = { json: "JSON", yaml: "YAML", toml: "TOML", ini: "INI", shell: "shell commands" } as const;
-    const tagged = policy.codeBlocks.filter((code) => code.lang !== null && normalizeLanguage(code.lang) !== null);
+    const tagged = policy.codeBlocks.filter((code) => code.lang !== null && code.language !== null);
     if (tagged.length === 0) return;
     // The YAML parser loads only for a policy with a tagged fence.
-    const { parse } = await import("../src/config/yaml.js");
+    const { parse } = await policy.loadYaml();
     for (const code of tagged) {
-      const labelled = normalizeLanguage(code.lang);
+      const labelled = code.language;
       if (labelled === null || code.lang === null) continue;
-      const actual = detectLanguage(code.value, parse);
+      const actual = code.contentLanguage(parse);
       if (actual === null) continue;
       // A shell session shows output too; only data formats are a clear mislabel there.
       if (labelled === "shell" && actual === "shell") continue;
       // `NAME=value` lines are shell too; INI or TOML is clear only with a `[section]` header.
       if (labelled === "shell" && (actual === "ini" || actual === "toml") && !code.value.split("\n").some((line) => /^\[[\w.\-" ]+\]$/.test(line.trim()))) continue;
-      if (labelled !== "other" && compatible(labelled, actual)) continue;
+      if (code.fits(actual)) continue;
       // JSON is a valid literal in most programming languages, and `x = 1` lines are valid Python or Ruby:
       // under another language's tag only YAML and shell commands are clearly out of place.
       if (labelled === "other" && actual !== "yaml" && actual !== "shell") continue;

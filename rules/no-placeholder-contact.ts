@@ -11,11 +11,10 @@ export default defineRule({
         .object({
           allowDomains: z
             .array(z.string())
-            .default([])
             .describe("Domains to accept even though they look like placeholders, e.g. a company that really owns `company.com`"),
         })
         .strict(),
-    defaults: { allowDomains: [] },
+    defaultOptions: { allowDomains: [] },
     messages: {
       email: "Unexpected placeholder address `{value}` ({reason}), expected the project's real security contact",
       url: "Unexpected placeholder URL `{value}` ({reason}), expected the project's real address",

@@ -11,10 +11,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          maxAgeDays: z.number().int().positive().default(365).describe("How old the policy's own date may be, in days"),
+          maxAgeDays: z.number().int().positive().describe("How old the policy's own date may be, in days"),
         })
         .strict(),
-    defaults: { maxAgeDays: 365 },
+    defaultOptions: { maxAgeDays: 365 },
     messages: {
       stale: "Unexpected stale date `{text}` after \"{label}\" ({days} days ago), expected a review within {max} days: review the policy and update the date",
       future: "Unexpected future date `{text}` after \"{label}\", expected a date no later than today ({today})",

@@ -14,10 +14,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          allow: z.array(z.string()).default([]).describe("Leftovers to accept, written exactly as they appear (e.g. `TBD`)"),
+          allow: z.array(z.string()).describe("Leftovers to accept, written exactly as they appear (e.g. `TBD`)"),
         })
         .strict(),
-    defaults: { allow: [] },
+    defaultOptions: { allow: [] },
     messages: {
       "github-default": "Unexpected GitHub template sentence `{text}`, expected the policy's own words in its place",
       variable: "Unexpected template variable `{text}`, expected the value it stands for",

@@ -11,11 +11,10 @@ export default defineRule({
         .object({
           allowDelegation: z
             .boolean()
-            .default(true)
             .describe("Accept a file that is only a pointer to the page holding the whole policy; the `strict` preset turns this off"),
         })
         .strict(),
-    defaults: { allowDelegation: true },
+    defaultOptions: { allowDelegation: true },
     messages: {
       missing: "Missing disclosure process, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
       nearMiss: "Missing disclosure process: `{text}` (line {line}) names disclosure without saying how or when a fix is published, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",

@@ -17,22 +17,19 @@ export default defineRule({
     options: () =>
       z
         .object({
-          allowForms: z.boolean().default(true).describe("Accept an https report form or bug bounty URL as the private channel"),
+          allowForms: z.boolean().describe("Accept an https report form or bug bounty URL as the private channel"),
           allowMentions: z
             .boolean()
-            .default(true)
             .describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
           allowDelegation: z
             .boolean()
-            .default(true)
             .describe("Accept a link the policy hands itself to (`Our security policy is at https://…`) as the channel; the `strict` preset turns this off"),
           require: z
             .array(z.enum(REQUIRABLE))
-            .default([])
             .describe("Channels the policy must name, e.g. `[\"email\", \"pvr\"]` for an organisation that wants both"),
         })
         .strict(),
-    defaults: { allowForms: true, allowMentions: true, allowDelegation: true, require: [] },
+    defaultOptions: { allowForms: true, allowMentions: true, allowDelegation: true, require: [] },
     messages: {
       missing: "Missing private reporting channel, expected an email address, a private vulnerability reporting link or an https report form",
       placeholderOnly: "Missing private reporting channel: `{value}` (line {line}) is a placeholder, expected a real email address, a private vulnerability reporting link or an https report form",

@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type Duration, isCommitment } from "../src/policy/durations.js";
+import type { Duration } from "../src/policy/facts/durations.js";
 import type { PromiseKind } from "../src/policy/lexicon/index.js";
 
 const PROMISE_NAMES: Record<PromiseKind, string> = {
@@ -42,15 +42,13 @@ export default defineRule({
           maxAcknowledgeDays: z
             .number()
             .positive()
-            .default(14)
             .describe("Longest acceptable time to acknowledge a report, in days (OpenSSF Best Practices: 14)"),
           allowDelegation: z
             .boolean()
-            .default(true)
             .describe("Accept a file that is only a pointer to the page holding the whole policy; the `strict` preset turns this off"),
         })
         .strict(),
-    defaults: { maxAcknowledgeDays: 14, allowDelegation: true },
+    defaultOptions: { maxAcknowledgeDays: 14, allowDelegation: true },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
       nearMiss: "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",
@@ -59,7 +57,7 @@ export default defineRule({
     },
   },
   check(policy, context) {
-    const commitments = policy.durations.filter(isCommitment);
+    const commitments = policy.commitments;
     if (commitments.length === 0 && context.options.allowDelegation && policy.pointer) return;
     // A response timeline is a time in which the reporter hears back: an acknowledgment, a first answer or
     // an assessment. A fix time, an update interval or a disclosure window alone says nothing of that.

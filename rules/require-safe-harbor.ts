@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { safeHarborStatements } from "../src/policy/commitments.js";
 
 export default defineRule({
   meta: {
@@ -14,7 +13,7 @@ export default defineRule({
   check(policy, context) {
     const sections = policy.sections.filter((s) => s.kind === "safe-harbor");
     // "Legal" headings also hold licence text: the section counts when it says something protective.
-    const statements = safeHarborStatements(policy.blocks);
+    const statements = policy.safeHarborStatements;
     if (statements.length > 0) return;
     if (sections.some((s) => /safe\s*harbou?r|good[\s-]*faith/i.test(s.title))) return;
     context.report({ messageId: "missing", range: policy.start });

@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { scopeStatements } from "../src/policy/commitments.js";
 
 export default defineRule({
   meta: {
@@ -13,7 +12,7 @@ export default defineRule({
   },
   check(policy, context) {
     if (policy.sections.some((s) => s.kind === "scope")) return;
-    if (scopeStatements(policy.blocks).length > 0) return;
+    if (policy.scopeStatements.length > 0) return;
     context.report({ messageId: "missing", range: policy.start });
   },
 });

@@ -14,11 +14,10 @@ export default defineRule({
         .object({
           allowDelegation: z
             .boolean()
-            .default(true)
             .describe("Accept a link the versions (`Supported versions are listed at https://…`) or, in a file that is only a pointer, the whole policy is handed to; the `strict` preset turns this off"),
         })
         .strict(),
-    defaults: { allowDelegation: true },
+    defaultOptions: { allowDelegation: true },
     messages: {
       missing: "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
       empty: "Missing versions in `{title}`, expected a table or list of versions with their support status",

@@ -1,6 +1,5 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { predictScorecard } from "../src/policy/scorecard.js";
 
 export default defineRule({
   meta: {
@@ -11,10 +10,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          minScore: z.number().int().min(0).max(10).default(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
+          minScore: z.number().int().min(0).max(10).describe("The lowest predicted Scorecard Security-Policy score accepted (0-10)"),
         })
         .strict(),
-    defaults: { minScore: 10 },
+    defaultOptions: { minScore: 10 },
     messages: {
       low: "Unexpected predicted Scorecard Security-Policy score {score}/10, expected at least {min}: {missing}",
       fullButPlaceholder:
@@ -22,7 +21,7 @@ export default defineRule({
     },
   },
   check(policy, context) {
-    const prediction = predictScorecard(policy.source);
+    const prediction = policy.scorecard;
     if (prediction.score < context.options.minScore) {
       const missing: string[] = [];
       if (!prediction.links) missing.push("+6 needs a URL or email address to report to");

@@ -1,6 +1,5 @@
 import path from "node:path";
 import { defineRule } from "../src/engine/rule.js";
-import { securityEmails, securityEmailsOfFile } from "../src/policy/security-contacts.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 
@@ -26,11 +25,11 @@ export default defineRule({
     const others = policyFiles.filter((f) => f !== self);
     if (self.path === shown) context.report({ messageId: "shadows", data: { file: here, others: list(others.map((f) => f.path)) }, range: policy.start });
     else context.report({ messageId: "ignored", data: { file: here, shown }, range: policy.start });
-    const ours = securityEmails(policy);
+    const ours = policy.securityEmails;
     if (ours.length === 0) return;
     for (const other of others) {
       if (other.text === null) continue;
-      const theirs = securityEmailsOfFile(other.path, other.text);
+      const theirs = policy.emailsOfPolicyFile(other.path, other.text);
       if (theirs.length === 0 || theirs.some((t) => ours.includes(t))) continue;
       context.report({ messageId: "disagree", escalate: true, data: { theirs: list(theirs), other: other.path, ours: list(ours) }, range: policy.start });
     }

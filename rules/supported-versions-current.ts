@@ -1,5 +1,4 @@
 import { defineRule } from "../src/engine/rule.js";
-import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
 
 export default defineRule({
   meta: {
@@ -18,15 +17,14 @@ export default defineRule({
     // Without supported rows require-supported-versions reports. Prose beside a table ("we patch the
     // two newest minors") does not excuse a table whose rows have fallen behind the release.
     if (supported.length === 0) return;
-    const ranges = supported.map((r) => rowRange(r.version));
-    if (ranges.every((r) => r.kind === "unknown")) return;
-    if (ranges.some((r) => rowCovers(r, current.value))) return;
+    // Rows that read as no version say nothing either way.
+    if (policy.versions.covers(supported, current.value) !== false) return;
     const first = supported[0];
     if (!first) return;
     const source = current.source === "git tag" ? `git tag \`${current.tag ?? current.value}\`` : `\`${current.source}\``;
     context.report({
       messageId: "notCovered",
-      data: { version: current.value, source, series: seriesOf(current.value, supported.map((r) => r.version)) },
+      data: { version: current.value, source, series: policy.versions.seriesOf(current.value, supported) },
       range: first.range,
     });
   },

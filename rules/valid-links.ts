@@ -1,8 +1,5 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { linkProblem } from "../src/policy/links.js";
-import { ISSUES_URL, PVR_URL } from "../src/policy/model.js";
-import { kindsOf } from "../src/policy/sections.js";
 
 /** Words that make a link a place to report, the policy itself or a key. */
 const SENSITIVE = /report|advisor|vulnerab|disclos|security|policy|pgp|gpg|openpgp|\bkeys?\b|\.asc\b|security\.txt|bounty/i;
@@ -16,10 +13,10 @@ export default defineRule({
     options: () =>
       z
         .object({
-          requireHttps: z.boolean().default(true).describe("Warn about `http://` links to reporting, policy or key pages"),
+          requireHttps: z.boolean().describe("Warn about `http://` links to reporting, policy or key pages"),
         })
         .strict(),
-    defaults: { requireHttps: true },
+    defaultOptions: { requireHttps: true },
     messages: {
       malformedUrl: "Unexpected malformed URL `{url}` ({reason}), expected a well-formed `https://` address",
       bareAddress: "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",
@@ -39,7 +36,7 @@ export default defineRule({
       seen.add(key);
       // A template variable (`mailto:{{email}}`) is no-template-text's and no-placeholder-contact's to report.
       if (/\{\{|\{%|\$\{/.test(url)) continue;
-      const problem = linkProblem(url);
+      const problem = link.problem;
       if (problem?.kind === "malformed-mailto") {
         context.report({ messageId: "malformedMailto", data: { address: problem.address }, range: link.range });
         continue;
@@ -53,11 +50,11 @@ export default defineRule({
         continue;
       }
       if (!/^https?:\/\//i.test(url)) continue;
-      if (link.promisesPrivate && ISSUES_URL.test(url)) {
+      if (link.promisesPrivate && link.toIssues) {
         context.report({ messageId: "privateToPublic", data: { text: link.text.replace(/\s+/g, " ").trim(), url }, range: link.range });
         continue;
       }
-      const kinds = kindsOf(link.section);
+      const kinds = link.sectionKinds;
       const inReporting = kinds.includes("reporting") || kinds.includes("contact") || kinds.includes("pgp");
       if (context.options.requireHttps && /^http:\/\//i.test(url)) {
         const host = new URL(url).hostname;
@@ -67,15 +64,15 @@ export default defineRule({
           continue;
         }
       }
-      const pvr = PVR_URL.exec(url);
+      const pvr = link.reportingForm;
       if (slug && pvr && (/\/advisories\/new\b/i.test(url) || inReporting)) {
-        const owner = (pvr[1] ?? "").toLowerCase();
-        const repo = (pvr[2] ?? "").toLowerCase().replace(/\.git$/, "");
+        const owner = pvr.owner.toLowerCase();
+        const repo = pvr.repo.toLowerCase().replace(/\.git$/, "");
         const [slugOwner, slugRepo] = slug.split("/");
         // An organisation's `.github` repository holds the policy of all its repositories.
         const orgWide = slugRepo === ".github" && owner === slugOwner;
         if (`${owner}/${repo}` !== slug && !orgWide) {
-          context.report({ messageId: "otherRepository", data: { linked: `${pvr[1]}/${pvr[2]}`, slug: context.repository.slug ?? slug }, range: link.range });
+          context.report({ messageId: "otherRepository", data: { linked: `${pvr.owner}/${pvr.repo}`, slug: context.repository.slug ?? slug }, range: link.range });
         }
       }
     }

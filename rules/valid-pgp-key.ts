@@ -1,6 +1,6 @@
 import * as z from "zod";
 import { defineRule } from "../src/engine/rule.js";
-import { type ArmorProblem, inspectKey } from "../src/policy/pgp.js";
+import type { ArmorProblem } from "../src/policy/formats/pgp.js";
 
 const BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 const END = "-----END PGP PUBLIC KEY BLOCK-----";
@@ -31,11 +31,11 @@ export default defineRule({
     options: () =>
       z
         .object({
-          checkExpiry: z.boolean().default(true).describe("Warn about a key that has expired"),
-          checkUserIds: z.boolean().default(true).describe("Warn about a key whose user ids do not include the policy's reporting address"),
+          checkExpiry: z.boolean().describe("Warn about a key that has expired"),
+          checkUserIds: z.boolean().describe("Warn about a key whose user ids do not include the policy's reporting address"),
         })
         .strict(),
-    defaults: { checkExpiry: true, checkUserIds: true },
+    defaultOptions: { checkExpiry: true, checkUserIds: true },
     messages: {
       placeholder: "Unexpected placeholder `{text}` in the PGP key block, expected the armored public key (`gpg --armor --export`)",
       missingEnd: `Missing \`${END}\` line, expected the key block to be closed`,
@@ -86,7 +86,7 @@ export default defineRule({
       for (const p of block.problems) reportProblem(p);
       if (block.problems.length > 0) continue;
       // openpgp is loaded only here, for a block that passed the structural checks.
-      const info = await inspectKey(block);
+      const info = await policy.inspectKey(block);
       if ("kind" in info) {
         reportProblem(info);
         continue;

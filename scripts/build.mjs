@@ -30,7 +30,7 @@ rmSync(dist, { recursive: true, force: true });
 // openpgp are entries with fixed names so the CLI's program can import them too.
 await build({
   ...common,
-  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/config/yaml.ts", "chunk-openpgp": "openpgp" },
+  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/policy/formats/yaml.ts", "chunk-openpgp": "openpgp" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",

@@ -1,4 +1,4 @@
-/** `npm run bench -- --short` runs end to end and prints the table the README quotes; times are not checked. */
+/** `npm run bench -- --short` runs end to end and prints the table docs/performance.md quotes; times are not checked, and --short writes no figures. */
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -13,7 +13,7 @@ describe("bench --short", () => {
     expect(r.stderr).not.toMatch(/Error/);
     expect(r.status).toBe(0);
     const lines = r.stdout.trim().split("\n");
-    expect(lines[0]).toMatch(/node v\d+\.\d+\.\d+, \d+ cores .*median of 2 interleaved runs/);
+    expect(lines[0]).toMatch(/node v\d+\.\d+\.\d+, \d+ cores .*median of 2 interleaved runs \(the cold run: 2\)/);
     const table = lines.filter((l) => l.startsWith("|"));
     expect(table[0]).toBe("| case | secpolicy-lint | markdownlint-cli2 | parse floor | node -e 0 | ratios |");
     const rows = table.slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
@@ -22,19 +22,20 @@ describe("bench --short", () => {
       "cold run, 1 file, no code cache (first run)",
       expect.stringMatching(/^bulk, 9 files, default \(\d+ cores\)$/),
       expect.stringMatching(/^bulk, 9 files, --concurrency \d+$/),
-      "bulk, 9 files, 1 thread",
+      "bulk, 9 files, one cheap rule (valid-encoding)",
       "--cache, 9 files: first run",
       "--cache, 9 files: unchanged re-run",
     ]);
     for (const c of rows) expect(c[1]).toMatch(/^\d+(\.\d)? m?s$/);
     expect(rows[0]?.[2]).toMatch(/^\d+(\.\d)? m?s$/);
-    expect(rows[0]?.[5]).toMatch(/vs node -e 0: [\d.]+× \(target ≤ 2×: (met|not met)\); vs markdownlint-cli2: [\d.]+×/);
+    expect(rows[0]?.[5]).toMatch(/^vs node -e 0: [\d.]+× \(target ≤ 2×: (met|not met)\); vs markdownlint-cli2: [\d.]+×$/);
     expect(rows[1]?.[5]).toMatch(/^vs node -e 0: [\d.]+×; vs markdownlint-cli2: [\d.]+×$/);
-    expect(rows[2]?.[5]).toMatch(/throughput vs markdownlint-cli2: [\d.]+× \(target ≥ 2×/);
-    expect(rows[3]?.[5]).toMatch(/^throughput vs markdownlint-cli2: [\d.]+×$/);
-    expect(rows[4]?.[5]).toMatch(/vs parse floor: [\d.]+× \(target ≤ 1.15×/);
+    expect(rows[2]?.[5]).toMatch(/^time vs markdownlint-cli2: [\d.]+× \(target ≤ 0.7×: (met|not met)\)$/);
+    expect(rows[3]?.[5]).toMatch(/^time vs markdownlint-cli2: [\d.]+×$/);
+    expect(rows[4]?.[5]).toMatch(/^vs the full run: [\d.]+× \((faster|not measurably faster)\)$/);
     expect(rows[6]?.[5]).toMatch(/vs first run: [\d.]+× \(target ≤ 0.15×/);
-    expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 200 MB: (met|not met)\)$/);
+    expect(r.stderr).not.toContain("docs/performance.md");
+    expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 150 MB: (met|not met)\)$/);
   }, 180_000);
 
   it("runs only the cases --only names, and refuses one it does not know", () => {

@@ -1,9 +1,9 @@
 /** The sentence-level claims layer: sentences, negation, publication, delegation, contact roles, fences. */
 import { describe, expect, it } from "vitest";
-import { negatedAt } from "../src/policy/claims.js";
-import { findEmails } from "../src/policy/contacts.js";
+import { negatedAt } from "../src/policy/facts/claims.js";
+import { findEmails } from "../src/policy/facts/contacts.js";
 import { buildPolicy } from "../src/policy/model.js";
-import { sentencesOf, splitSentences } from "../src/policy/sentences.js";
+import { sentencesOf, splitSentences } from "../src/policy/text/sentences.js";
 
 const policy = (body: string) => buildPolicy(`# Security Policy\n\n${body}\n`);
 const paragraph = (body: string) => {

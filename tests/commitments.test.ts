@@ -1,6 +1,6 @@
 /** Scope and safe-harbor statements in prose. */
 import { describe, expect, it } from "vitest";
-import { safeHarborStatements, scopeStatements } from "../src/policy/commitments.js";
+import { safeHarborStatements, scopeStatements } from "../src/policy/facts/commitments.js";
 import { buildPolicy } from "../src/policy/model.js";
 
 const blocks = (text: string) => buildPolicy(text).blocks;

@@ -14,7 +14,7 @@ import { preset } from "../src/config/schema.js";
 import { lintText } from "../src/index.js";
 import { LineIndex } from "../src/engine/positions.js";
 import { formatters } from "../src/format/index.js";
-import { MarkdownLimitError } from "../src/parse.js";
+import { MarkdownLimitError } from "../src/policy/text/parse.js";
 import { FIXTURES, filesUnder, NOW, SHARED } from "./helpers.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 2000);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
 import { parseVersions, renderInsights, renderPolicy, versionsFromPackage } from "../src/cli/init-template.js";
-import { parseSecurityInsights, type SecurityInsights } from "../src/policy/security-insights.js";
+import { parseSecurityInsights, type SecurityInsights } from "../src/policy/formats/security-insights.js";
 import * as yaml from "yaml";
 import { describe as line, NOW } from "./helpers.js";
 

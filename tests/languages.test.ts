@@ -51,7 +51,7 @@ describe.skipIf(files.length === 0)("non-English policies of ../shared/corpus", 
 
   it("finds the translated GitHub template text that template checks will read", async () => {
     const { lexicon } = await import("../src/policy/lexicon/index.js");
-    const { findPhrases, fold } = await import("../src/policy/text.js");
+    const { findPhrases, fold } = await import("../src/policy/text/text.js");
     const phrases = (file: string): string[] => [...new Set(findPhrases(` ${fold(read(path.join(CORPUS, file)))} `, lexicon.templatePhrases).map((m) => m.phrase))];
     expect(phrases("Redminer9630de__redminer9630de.github.io__SECURITY.md")).toEqual(["in diesem abschnitt erfährst du", "hier siehst du welche versionen deines projekts", "beschreibe wohin du dich wenden kannst"]);
     expect(phrases("somp1k3__smp3__SECURITY.md")).toEqual(expect.arrayContaining(["use this section to tell people", "используйте этот раздел", "сообщите им куда обращаться"]));

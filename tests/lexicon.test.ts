@@ -1,12 +1,12 @@
 /** The lexicons: what the policy model reads in each language. */
 import { describe, expect, it } from "vitest";
-import { scanDurations } from "../src/policy/durations.js";
+import { scanDurations } from "../src/policy/facts/durations.js";
 import { lexicon, lexicons } from "../src/policy/lexicon/index.js";
 import { buildPolicy } from "../src/policy/model.js";
-import { placeholderEmail, placeholderHost } from "../src/policy/placeholders.js";
-import { classifyHeading } from "../src/policy/sections.js";
-import { findPhrases, fold } from "../src/policy/text.js";
-import { classifyMark } from "../src/policy/versions.js";
+import { placeholderEmail, placeholderHost } from "../src/policy/facts/placeholders.js";
+import { classifyHeading } from "../src/policy/facts/sections.js";
+import { findPhrases, fold } from "../src/policy/text/text.js";
+import { classifyMark } from "../src/policy/facts/versions.js";
 
 function durations(text: string): string[] {
   return scanDurations(text).map((d) => `${text.slice(d.start, d.end)}=${d.min}${d.max !== d.min ? `-${d.max}` : ""} ${d.unit}${d.working ? " working" : ""}`);

@@ -11,8 +11,8 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
 import { lint } from "../src/index.js";
-import { MAX_NESTING } from "../src/parse.js";
-import { DATE } from "../src/policy/dates.js";
+import { MAX_NESTING } from "../src/policy/text/parse.js";
+import { DATE } from "../src/policy/facts/dates.js";
 import { filesUnder, ROOT } from "./helpers.js";
 
 /** Every regular expression literal of a TypeScript file, found by the TypeScript parser. */
@@ -36,7 +36,7 @@ describe("regular expressions", () => {
   const files = [...filesUnder(path.join(ROOT, "src"), ".ts"), ...filesUnder(path.join(ROOT, "rules"), ".ts")];
   const literals = files.flatMap((file) => regexLiterals(file).map((r) => ({ ...r, where: `${path.relative(ROOT, file)}:${r.line}` })));
   // Patterns built at run time are listed here by hand.
-  literals.push({ pattern: DATE.source, flags: DATE.flags, line: 0, where: "src/policy/dates.ts DATE" });
+  literals.push({ pattern: DATE.source, flags: DATE.flags, line: 0, where: "src/policy/facts/dates.ts DATE" });
 
   it("finds the literals", () => {
     expect(literals.length).toBeGreaterThan(80);

@@ -1,7 +1,7 @@
 import { describe, it, expect } from "vitest";
 import iconv from "iconv-lite";
 import fc from "fast-check";
-import { findMojibake, repairMojibake, type CodePage, type MojibakeRun } from "../src/policy/mojibake.js";
+import { findMojibake, repairMojibake, type CodePage, type MojibakeRun } from "../src/policy/formats/mojibake.js";
 
 // ---------------------------------------------------------------------------
 // Garbling helpers: the expectations are produced by really mis-decoding UTF-8.

@@ -7,7 +7,7 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
-import { hostileShape, nestingDepth, SHAPE_LIMITS } from "../src/parse.js";
+import { hostileShape, nestingDepth, SHAPE_LIMITS } from "../src/policy/text/parse.js";
 import { GOOD, PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
 
 beforeAll(() => requireBuild());

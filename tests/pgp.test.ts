@@ -9,7 +9,7 @@ import {
   type ArmorBlock,
   type ArmorProblem,
   type KeyInfo,
-} from "../src/policy/pgp.js";
+} from "../src/policy/formats/pgp.js";
 
 const BEGIN = "-----BEGIN PGP PUBLIC KEY BLOCK-----";
 const END = "-----END PGP PUBLIC KEY BLOCK-----";
@@ -420,7 +420,7 @@ describe("findFingerprints", () => {
 
 describe("lazy openpgp loading", () => {
   it("the module source has no static import of openpgp", () => {
-    const source = readFileSync(new URL("../src/policy/pgp.ts", import.meta.url), "utf8");
+    const source = readFileSync(new URL("../src/policy/formats/pgp.ts", import.meta.url), "utf8");
     expect(source).not.toMatch(/^\s*import\s+(?!type\b)[^;]*?from\s*["']openpgp["']/m);
     expect(source).not.toMatch(/^\s*import\s*["']openpgp["']/m);
     expect(source).not.toMatch(/require\(\s*["']openpgp["']\s*\)/);
@@ -435,7 +435,7 @@ describe("lazy openpgp loading", () => {
       return await importOriginal();
     });
     try {
-      const pgp = await import("../src/policy/pgp.js");
+      const pgp = await import("../src/policy/formats/pgp.js");
       const [block] = pgp.findArmorBlocks(VALID);
       pgp.findFingerprints("Fingerprint: XXXX");
       pgp.crc24(new Uint8Array([1, 2, 3]));

@@ -1,10 +1,10 @@
 /** Unit tests of the model's defect facts: key blocks, labeled dates, template leftovers, links. */
 import { describe, expect, it } from "vitest";
-import { findLabeledDates } from "../src/policy/labeled-dates.js";
-import { linkProblem } from "../src/policy/links.js";
+import { findLabeledDates } from "../src/policy/facts/labeled-dates.js";
+import { linkProblem } from "../src/policy/facts/links.js";
 import { buildPolicy } from "../src/policy/model.js";
-import { findTemplateText } from "../src/policy/template-text.js";
-import { isKeyPlaceholderText } from "../src/policy/keys.js";
+import { findTemplateText } from "../src/policy/facts/template-text.js";
+import { isKeyPlaceholderText } from "../src/policy/facts/keys.js";
 
 describe("labeled dates", () => {
   it("takes the date right after a Last updated / Last reviewed / Effective label", () => {
@@ -95,7 +95,7 @@ describe("mojibake facts", () => {
 
 describe("placeholder key links and fingerprint tables", () => {
   it("takes a bare `your` host label for a stand-in", async () => {
-    const { placeholderUrl } = await import("../src/policy/placeholders.js");
+    const { placeholderUrl } = await import("../src/policy/facts/placeholders.js");
     expect(placeholderUrl("https://www.link.to.your.gpg.asc")).not.toBeNull();
     expect(placeholderUrl("https://keys.openpgp.org/vks/v1/by-fingerprint/ABCD")).toBeNull();
     expect(placeholderUrl("https://yourls.org/")).toBeNull();

@@ -2,10 +2,10 @@
 import fc from "fast-check";
 import type { Root } from "mdast";
 import { describe, expect, it } from "vitest";
-import { nestingDepth } from "../src/parse.js";
-import { type Block, type Segment, toSource, touchesCode } from "../src/policy/blocks.js";
-import { trailingLength, trimEndChars } from "../src/policy/trim.js";
-import { walk } from "../src/policy/walk.js";
+import { nestingDepth } from "../src/policy/text/parse.js";
+import { type Block, type Segment, toSource, touchesCode } from "../src/policy/text/blocks.js";
+import { trailingLength, trimEndChars } from "../src/policy/text/trim.js";
+import { walk } from "../src/policy/text/walk.js";
 
 describe("trim", () => {
   it("trims only the given characters at the end, like the regexes it replaces", () => {

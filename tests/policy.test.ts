@@ -1,13 +1,13 @@
 /** Unit tests of the policy model's pure functions: the place where text becomes facts. */
 import { describe, expect, it } from "vitest";
-import { findEmails } from "../src/policy/contacts.js";
-import { findDates } from "../src/policy/dates.js";
-import { scanDurations } from "../src/policy/durations.js";
+import { findEmails } from "../src/policy/facts/contacts.js";
+import { findDates } from "../src/policy/facts/dates.js";
+import { scanDurations } from "../src/policy/facts/durations.js";
 import { buildPolicy } from "../src/policy/model.js";
-import { placeholderEmail, placeholderUrl } from "../src/policy/placeholders.js";
-import { classifyHeading } from "../src/policy/sections.js";
-import { findPhrases, fold } from "../src/policy/text.js";
-import { classifyMark } from "../src/policy/versions.js";
+import { placeholderEmail, placeholderUrl } from "../src/policy/facts/placeholders.js";
+import { classifyHeading } from "../src/policy/facts/sections.js";
+import { findPhrases, fold } from "../src/policy/text/text.js";
+import { classifyMark } from "../src/policy/facts/versions.js";
 
 describe("fold and findPhrases", () => {
   it("keeps the text's length so offsets map back", () => {

@@ -1,7 +1,7 @@
 /** Pure parsers of repository facts: manifests, tags, version rows and security.txt. */
 import { describe, expect, it } from "vitest";
 import { newestTag, tagsFromPackedRefs, versionFromCargoToml, versionFromPackageJson, versionFromPyproject } from "../src/io/manifests.js";
-import { comparableUrl, fingerprintInUrl, keyUrlAgrees } from "../src/policy/keys.js";
+import { comparableUrl, fingerprintInUrl, keyUrlAgrees } from "../src/policy/facts/keys.js";
 import {
   checkSecurityTxt,
   contactEmails,
@@ -11,8 +11,8 @@ import {
   openpgpkeyNames,
   parseOpenpgpkeyUri,
   parseSecurityTxt,
-} from "../src/policy/security-txt.js";
-import { rowCovers, rowRange, seriesOf } from "../src/policy/version-match.js";
+} from "../src/policy/formats/security-txt.js";
+import { rowCovers, rowRange, seriesOf } from "../src/policy/facts/version-match.js";
 
 const NOW = new Date("2026-11-21T12:00:00Z");
 

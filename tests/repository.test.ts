@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { lint } from "../src/index.js";
-import { type ArmorBlock, findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
+import { type ArmorBlock, findArmorBlocks, inspectKey } from "../src/policy/formats/pgp.js";
 import { loadRepository } from "../src/io/repository.js";
 import { NOW, REPOS, ROOT } from "./helpers.js";
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe as group, expect, it } from "vitest";
+import * as z from "zod";
 import { rules } from "../rules/index.js";
 import { describe, FIXTURES, fixtureFindings, markdownFiles, read, ROOT } from "./helpers.js";
 
@@ -37,11 +38,16 @@ for (const rule of rules) {
       expect(() => rule.meta.options.parse({})).not.toThrow();
     });
 
-    it("declares its option defaults as data, the same the schema gives for {}", () => {
-      expect(rule.meta.defaults).toEqual(rule.meta.options.parse({}));
-      // A rule with options states its defaults (or start-up would build its schema to learn them).
-      const source = read(path.join(ROOT, "rules", `${id}.ts`));
-      expect(source.includes("defaults: {"), "options: () => ... goes with defaults: {...}").toBe(source.includes("options: () =>"));
+    it("declares a default for every option in meta.defaultOptions, which its schema accepts and its docs show", () => {
+      const schema = rule.meta.options as unknown as z.ZodObject;
+      const defaults = rule.meta.defaultOptions as Record<string, unknown>;
+      expect(Object.keys(defaults).sort(), "defaultOptions names every option and nothing else").toEqual(Object.keys(schema.shape).sort());
+      expect(rule.meta.options.parse(structuredClone(defaults))).toEqual(defaults);
+      // The generated docs and JSON Schema read the default from the schema's metadata.
+      const properties = (z.toJSONSchema(schema, { io: "input" }) as { properties?: Record<string, { default?: unknown }> }).properties ?? {};
+      for (const [name, value] of Object.entries(defaults)) expect(properties[name]?.default, `${name}'s default in the JSON Schema`).toEqual(value);
+      // Every option may be left out: the defaults fill it in.
+      expect(rule.meta.options.parse({})).toEqual({});
     });
 
     it("has a prose doc", () => {

@@ -9,7 +9,7 @@ import { rules } from "../rules/index.js";
 import { preset } from "../src/config/schema.js";
 import { lintText } from "../src/engine/lint.js";
 import type { Policy } from "../src/policy/model.js";
-import { predictScorecard } from "../src/policy/scorecard.js";
+import { predictScorecard } from "../src/policy/formats/scorecard.js";
 import { EXIT, Outcome } from "../src/run/outcome.js";
 import { preparer, runWork } from "../src/run/prepare.js";
 import { planScan, scanRepositories } from "../src/run/scan.js";

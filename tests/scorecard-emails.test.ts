@@ -4,7 +4,7 @@
  */
 import fc from "fast-check";
 import { expect, it } from "vitest";
-import { scorecardEmails } from "../src/policy/scorecard.js";
+import { scorecardEmails } from "../src/policy/formats/scorecard.js";
 
 // Scorecard's pattern (ossf/scorecard, checks/raw/security_policy.go), used here only as the reference.
 const SCORECARD_EMAIL = /\b[A-Za-z0-9._%+-]+(@|\\?\[at\\?\])[A-Za-z0-9.-]+\.[A-Za-z]{2,6}\b/g;

@@ -2,7 +2,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { predictScorecard } from "../src/policy/scorecard.js";
+import { predictScorecard } from "../src/policy/formats/scorecard.js";
 import { read, SHARED } from "./helpers.js";
 
 /** GitHub's "Start setup" template, unedited. */

@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { PATTERNS } from "../src/policy/template-text.js";
+import { PATTERNS } from "../src/policy/facts/template-text.js";
 import { FIXTURES, filesUnder, SHARED } from "./helpers.js";
 
 /** Texts each pattern is written for, in upper, lower and mixed case. */

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { lexicon } from "../src/policy/lexicon/index.js";
-import { findPhrases, firstKind, fold, foldPhrase, hasPhrase, kindedPhrases } from "../src/policy/text.js";
+import { findPhrases, firstKind, fold, foldPhrase, hasPhrase, kindedPhrases } from "../src/policy/text/text.js";
 import { FIXTURES, filesUnder, SHARED } from "./helpers.js";
 
 /** The definition: lower case, every character that is not a letter, digit or mark a space, same length. */

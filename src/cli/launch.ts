@@ -111,17 +111,16 @@ const knownV8 = Number(process.versions.v8.split(".")[0]) <= 12;
 /** Whether the user set a V8 flag themselves (on the command line or in NODE_OPTIONS): theirs wins. */
 const userSet = (flag: string): boolean => [...process.execArgv, process.env.NODE_OPTIONS ?? ""].some((a) => a.includes(flag));
 if (lints(args) && !fast && knownV8 && !userSet("--heap-growing-percent")) {
-  // A long run (many files) allocates a markdown tree per file and keeps almost none of it: the live heap
-  // stays near 20 MB, but V8, finding collection cheap, let the old space grow about fivefold before
-  // collecting, to a peak of about 210 MB for 10,000 files. Growing it by half at most keeps the peak near
-  // 145 MB, for about 10% more CPU time (measured on 2 cores). V8 reads this flag whenever it sets the next
-  // limit. `node --heap-growing-percent=0 dist/cli.js` keeps V8's own heuristics.
+  // A long run (many files) allocates a markdown tree per file and keeps almost none of it, but V8, finding
+  // collection cheap, lets the old space grow severalfold before collecting. Growing it by half at most
+  // lowers the peak for a little more CPU time (the figures are in docs/performance.md, "Bulk"). V8 reads
+  // this flag whenever it sets the next limit. `node --heap-growing-percent=0 dist/cli.js` keeps V8's own heuristics.
   setFlagsFromString("--heap-growing-percent=50");
 }
 if (fast && knownV8 && !userSet("--interrupt-budget")) {
   // V8 starts optimising a function after a budget of bytecode runs; in a run this short, that work mostly
-  // competes with the run itself (about 15% of a one-file run on 2 cores). A larger budget (16x the
-  // default) leaves it to code that stays hot. Set before the program is compiled, as the cache requires:
+  // competes with the run itself (see docs/performance.md, "Start-up"). A larger budget (16x the default)
+  // leaves it to code that stays hot. Set before the program is compiled, as the cache requires:
   // V8 rejects cached data made under other flags.
   setFlagsFromString("--interrupt-budget=1048576");
 }

@@ -4,7 +4,7 @@
  */
 import * as z from "zod";
 import { ruleById, rules } from "../../rules/index.js";
-import { recommendedSeverity } from "../engine/rule.js";
+import { mergeOptions, recommendedSeverity } from "../engine/rule.js";
 import type { Severity } from "../types.js";
 import { type Profile, PROFILES } from "./presets.js";
 import { once } from "../once.js";
@@ -185,15 +185,15 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
     const recommended: Severity = recommendedSeverity(rule.meta);
     // strict raises every recommended rule to error; rules that are off by default belong to profiles.
     let severity: Severity = name === "off" ? "off" : name === "strict" && recommended !== "off" ? "error" : recommended;
-    // The declared defaults are what the schema gives for `{}`: no schema is built for them.
-    let options = structuredClone(rule.meta.defaults) as Record<string, unknown>;
+    // The declared defaults, as data: no schema is built for them.
+    let options = mergeOptions(rule.meta.defaultOptions, undefined) as Record<string, unknown>;
     // strict wants the policy in the file: a link it hands itself to satisfies nothing there.
     if (name === "strict" && "allowDelegation" in options) options.allowDelegation = false;
     if (profile) {
       const setting = profile.rules[rule.meta.id];
       if (setting) {
         severity = setting.severity;
-        if (setting.options) options = rule.meta.options.parse(setting.options) as Record<string, unknown>;
+        if (setting.options) options = mergeOptions(rule.meta.defaultOptions, rule.meta.options.parse(setting.options)) as Record<string, unknown>;
       } else if (profile.othersOff) {
         severity = "off";
       }
@@ -237,7 +237,7 @@ export function applyRules(base: Record<string, RuleSetting>, entries: Record<st
     if (severity !== undefined) current.severity = toSeverity(severity);
     else if (current.severity === "off") current.severity = rule.meta.severity;
     // Options merge over what the preset or an extended policy set, so layers add to each other.
-    if (options !== undefined) current.options = rule.meta.options.parse({ ...current.options, ...(options as Record<string, unknown>) }) as Record<string, unknown>;
+    if (options !== undefined) current.options = mergeOptions(current.options, rule.meta.options.parse(options));
   }
   return base;
 }

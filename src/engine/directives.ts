@@ -12,7 +12,7 @@
 import type { Nodes, Root } from "mdast";
 import type { Finding, Range } from "../types.js";
 import type { LineIndex } from "./positions.js";
-import { findHtmlComments } from "../policy/html-comments.js";
+import { findHtmlComments } from "../policy/text/html-comments.js";
 
 export type DirectiveKind = "disable" | "enable" | "disable-line" | "disable-next-line" | "disable-file";
 

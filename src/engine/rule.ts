@@ -30,12 +30,13 @@ export interface RuleMeta<Options extends z.ZodObject = z.ZodObject, MessageId e
   /** Whether the rule can offer fixes. The engine drops fixes from rules that do not say so. */
   fixable?: boolean;
   /**
-   * The rule's options, with defaults and descriptions: the schema that validates them. Built on first use
-   * (a configuration that sets options, docs), not when the rule is loaded.
+   * The schema that validates the options a user sets (every option may be left out; each carries its
+   * default as documentation, for the generated docs and JSON Schema). Built on first use (a configuration
+   * that sets options, docs), not when the rule is loaded.
    */
-  readonly options: Options;
-  /** The options when none are set: the schema's defaults, as plain data (a run that sets no options never builds a schema). */
-  readonly defaults: z.output<Options>;
+  readonly options: z.ZodType<Partial<z.output<Options>>>;
+  /** The options when none are set, as plain data (ESLint's `meta.defaultOptions`); user options merge over them (`mergeOptions`). */
+  readonly defaultOptions: z.output<Options>;
   /** Message templates by id; `{name}` is replaced by the report's data. */
   messages: Record<MessageId, string>;
 }
@@ -91,31 +92,60 @@ export interface Rule<Options extends z.ZodObject = z.ZodObject, MessageId exten
 }
 
 /**
- * What a rule file declares. Options are declared once, as a zod schema, inside a function: building
- * schemas is a noticeable part of start-up, and most runs never validate an option. A rule with options
- * also states its defaults as data (`tests/rules.test.ts` checks they are what the schema gives for `{}`);
- * a rule without options declares neither.
+ * What a rule file declares, in ESLint 9's shape: the options schema (types, bounds and descriptions, no
+ * defaults), inside a function because building schemas is a noticeable part of start-up and most runs
+ * never validate an option, and `defaultOptions`, the options when none are set. A rule without options
+ * declares neither.
  */
 export interface RuleDefinition<Options extends z.ZodObject, MessageId extends string> {
-  meta: Omit<RuleMeta<Options, MessageId>, "options" | "defaults"> & { options?: () => Options; defaults?: z.output<Options> };
+  meta: Omit<RuleMeta<Options, MessageId>, "options" | "defaultOptions"> & { options?: () => Options; defaultOptions?: z.output<Options> };
   check: Rule<Options, MessageId>["check"];
+}
+
+/**
+ * The schema users' options are checked with: the declared one with every option optional (the defaults
+ * fill in the rest) and its default attached as metadata, so the generated docs and JSON Schema show it.
+ */
+function userOptionsSchema(schema: z.ZodObject, defaults: Record<string, unknown>): z.ZodObject {
+  const shape: Record<string, z.ZodType> = {};
+  for (const [key, option] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    shape[key] = Object.hasOwn(defaults, key) ? option.optional().meta({ default: defaults[key] }) : option.optional();
+  }
+  return z.object(shape).strict();
 }
 
 /** Declare a rule: gives the rule's options and message ids their types, and builds its schema on first use. */
 export function defineRule<Options extends z.ZodObject = z.ZodObject<Record<string, never>, z.core.$strict>, MessageId extends string = string>(
   rule: RuleDefinition<Options, MessageId>,
 ): Rule<Options, MessageId> {
-  const { options: build, defaults, ...meta } = rule.meta;
-  const options = once((): Options => (build ? build() : (z.object({}).strict() as unknown as Options)));
-  // Without declared defaults (a rule with no options has none), the schema says what they are.
-  const fallback = once(() => (build ? options().parse({}) : {}) as z.output<Options>);
+  const { options: build, defaultOptions = {} as z.output<Options>, ...meta } = rule.meta;
+  const options = once(() => userOptionsSchema(build ? build() : z.object({}).strict(), defaultOptions as Record<string, unknown>) as unknown as z.ZodType<Partial<z.output<Options>>>);
   return {
     check: rule.check,
     meta: Object.defineProperties(meta as RuleMeta<Options, MessageId>, {
       options: { get: options, enumerable: true, configurable: true },
-      defaults: { get: () => defaults ?? fallback(), enumerable: true, configurable: true },
+      defaultOptions: { value: defaultOptions, enumerable: true, configurable: true },
     }),
   };
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === "object" && !Array.isArray(value);
+}
+
+/**
+ * Options set over the options below them, as ESLint merges `meta.defaultOptions`: objects merge key by
+ * key, recursively; arrays and other values replace. Neither argument is changed.
+ */
+export function mergeOptions<T>(base: T, over: unknown): T {
+  if (!isPlainObject(base) || !isPlainObject(over)) return (over === undefined ? structuredClone(base) : structuredClone(over)) as T;
+  const out: Record<string, unknown> = structuredClone(base);
+  for (const [key, value] of Object.entries(over)) {
+    if (value === undefined) continue;
+    // Defined, not assigned: a key named `__proto__` stays an own key and never sets the prototype.
+    Object.defineProperty(out, key, { value: Object.hasOwn(out, key) ? mergeOptions(out[key], value) : structuredClone(value), enumerable: true, writable: true, configurable: true });
+  }
+  return out as T;
 }
 
 /** A rule of any options, as the registry holds it. */

@@ -12,7 +12,7 @@ import { fileURLToPath } from "node:url";
 import type { ResourceLimits, Worker } from "node:worker_threads";
 import { LintCache, cacheFilePath } from "./cache.js";
 import { summarize } from "../engine/lint.js";
-import { predictScorecard } from "../policy/scorecard.js";
+import { predictScorecard } from "../policy/formats/scorecard.js";
 import { IN_PROCESS_LIMIT } from "./in-process.js";
 import { type LintOptions, type Preparer, preparer, type RunResult, runWork, splitRunResult, type Work } from "./prepare.js";
 import type { LintResult } from "../types.js";
@@ -23,8 +23,8 @@ export { IN_PROCESS_LIMIT };
 const JOBS_PER_WORKER = 2;
 
 /**
- * A worker's V8 heap limits. V8 lets an unbounded heap grow to well over 100 MB of garbage before it
- * collects; a bound makes it collect sooner. A file too big for it (a megabyte of table rows) stops the
+ * A worker's V8 heap limits. V8 lets an unbounded heap grow far past its live data before it collects;
+ * a bound makes it collect sooner. A file too big for it (a megabyte of table rows) stops the
  * worker, and the main thread lints that file instead (see Pool.died).
  */
 const WORKER_LIMITS: ResourceLimits = { maxOldGenerationSizeMb: 128 };

@@ -10,9 +10,8 @@ import { applyRuleOverrides, ConfigError, type ResolvedConfig, type UserConfig }
 import { currentTime, type LintTextOptions, lintText, lintTextAndFix, summarize } from "../engine/lint.js";
 import type { RepositoryInfo } from "../engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "../io/files.js";
-import { MarkdownLimitError } from "../parse.js";
+import { MarkdownLimitError } from "../policy/text/parse.js";
 import type { Policy } from "../policy/model.js";
-import { predictScorecard } from "../policy/scorecard.js";
 import { loadRepository, repositoryInfo } from "../io/repository.js";
 import type { LintResult } from "../types.js";
 
@@ -190,7 +189,7 @@ export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<Ru
   try {
     // The organisation scan's Scorecard prediction reads the model this lint builds: no second pass.
     let scorecard: number | undefined;
-    const inspect = work.scorecard ? (policy: Policy): void => void (scorecard = predictScorecard(policy).score) : undefined;
+    const inspect = work.scorecard ? (policy: Policy): void => void (scorecard = policy.scorecard.score) : undefined;
     const result: RunResult = await (work.fix ? lintTextAndFix : lintText)(work.text, work.options, rules, inspect);
     if (target.stdin) result.stdin = true;
     if (scorecard !== undefined) result.scorecard = scorecard;

@@ -9,7 +9,7 @@ import { rules } from "../../../rules/index.js";
 import { preset } from "../../config/schema.js";
 import { currentTime, lintText } from "../../engine/lint.js";
 import { parseVersions, renderInsights, renderPolicy, type InitAnswers, versionsFromPackage } from "../init-template.js";
-import { placeholderEmail } from "../../policy/placeholders.js";
+import { placeholderEmail } from "../../policy/facts/placeholders.js";
 import { loadRepository, repositoryInfo } from "../../io/repository.js";
 import { readRegularFile } from "../../io/safe-read.js";
 

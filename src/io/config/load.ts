@@ -18,7 +18,7 @@ function readText(file: string): string {
 }
 
 async function parseYaml(text: string, file: string): Promise<unknown> {
-  const { LineCounter, parseDocument } = await import("../../config/yaml.js");
+  const { LineCounter, parseDocument } = await import("../../policy/formats/yaml.js");
   const lineCounter = new LineCounter();
   // The core schema has no custom tags; merge keys are off and aliases are capped against alias bombs.
   const doc = parseDocument(text, { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false, lineCounter });

@@ -4,7 +4,7 @@
  * semver package, never compared by hand.
  */
 import semver from "semver";
-import { trimEndChars } from "./trim.js";
+import { trimEndChars } from "../text/trim.js";
 
 /** Rows that name the newest release or the development branch rather than a number. */
 const NEWEST = /^(?:the\s+)?(?:latest|current|newest|main|master|trunk|head|stable|edge|nightly|next|development|dev|default branch|all(?:\s+versions)?)\b/i;

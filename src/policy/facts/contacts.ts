@@ -1,18 +1,17 @@
 /** Contacts: every email address and web address a policy gives, with where it stands. */
-import type { Definition, Link, Nodes, Root } from "mdast";
+import type { Definition, Link, Nodes } from "mdast";
 import { toString } from "mdast-util-to-string";
-import type { Range } from "../types.js";
-import { type Block, rangeInSource, toText, touchesCode } from "./blocks.js";
-import { lexicon } from "./lexicon/index.js";
+import type { Range } from "../../types.js";
+import { type Block, rangeInSource, toText, touchesCode } from "../text/blocks.js";
+import { lexicon } from "../lexicon/index.js";
 import type { Section } from "./sections.js";
 import { bareAddress } from "./links.js";
 import { placeholderEmail, placeholderUrl } from "./placeholders.js";
-import { blankHtmlComments } from "./html-comments.js";
-import { countStartingAtOrBefore } from "./search.js";
-import { leadIn, sentenceAt } from "./sentences.js";
-import { findPhrases, hasPhrase, fold, foldPhrase } from "./text.js";
-import { trimEndChars } from "./trim.js";
-import { walk } from "./walk.js";
+import { blankHtmlComments } from "../text/html-comments.js";
+import { countStartingAtOrBefore } from "../text/search.js";
+import { leadIn, sentenceAt } from "../text/sentences.js";
+import { findPhrases, hasPhrase, fold, foldPhrase } from "../text/text.js";
+import { trimEndChars } from "../text/trim.js";
 
 /** What an address is for, from the claim it stands in (see `roleOf`). */
 export type ContactRole = "report" | "escalation" | "announcement" | "general" | "third-party" | "example";
@@ -181,11 +180,9 @@ function clauseAround(text: string, start: number, end: number, from: number, to
 }
 
 /** The role the headings above a block give every address in it, worked out once per section. */
-const sectionRoles = new WeakMap<Section, ContactRole | null>();
-
 function headingRole(section: Section | null): ContactRole | null {
   if (!section) return null;
-  let role = sectionRoles.get(section);
+  let role = section.contactRole;
   if (role === undefined) {
     role = null;
     if (section.kind === null) {
@@ -197,7 +194,7 @@ function headingRole(section: Section | null): ContactRole | null {
       else if (hasPhrase(title, ROLES["third-party"])) role = "third-party";
     }
     role ??= headingRole(section.parent);
-    sectionRoles.set(section, role);
+    section.contactRole = role;
   }
   return role;
 }
@@ -296,114 +293,123 @@ const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real
 const LOCAL_STAND_INS = new Set(lexicon.standIns.map(foldPhrase));
 
 /** Extract every contact of a document from its blocks and link nodes. */
-export function collectContacts(root: Root, blocks: readonly Block[]): ContactFacts {
-  const contacts: Contact[] = [];
-  const mismatches: MailtoMismatch[] = [];
-  const standIns: StandIn[] = [];
-  const examples = exampleBlocks(blocks);
-  // Email contacts by address, so that the duplicate checks below do not rescan every contact.
-  const byAddress = new Map<string, Contact[]>();
-  const add = (contact: Contact): void => {
-    contacts.push(contact);
-    if (contact.kind !== "email") return;
-    const list = byAddress.get(contact.value);
-    if (list) list.push(contact);
-    else byAddress.set(contact.value, [contact]);
-  };
+/** Contacts as they are found, with email contacts by address so duplicate checks do not rescan them all. */
+class ContactCollector {
+  readonly contacts: Contact[] = [];
+  readonly mismatches: MailtoMismatch[] = [];
+  readonly standIns: StandIn[] = [];
+  readonly #byAddress = new Map<string, Contact[]>();
+  readonly #blocks: readonly Block[];
+  readonly #examples: ReturnType<typeof exampleBlocks>;
 
-  for (const block of blocks) {
-    let text = block.text;
-    if (block.kind === "html") text = blankHtmlComments(text);
+  constructor(blocks: readonly Block[]) {
+    this.#blocks = blocks;
+    this.#examples = exampleBlocks(blocks);
+  }
+
+  add(contact: Contact): void {
+    this.contacts.push(contact);
+    if (contact.kind !== "email") return;
+    const list = this.#byAddress.get(contact.value);
+    if (list) list.push(contact);
+    else this.#byAddress.set(contact.value, [contact]);
+  }
+
+  /** Email contacts of an address already found. */
+  withAddress(address: string): Contact[] {
+    return this.#byAddress.get(address) ?? [];
+  }
+
+  /** Addresses written in a block's text (plain, in code, obfuscated), its stand-ins, and an HTML block's `href`s. */
+  readBlock(block: Block): void {
+    const text = block.kind === "html" ? blankHtmlComments(block.text) : block.text;
     for (const found of findEmails(text, (start, end) => touchesCode(block, start, end))) {
-      const range = rangeInSource(block, found.start, found.end);
       const code = touchesCode(block, found.start, found.end);
-      add({
+      this.add({
         kind: "email",
         value: found.address,
         raw: text.slice(found.start, found.end),
-        range,
+        range: rangeInSource(block, found.start, found.end),
         block,
         section: block.section,
         via: found.obfuscated ? "obfuscated" : code ? "code" : block.kind === "html" ? "html" : "text",
-        role: roleOf(block, found.start, found.address, found.end - found.start, examples),
+        role: roleOf(block, found.start, found.address, found.end - found.start, this.#examples),
         placeholder: null,
       });
     }
+    this.#readStandIns(block, text);
+    if (block.kind === "html") this.#readHrefs(block, text);
+  }
+
+  /** Bracketed stand-ins for an address (`[your email]`) and notes that one belongs here. */
+  #readStandIns(block: Block, text: string): void {
     STAND_IN.lastIndex = 0;
     for (let m = STAND_IN.exec(text); m; m = STAND_IN.exec(text)) {
       const inner = (m[1] ?? "").trim();
       if (STAND_IN_WORDS.test(inner) || LOCAL_STAND_INS.has(foldPhrase(inner))) {
-        standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
+        this.standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
       }
     }
     STAND_IN_NOTE.lastIndex = 0;
     for (let m = STAND_IN_NOTE.exec(text); m; m = STAND_IN_NOTE.exec(text)) {
-      standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
+      this.standIns.push({ text: m[0], range: rangeInSource(block, m.index, m.index + m[0].length) });
     }
-    if (block.kind === "html") {
-      HREF.lastIndex = 0;
-      for (let m = HREF.exec(text); m; m = HREF.exec(text)) {
-        const url = m[1] as string;
-        const start = m.index + m[0].indexOf(url);
-        const range = rangeInSource(block, start, start + url.length);
-        const address = stripMailto(url);
-        if (address === null && /^https?:\/\//i.test(url)) {
-          add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "report",
-        placeholder: null,
-      });
-        } else if (address !== null && !(byAddress.get(address) ?? []).some((c) => c.block === block)) {
-          add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address, address.length, examples),
-        placeholder: null,
-      });
-        }
+  }
+
+  /** The `href`s of raw HTML: web pages, and `mailto:` addresses the block's text does not show. */
+  #readHrefs(block: Block, text: string): void {
+    HREF.lastIndex = 0;
+    for (let m = HREF.exec(text); m; m = HREF.exec(text)) {
+      const url = m[1] as string;
+      const start = m.index + m[0].indexOf(url);
+      const range = rangeInSource(block, start, start + url.length);
+      const address = stripMailto(url);
+      if (address === null && /^https?:\/\//i.test(url)) {
+        this.add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "report", placeholder: null });
+      } else if (address !== null && !this.withAddress(address).some((c) => c.block === block)) {
+        this.add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address, address.length, this.#examples), placeholder: null });
       }
     }
   }
 
-  const visit = (node: Nodes): void => {
-    if (node.type === "link" || node.type === "definition") {
-      const link = node as Link | Definition;
-      const range = nodeRange(node);
-      if (range) {
-        const block = blockAt(blocks, range.start);
-        // A target that is a bare address (no `mailto:`) is still the address the link means to send to.
-        const address = stripMailto(link.url) ?? bareAddress(link.url)?.toLowerCase() ?? null;
-        if (address !== null) {
-          const shownText = node.type === "link" ? toString(node) : "";
-          const shown = findEmails(shownText).map((e) => e.address);
-          if (shown.length > 0 && !shown.includes(address)) {
-            mismatches.push({ target: address, shown: shown[0] as string, range });
-          }
-          if (!shown.includes(address) && !(byAddress.get(address) ?? []).some((c) => c.range.start >= range.start && c.range.end <= range.end)) {
-            add({
-              kind: "email",
-              value: address,
-              raw: link.url,
-              range,
-              block,
-              section: block?.section ?? null,
-              via: node.type === "link" ? "mailto" : "definition",
-              role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? toString(node).length : address.length, examples),
-              placeholder: null,
-            });
-          }
-        } else if (/^(?:https?:)?\/\//i.test(link.url) || /^www\./i.test(link.url)) {
-          add({
-            kind: "url",
-            value: link.url,
-            raw: link.url,
-            range,
-            block,
-            section: block?.section ?? null,
-            via: node.type === "link" ? "link" : "definition",
-            role: "report",
-        placeholder: null,
-      });
-        }
+  /** A markdown link or definition: the address it sends to (unless its text shows it), or the web page. */
+  readLink(node: Link | Definition): void {
+    const range = nodeRange(node);
+    if (!range) return;
+    const block = blockAt(this.#blocks, range.start);
+    const via = node.type === "link" ? "link" : "definition";
+    // A target that is a bare address (no `mailto:`) is still the address the link means to send to.
+    const address = stripMailto(node.url) ?? bareAddress(node.url)?.toLowerCase() ?? null;
+    if (address === null) {
+      if (/^(?:https?:)?\/\//i.test(node.url) || /^www\./i.test(node.url)) {
+        this.add({ kind: "url", value: node.url, raw: node.url, range, block, section: block?.section ?? null, via, role: "report", placeholder: null });
       }
+      return;
     }
-  };
-  walk(root, visit);
+    const shownText = node.type === "link" ? toString(node) : "";
+    const shown = findEmails(shownText).map((e) => e.address);
+    if (shown.length > 0 && !shown.includes(address)) this.mismatches.push({ target: address, shown: shown[0] as string, range });
+    if (shown.includes(address) || this.withAddress(address).some((c) => c.range.start >= range.start && c.range.end <= range.end)) return;
+    this.add({
+      kind: "email",
+      value: address,
+      raw: node.url,
+      range,
+      block,
+      section: block?.section ?? null,
+      via: node.type === "link" ? "mailto" : "definition",
+      role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? shownText.length : address.length, this.#examples),
+      placeholder: null,
+    });
+  }
+}
+
+/** Every contact of a document, from its blocks and its link and definition nodes (in document order). */
+export function collectContacts(links: readonly (Link | Definition)[], blocks: readonly Block[]): ContactFacts {
+  const found = new ContactCollector(blocks);
+  for (const block of blocks) found.readBlock(block);
+  for (const node of links) found.readLink(node);
+  const { contacts, mismatches, standIns } = found;
   for (const c of contacts) c.placeholder = c.kind === "email" ? placeholderEmail(c.value) : placeholderUrl(c.value);
   contacts.sort((a, b) => a.range.start - b.range.start);
   return { contacts, mismatches, standIns };

@@ -3,7 +3,7 @@
  * leave behind (`your-domain.com`, `email@domain.com`, `github.com/your-org/your-repo`).
  */
 
-import { lexicon } from "./lexicon/index.js";
+import { lexicon } from "../lexicon/index.js";
 
 /** Second-level names reserved by RFC 2606 §3. */
 const RESERVED_NAMES = new Set(["example.com", "example.net", "example.org"]);

@@ -1,13 +1,14 @@
 /** Versions: the rows of a supported-versions table or list, each with its version and its mark. */
 import type { Table } from "mdast";
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource } from "../text/blocks.js";
 import { negatedAt } from "./claims.js";
-import { sentencesOf } from "./sentences.js";
+import { sentencesOf } from "../text/sentences.js";
 import { findDates } from "./dates.js";
-import { lexicon } from "./lexicon/index.js";
+import { lexicon } from "../lexicon/index.js";
 import { within } from "./sections.js";
-import { findPhrases, hasPhrase, fold, type PhraseMatch } from "./text.js";
+import { findPhrases, hasPhrase, fold, type PhraseMatch } from "../text/text.js";
+import { rowCovers, rowRange, seriesOf } from "./version-match.js";
 
 export type SupportStatus = "supported" | "unsupported" | "unknown";
 
@@ -35,6 +36,21 @@ export interface VersionFacts {
    * the latest release only", in a scope or introduction section): what a section under another heading says.
    */
   claims: Range[];
+  /** Whether rows cover a version: null when none of them can be read as versions. */
+  covers(rows: readonly VersionRow[], version: string): boolean | null;
+  /** The series a row for this version would name, in the style of these rows (`0.3.x`, `2.4.x`, `2.x`). */
+  seriesOf(version: string, rows: readonly VersionRow[]): string;
+}
+
+/** Whether rows cover a version (a pre-release counts as its release): null when none can be read. */
+function covers(rows: readonly VersionRow[], version: string): boolean | null {
+  const ranges = rows.map((r) => rowRange(r.version));
+  if (ranges.every((r) => r.kind === "unknown")) return null;
+  return ranges.some((r) => rowCovers(r, version));
+}
+
+function seriesOfRows(version: string, rows: readonly VersionRow[]): string {
+  return seriesOf(version, rows.map((r) => r.version));
 }
 
 /** Nouns for what gets fixes: a sentence that names none ("keep up with the latest security patches") is advice, not a claim. */
@@ -148,6 +164,6 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
     }
   }
   rows.sort((a, b) => a.range.start - b.range.start);
-  return { rows, tables, statements, claims: supportClaims(blocks) };
+  return { rows, tables, statements, claims: supportClaims(blocks), covers, seriesOf: seriesOfRows };
 }
 

@@ -3,8 +3,8 @@
  * with a map from its text back to source offsets and the section and list items it sits in.
  */
 import type { Heading, ListItem, Nodes, PhrasingContent, Root, RootContent, Table, TableRow } from "mdast";
-import type { Range } from "../types.js";
-import type { Section } from "./sections.js";
+import type { Range } from "../../types.js";
+import type { Section } from "../facts/sections.js";
 import type { Sentence } from "./sentences.js";
 import { firstIndex } from "./search.js";
 import { fold } from "./text.js";
@@ -47,6 +47,16 @@ export interface Block {
   opensListItem?: boolean;
   /** The block's sentences, split on first use (`sentencesOf`). */
   sentences?: Sentence[];
+  /** The text folded for phrase matching, on first use (`foldedText`). */
+  folded?: string;
+  /** The inline-code segments, on first use (`touchesCode`). */
+  codeSegments?: Segment[];
+  /** Where each clause of the text ends, on first use (durations read promises per clause). */
+  clauses?: { index: number; after: number }[];
+  /** Whether the block speaks of severity tiers, on first use (durations). */
+  tiered?: boolean;
+  /** Whether the block speaks about reporting, on first use (channels: a block can hold thousands of links). */
+  aboutReporting?: boolean;
 }
 
 interface Builder {
@@ -147,17 +157,10 @@ export function rangeInSource(block: Block, start: number, end: number): Range {
 
 /** Whether [start, end) of a block's text touches inline code. */
 export function touchesCode(block: Block, start: number, end: number): boolean {
-  let code = codeSegments.get(block);
-  if (!code) {
-    code = block.segments.filter((s) => s.code);
-    codeSegments.set(block, code);
-  }
-  const list = code;
+  const list = (block.codeSegments ??= block.segments.filter((s) => s.code));
   const s = list[firstIndex(list.length, (i) => (list[i] as Segment).textEnd > start)];
   return s !== undefined && s.textStart < end;
 }
-
-const codeSegments = new WeakMap<Block, Segment[]>();
 
 function inlineBlock(
   kind: Block["kind"],
@@ -192,91 +195,101 @@ function firstLine(text: string): string {
   return (nl === -1 ? text : text.slice(0, nl)).trim();
 }
 
-/** Collect the blocks of a document in source order. Code blocks are not blocks: they are not prose. */
+/** The header cells' texts of a table. */
+function headerOf(table: Table, source: string): string[] {
+  const header: string[] = [];
+  for (const cell of table.children[0]?.children ?? []) {
+    const b: Builder = { text: "", segments: [] };
+    collectInline(cell.children, b, source);
+    header.push(b.text.trim());
+  }
+  return header;
+}
+
+/** The rows of a table, each a block; the first is the header row. */
+function tableBlocks(table: Table, source: string, listLabels: string[]): Block[] {
+  const header = headerOf(table, source);
+  const out: Block[] = [];
+  table.children.forEach((row, i) => {
+    const block = rowBlock(row, table, header, i === 0, source, listLabels);
+    if (block) out.push(block);
+  });
+  return out;
+}
+
+/** Raw HTML as a block: its text is the source, verbatim. */
+function htmlBlock(node: Nodes & { value: string }, source: string, listLabels: string[]): Block | null {
+  const range = offsets(node);
+  if (!range) return null;
+  const segment: Segment = { textStart: 0, textEnd: node.value.length, srcStart: range.start, srcEnd: range.end, exact: source.slice(range.start, range.end) === node.value, code: false };
+  return { kind: "html", text: node.value, range, segments: [segment], section: null, listLabels };
+}
+
+/** The label a list item gives the blocks nested in it: the first line of its first paragraph. */
+function itemLabel(item: ListItem, source: string): string {
+  const first = item.children[0];
+  if (!first || first.type !== "paragraph") return "";
+  const b: Builder = { text: "", segments: [] };
+  collectInline(first.children, b, source);
+  return firstLine(b.text);
+}
+
+/**
+ * Collect the blocks of a document in source order. Code blocks are not blocks: they are not prose.
+ * An explicit work stack instead of recursion: 5,000 nested blockquotes must not overflow the call
+ * stack. Tasks run last-in first-out, so they are pushed in reverse to keep source order.
+ */
 export function collectBlocks(root: Root, source: string): Block[] {
   const blocks: Block[] = [];
-  // An explicit work stack instead of recursion: 5,000 nested blockquotes must not overflow the call stack.
-  // Tasks run last-in first-out, so they are pushed in reverse to keep source order.
   const tasks: (() => void)[] = [];
+  const push = (block: Block | null): void => {
+    if (block) blocks.push(block);
+  };
   const visit = (nodes: readonly RootContent[], listLabels: string[]): void => {
     for (let i = nodes.length - 1; i >= 0; i--) {
       const node = nodes[i] as RootContent;
       tasks.push(() => handle(node, listLabels));
     }
   };
+  // A list item's own first paragraph is a block in the parent's context; deeper blocks see its label.
+  const item = (node: ListItem, listLabels: string[]): void => {
+    const label = itemLabel(node, source);
+    const [head, ...rest] = node.children;
+    const before = blocks.length;
+    tasks.push(() => visit(rest, label ? [...listLabels, label] : listLabels));
+    tasks.push(() => {
+      const opened = blocks[before];
+      if (opened && head?.type === "paragraph") opened.opensListItem = true;
+    });
+    if (head) visit([head], listLabels);
+  };
   const handle = (node: RootContent, listLabels: string[]): void => {
-    {
-      switch (node.type) {
-        case "heading": {
-          const block = inlineBlock("heading", node, (node as Heading).children, source, listLabels);
-          if (block) blocks.push(block);
-          break;
+    switch (node.type) {
+      case "heading":
+        push(inlineBlock("heading", node, (node as Heading).children, source, listLabels));
+        break;
+      case "paragraph":
+        push(inlineBlock("paragraph", node, node.children, source, listLabels));
+        break;
+      case "table":
+        // One push per row: a spread of a table of many thousand rows would overflow the argument list.
+        for (const row of tableBlocks(node, source, listLabels)) blocks.push(row);
+        break;
+      case "html":
+        push(htmlBlock(node, source, listLabels));
+        break;
+      case "list":
+        for (let i = node.children.length - 1; i >= 0; i--) {
+          const child = node.children[i] as ListItem;
+          tasks.push(() => item(child, listLabels));
         }
-        case "paragraph": {
-          const block = inlineBlock("paragraph", node, node.children, source, listLabels);
-          if (block) blocks.push(block);
-          break;
-        }
-        case "table": {
-          const headerRow = node.children[0];
-          const header: string[] = [];
-          if (headerRow) {
-            for (const cell of headerRow.children) {
-              const b: Builder = { text: "", segments: [] };
-              collectInline(cell.children, b, source);
-              header.push(b.text.trim());
-            }
-          }
-          node.children.forEach((row, i) => {
-            const block = rowBlock(row, node, header, i === 0, source, listLabels);
-            if (block) blocks.push(block);
-          });
-          break;
-        }
-        case "html": {
-          const range = offsets(node);
-          if (range) {
-            blocks.push({
-              kind: "html",
-              text: node.value,
-              range,
-              segments: [{ textStart: 0, textEnd: node.value.length, srcStart: range.start, srcEnd: range.end, exact: source.slice(range.start, range.end) === node.value, code: false }],
-              section: null,
-              listLabels,
-            });
-          }
-          break;
-        }
-        case "list":
-          for (let i = node.children.length - 1; i >= 0; i--) {
-            const item = node.children[i] as ListItem;
-            tasks.push(() => {
-              const first = item.children[0];
-              let label = "";
-              if (first && first.type === "paragraph") {
-                const b: Builder = { text: "", segments: [] };
-                collectInline(first.children, b, source);
-                label = firstLine(b.text);
-              }
-              // The item's own first paragraph is a block in the parent's context; deeper blocks see its label.
-              const [head, ...rest] = item.children;
-              const before = blocks.length;
-              tasks.push(() => visit(rest, label ? [...listLabels, label] : listLabels));
-              tasks.push(() => {
-                const opened = blocks[before];
-                if (opened && head?.type === "paragraph") opened.opensListItem = true;
-              });
-              if (head) visit([head], listLabels);
-            });
-          }
-          break;
-        case "blockquote":
-        case "footnoteDefinition":
-          visit(node.children, listLabels);
-          break;
-        default:
-          break;
-      }
+        break;
+      case "blockquote":
+      case "footnoteDefinition":
+        visit(node.children, listLabels);
+        break;
+      default:
+        break;
     }
   };
   visit(root.children, []);
@@ -284,15 +297,7 @@ export function collectBlocks(root: Root, source: string): Block[] {
   return blocks;
 }
 
-/** Folded texts of blocks (see `fold`), each computed once: extractors ask for them once per fact. */
-const foldedBlocks = new WeakMap<Block, string>();
-
-/** A block's text folded for phrase matching: lower case, punctuation as spaces, same offsets. */
+/** A block's text folded for phrase matching: lower case, punctuation as spaces, same offsets; computed once (extractors ask for it once per fact). */
 export function foldedText(block: Block): string {
-  let folded = foldedBlocks.get(block);
-  if (folded === undefined) {
-    folded = fold(block.text);
-    foldedBlocks.set(block, folded);
-  }
-  return folded;
+  return (block.folded ??= fold(block.text));
 }

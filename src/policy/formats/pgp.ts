@@ -9,7 +9,7 @@
  * References: RFC 4880 §6 / RFC 9580 §6.2 (ASCII armor), RFC 9580 §4.2
  * (packet headers). All offsets are UTF-16 offsets into the input string.
  */
-import { trailingLength, trimEndChars } from "./trim.js";
+import { trailingLength, trimEndChars } from "../text/trim.js";
 
 /**
  * Offsets of line-based problems cover the line's content without indentation,
@@ -43,6 +43,8 @@ export interface ArmorBlock {
   headers: Record<string, string>;
   bytes: Uint8Array | null;
   problems: ArmorProblem[];
+  /** The key read with openpgp, on first use (`Policy.inspectKey`). */
+  inspected?: Promise<KeyInfo | ArmorProblem>;
 }
 
 export interface KeyInfo {
@@ -98,6 +100,8 @@ const END_EXACT = "-----END PGP PUBLIC KEY BLOCK-----";
 /** A BEGIN line, tolerating a wrong dash count, case, spacing or a missing "BLOCK". */
 const BEGIN_RE = /^-{3,}\s*BEGIN\s+PGP\s+PUBLIC\s+KEY(?:\s+BLOCK)?\s*-*$/i;
 /** Any END PGP … line closes a public key block (a wrong label is reported). */
+/** What every BEGIN line holds, searched in the whole text before it is split into lines. */
+const BEGIN_ANYWHERE = /BEGIN\s+PGP/i;
 const END_RE = /^-{3,}\s*END\s+PGP\b[^\n]*$/i;
 /** A Markdown code fence: an unterminated block never extends past one. */
 const FENCE_RE = /^(?:`{3,}|~{3,})/;
@@ -283,29 +287,20 @@ function problemOrder(a: ArmorProblem, b: ArmorProblem): number {
   return a.start - b.start || a.end - b.end;
 }
 
-function parseBlock(text: string, lines: Line[], beginIdx: number): { block: ArmorBlock; nextIdx: number } {
-  const begin = lines[beginIdx] as Line;
-  const problems: ArmorProblem[] = [];
-  if (begin.text !== BEGIN_EXACT) {
-    problems.push({ kind: "malformed-delimiter", start: begin.cStart, end: begin.cEnd, text: begin.text });
-  }
-
-  // Locate the END line; stop at the next BEGIN or at a code fence.
-  let endIdx = -1;
+/** The END line of a block begun at `beginIdx`, or -1: the search stops at the next BEGIN or at a code fence. */
+function findEnd(lines: readonly Line[], beginIdx: number): number {
   for (let k = beginIdx + 1; k < lines.length; k++) {
     const t = (lines[k] as Line).text;
-    if (END_RE.test(t)) {
-      endIdx = k;
-      break;
-    }
+    if (END_RE.test(t)) return k;
     if (BEGIN_RE.test(t) || FENCE_RE.test(t)) break;
   }
+  return -1;
+}
 
-  // Armor headers: consecutive `Key: value` lines right after BEGIN, then an
-  // optional blank separator line.
+/** Armor headers: consecutive `Key: value` lines right after BEGIN, then an optional blank separator line; where the body starts. */
+function readHeaders(lines: readonly Line[], beginIdx: number, limit: number): { headers: Record<string, string>; bodyIdx: number } {
   const headers: Record<string, string> = {};
   let i = beginIdx + 1;
-  const limit = endIdx >= 0 ? endIdx : lines.length;
   while (i < limit) {
     const m = HEADER_RE.exec((lines[i] as Line).text);
     if (!m) break;
@@ -314,67 +309,101 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
     i++;
   }
   if (i < limit && (lines[i] as Line).text === "") i++;
+  return { headers, bodyIdx: i };
+}
 
-  // Body lines.
-  let bodyEndIdx: number; // exclusive
-  if (endIdx >= 0) {
-    bodyEndIdx = endIdx;
-  } else {
-    // Unterminated: the body runs until a code fence, another BEGIN, a blank
-    // line once body text has started, or the end of input.
-    let k = i;
-    let seen = false;
-    for (; k < lines.length; k++) {
-      const t = (lines[k] as Line).text;
-      if (FENCE_RE.test(t) || BEGIN_RE.test(t) || END_RE.test(t)) break;
-      if (t === "") {
-        if (seen) break;
-        continue;
-      }
-      seen = true;
+/**
+ * Where the body of an unterminated block ends (exclusive): at a code fence, another BEGIN, a blank line
+ * once body text has started, or the end of input.
+ */
+function unterminatedBodyEnd(lines: readonly Line[], bodyIdx: number): number {
+  let k = bodyIdx;
+  let seen = false;
+  for (; k < lines.length; k++) {
+    const t = (lines[k] as Line).text;
+    if (FENCE_RE.test(t) || BEGIN_RE.test(t) || END_RE.test(t)) break;
+    if (t === "") {
+      if (seen) break;
+      continue;
     }
-    bodyEndIdx = k;
+    seen = true;
   }
+  return k;
+}
 
-  const body = lines.slice(i, bodyEndIdx).filter((l) => l.text !== "");
-  const dataLines: Line[] = [];
-  let checksumLine: Line | null = null;
+/** The body's lines sorted out: base64 data, the checksum, runs of placeholder lines, the first line that is none of these. */
+interface BodyLines {
+  dataLines: Line[];
+  checksumLine: Line | null;
+  notBase64: Line | null;
+  hasPlaceholder: boolean;
+}
+
+function classifyBody(text: string, body: readonly Line[], problems: ArmorProblem[]): BodyLines {
+  const out: BodyLines = { dataLines: [], checksumLine: null, notBase64: null, hasPlaceholder: false };
   let placeholderRun: Line[] = [];
-  let notBase64: Line | null = null;
-  let hasPlaceholder = false;
   const flushPlaceholders = (): void => {
     const first = placeholderRun[0];
     const last = placeholderRun[placeholderRun.length - 1];
     if (first && last) {
       problems.push({ kind: "placeholder", start: first.cStart, end: last.cEnd, text: text.slice(first.cStart, last.cEnd) });
-      hasPlaceholder = true;
+      out.hasPlaceholder = true;
     }
     placeholderRun = [];
   };
   for (const line of body) {
     if (CHECKSUM_RE.test(line.text)) {
       flushPlaceholders();
-      checksumLine = line;
+      out.checksumLine = line;
     } else if (isPlaceholderLine(line.text)) {
       placeholderRun.push(line);
     } else {
       flushPlaceholders();
-      if (BASE64_LINE_RE.test(line.text)) dataLines.push(line);
-      else notBase64 ??= line;
+      if (BASE64_LINE_RE.test(line.text)) out.dataLines.push(line);
+      else out.notBase64 ??= line;
     }
   }
   flushPlaceholders();
-
   // `=` padding may only end the last data line, and 4n+1 characters can never be base64.
-  if (!notBase64 && !hasPlaceholder && dataLines.length > 0) {
+  const { dataLines } = out;
+  if (!out.notBase64 && !out.hasPlaceholder && dataLines.length > 0) {
     const padded = dataLines.slice(0, -1).find((l) => l.text.includes("="));
     const joinedLength = dataLines.reduce((n, l) => n + trimEndChars(l.text, "=").length, 0);
-    if (padded) notBase64 = padded;
-    else if (joinedLength % 4 === 1) notBase64 = dataLines[dataLines.length - 1] ?? null;
+    if (padded) out.notBase64 = padded;
+    else if (joinedLength % 4 === 1) out.notBase64 = dataLines[dataLines.length - 1] ?? null;
   }
-  if (notBase64) {
-    problems.push({ kind: "not-base64", start: notBase64.cStart, end: notBase64.cEnd, text: notBase64.text });
+  if (out.notBase64) problems.push({ kind: "not-base64", start: out.notBase64.cStart, end: out.notBase64.cEnd, text: out.notBase64.text });
+  return out;
+}
+
+/** The key bytes of a clean body, checked against its checksum line and for a public-key packet; an empty body is a problem too. */
+function decodeBody(body: BodyLines, span: { start: number; end: number; bodyStart: number; bodyEnd: number }, problems: ArmorProblem[]): Uint8Array | null {
+  if (body.notBase64 || body.hasPlaceholder) return null;
+  if (body.dataLines.length === 0) {
+    problems.push({ kind: "empty-body", start: span.start, end: span.end });
+    return null;
   }
+  const bytes = decodeBase64(body.dataLines.map((l) => l.text).join(""));
+  const checksumLine = body.checksumLine;
+  if (checksumLine) {
+    const expected = CHECKSUM_RE.exec(checksumLine.text)?.[1] ?? "";
+    const actual = encodeCrc(crc24(bytes));
+    if (expected !== actual) problems.push({ kind: "bad-checksum", start: checksumLine.cStart, end: checksumLine.cEnd, expected, actual });
+  }
+  const detail = packetProblem(bytes);
+  if (detail) problems.push({ kind: "no-public-key-packet", start: span.bodyStart, end: span.bodyEnd, detail });
+  return bytes;
+}
+
+function parseBlock(text: string, lines: Line[], beginIdx: number): { block: ArmorBlock; nextIdx: number } {
+  const begin = lines[beginIdx] as Line;
+  const problems: ArmorProblem[] = [];
+  if (begin.text !== BEGIN_EXACT) problems.push({ kind: "malformed-delimiter", start: begin.cStart, end: begin.cEnd, text: begin.text });
+  const endIdx = findEnd(lines, beginIdx);
+  const { headers, bodyIdx } = readHeaders(lines, beginIdx, endIdx >= 0 ? endIdx : lines.length);
+  const bodyEndIdx = endIdx >= 0 ? endIdx : unterminatedBodyEnd(lines, bodyIdx); // exclusive
+  const body = lines.slice(bodyIdx, bodyEndIdx).filter((l) => l.text !== "");
+  const sorted = classifyBody(text, body, problems);
 
   const endLine = endIdx >= 0 ? (lines[endIdx] as Line) : null;
   // Without an END line the block stops after the last line it consumed.
@@ -383,37 +412,13 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
   const lastBody = body[body.length - 1];
   const start = begin.cStart;
   const end = endLine ? endLine.cEnd : Math.max(begin.cEnd, lastConsumed.cEnd);
-  let bodyStart: number;
-  let bodyEnd: number;
-  if (firstBody && lastBody) {
-    bodyStart = firstBody.cStart;
-    bodyEnd = lastBody.cEnd;
-  } else {
-    bodyStart = bodyEnd = endLine ? endLine.cStart : end;
-  }
+  const empty = endLine ? endLine.cStart : end;
+  const bodyStart = firstBody && lastBody ? firstBody.cStart : empty;
+  const bodyEnd = firstBody && lastBody ? lastBody.cEnd : empty;
+  const bytes = decodeBody(sorted, { start, end, bodyStart, bodyEnd }, problems);
 
-  let bytes: Uint8Array | null = null;
-  if (!notBase64 && !hasPlaceholder && dataLines.length > 0) {
-    bytes = decodeBase64(dataLines.map((l) => l.text).join(""));
-    if (checksumLine) {
-      const expected = CHECKSUM_RE.exec(checksumLine.text)?.[1] ?? "";
-      const actual = encodeCrc(crc24(bytes));
-      if (expected !== actual) {
-        problems.push({ kind: "bad-checksum", start: checksumLine.cStart, end: checksumLine.cEnd, expected, actual });
-      }
-    }
-    const detail = packetProblem(bytes);
-    if (detail) problems.push({ kind: "no-public-key-packet", start: bodyStart, end: bodyEnd, detail });
-  } else if (!notBase64 && !hasPlaceholder) {
-    problems.push({ kind: "empty-body", start, end });
-  }
-
-  if (endLine && endLine.text !== END_EXACT) {
-    problems.push({ kind: "malformed-delimiter", start: endLine.cStart, end: endLine.cEnd, text: endLine.text });
-  }
-  if (!endLine) {
-    problems.push({ kind: "missing-end", start: begin.cStart, end: begin.cEnd });
-  }
+  if (endLine && endLine.text !== END_EXACT) problems.push({ kind: "malformed-delimiter", start: endLine.cStart, end: endLine.cEnd, text: endLine.text });
+  if (!endLine) problems.push({ kind: "missing-end", start: begin.cStart, end: begin.cEnd });
   problems.sort(problemOrder);
 
   const nextIdx = endIdx >= 0 ? endIdx + 1 : Math.max(beginIdx + 1, bodyEndIdx);
@@ -426,6 +431,8 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
  * Synchronous, no openpgp.
  */
 export function findArmorBlocks(text: string): ArmorBlock[] {
+  // Splitting into lines is the cost: a text without `BEGIN PGP` anywhere has no BEGIN line.
+  if (!BEGIN_ANYWHERE.test(text)) return [];
   const lines = splitLines(text);
   const blocks: ArmorBlock[] = [];
   let idx = 0;
@@ -525,6 +532,7 @@ export async function inspectKey(block: ArmorBlock): Promise<KeyInfo | ArmorProb
 // Fingerprints in prose
 
 /** Hex-ish groups (X allowed as placeholder) separated by one or two spaces. */
+const FINGERPRINT_ANYWHERE = /fingerprint/i;
 const FP_CANDIDATE_RE = /(?<![0-9A-Za-z])(?:0[xX](?=[0-9A-Fa-f]))?[0-9A-Fa-fXx]{4,}(?:[ \u00a0]{1,2}[0-9A-Fa-fXx]{4,})*(?![0-9A-Za-z])/g;
 
 /**
@@ -538,6 +546,8 @@ export function findFingerprints(
   text: string,
 ): Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> {
   const results: Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> = [];
+  // Splitting into lines is the cost: most policies never say "fingerprint".
+  if (!FINGERPRINT_ANYWHERE.test(text)) return results;
   for (const line of splitLines(text)) {
     const lineText = text.slice(line.start, line.end);
     const words = [...lineText.matchAll(/fingerprint/gi)];

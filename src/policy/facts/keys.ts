@@ -2,12 +2,12 @@
  * Key material a policy publishes: armored public-key blocks (with their structural problems), the
  * placeholder comments templates leave where a key belongs, and fingerprints written in prose.
  */
-import type { Range } from "../types.js";
-import { type Block, rangeInSource } from "./blocks.js";
-import { type ArmorBlock, findArmorBlocks, findFingerprints, inspectKey } from "./pgp.js";
+import type { Range } from "../../types.js";
+import { type Block, rangeInSource } from "../text/blocks.js";
+import { type ArmorBlock, type ArmorProblem, findArmorBlocks, findFingerprints, type KeyInfo } from "../formats/pgp.js";
 import { kindsOf, type Section, sectionAt } from "./sections.js";
-import { findHtmlComments } from "./html-comments.js";
-import { trimEndChars } from "./trim.js";
+import { findHtmlComments } from "../text/html-comments.js";
+import { trimEndChars } from "../text/trim.js";
 
 export interface KeyFingerprint {
   text: string;
@@ -41,6 +41,8 @@ export interface KeyFacts {
   fingerprints: KeyFingerprint[];
   keyserverLinks: KeyserverLink[];
   keyLinks: KeyLink[];
+  /** The fingerprints written after the word "fingerprint" (table cells aside), in order. */
+  written: KeyFingerprint[];
 }
 
 /** A bracketed stand-in for a key in prose: `<PGP_KEY_ID_OR_BLOCK>`, `[YOUR GPG KEY]`, `{{ pgp_fingerprint }}`. */
@@ -106,9 +108,10 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
     valid: f.valid,
     range: { start: f.start, end: f.end },
   }));
+  const written = [...fingerprints];
   fingerprints.push(...tableFingerprints(blocks, fingerprints));
   fingerprints.sort((a, b) => a.range.start - b.range.start);
-  return { keyBlocks, keyPlaceholders, fingerprints, keyserverLinks, keyLinks };
+  return { keyBlocks, keyPlaceholders, fingerprints, keyserverLinks, keyLinks, written };
 }
 
 /** A key file by its name, a keyserver lookup, or a link to a page named after a key in a sentence about the key. */
@@ -152,12 +155,15 @@ export interface GivenKey {
  * The keys a text gives: fingerprints written out, and the fingerprints of its armored key blocks (at
  * the block's first line). Reading a key block is asynchronous, so callers ask only when they compare.
  */
-export async function givenKeys(source: string): Promise<GivenKey[]> {
-  const keys: GivenKey[] = findFingerprints(source)
-    .filter((f) => f.valid)
-    .map((f) => ({ fingerprint: f.normalized, range: { start: f.start, end: f.end } }));
-  for (const block of findArmorBlocks(source)) {
-    const info = await inspectKey(block);
+export async function givenKeys(
+  source: string,
+  written: readonly KeyFingerprint[],
+  blocks: readonly ArmorBlock[],
+  inspect: (block: ArmorBlock) => Promise<KeyInfo | ArmorProblem>,
+): Promise<GivenKey[]> {
+  const keys: GivenKey[] = written.filter((f) => f.valid).map((f) => ({ fingerprint: f.normalized, range: f.range }));
+  for (const block of blocks) {
+    const info = await inspect(block);
     const lineEnd = source.indexOf("\n", block.start);
     const end = lineEnd === -1 ? block.end : Math.min(block.end, lineEnd);
     if ("fingerprint" in info) keys.push({ fingerprint: info.fingerprint, range: { start: block.start, end } });

@@ -1,10 +1,11 @@
 /** Links of a policy: markdown links, autolinks and reference definitions, with the text they show. */
-import type { Nodes, Root } from "mdast";
+import type { Definition, Link as LinkNode } from "mdast";
 import { toString as textOf } from "mdast-util-to-string";
-import type { Range } from "../types.js";
-import { lexicon } from "./lexicon/index.js";
-import { type Section, sectionAt } from "./sections.js";
-import { fold, hasPhrase } from "./text.js";
+import type { Range } from "../../types.js";
+import { lexicon } from "../lexicon/index.js";
+import { kindsOf, type Section, sectionAt } from "./sections.js";
+import type { SectionKind } from "../lexicon/index.js";
+import { fold, hasPhrase } from "../text/text.js";
 
 export interface Link {
   url: string;
@@ -15,7 +16,19 @@ export interface Link {
   promisesPrivate: boolean;
   range: Range;
   section: Section | null;
+  /** The kinds of the section the link stands in and of the sections around it. */
+  sectionKinds: SectionKind[];
+  /** What is wrong with the URL as written (trimmed), or null. */
+  problem: LinkProblem;
+  /** Whether the URL (trimmed) is a repository's issue tracker on GitHub. */
+  toIssues: boolean;
+  /** The owner and repository of a GitHub private vulnerability reporting URL (trimmed), or null. */
+  reportingForm: { owner: string; repo: string } | null;
 }
+
+export const ISSUES_URL = /^https?:\/\/(?:www\.)?github\.com\/[^/\s]+\/[^/\s]+\/issues(?:[/?#]|$)/i;
+/** GitHub's private vulnerability reporting: the form (`/security/advisories/new`) or the pages that offer it. */
+export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\/security(?:\/advisories(?:\/new)?)?\/?(?:[?#].*)?$/i;
 
 /** Words in a link's text that promise a private channel. */
 const PRIVATE_WORDS = [
@@ -24,27 +37,29 @@ const PRIVATE_WORDS = [
   "privé", "en privé", "privada", "privado", "vertraulich", "privat", "приватно", "конфиденциально", "非公開", "私密", "私下", "비공개",
 ];
 
-/** Every link and definition in document order. */
-export function collectLinks(root: Root, sections: readonly Section[]): Link[] {
+/** Every link and definition, from the link and definition nodes in document order. */
+export function collectLinks(nodes: readonly (LinkNode | Definition)[], sections: readonly Section[]): Link[] {
   const out: Link[] = [];
-  const visit = (node: Nodes): void => {
-    if (node.type === "link" || node.type === "definition") {
-      const p = node.position;
-      if (p && p.start.offset !== undefined && p.end.offset !== undefined) {
-        const text = node.type === "link" ? textOf(node) : "";
-        out.push({
-          url: node.url,
-          text,
-          via: node.type,
-          promisesPrivate: text !== "" && hasPhrase(` ${fold(text)} `, PRIVATE_WORDS),
-          range: { start: p.start.offset, end: p.end.offset },
-          section: sectionAt(sections, p.start.offset),
-        });
-      }
-    }
-    if ("children" in node) for (const child of node.children as Nodes[]) visit(child);
-  };
-  visit(root);
+  for (const node of nodes) {
+    const p = node.position;
+    if (!p || p.start.offset === undefined || p.end.offset === undefined) continue;
+    const text = node.type === "link" ? textOf(node) : "";
+    const url = node.url.trim();
+    const section = sectionAt(sections, p.start.offset);
+    const pvr = PVR_URL.exec(url);
+    out.push({
+      url: node.url,
+      text,
+      via: node.type,
+      promisesPrivate: text !== "" && hasPhrase(` ${fold(text)} `, PRIVATE_WORDS),
+      range: { start: p.start.offset, end: p.end.offset },
+      section,
+      sectionKinds: kindsOf(section),
+      problem: linkProblem(url),
+      toIssues: ISSUES_URL.test(url),
+      reportingForm: pvr ? { owner: pvr[1] ?? "", repo: pvr[2] ?? "" } : null,
+    });
+  }
   return out;
 }
 

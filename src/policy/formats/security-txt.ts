@@ -115,6 +115,46 @@ export function encryptionUris(txt: SecurityTxt, scheme: "https" | "dns"): Secur
   return txt.fields.filter((f) => f.key === "encryption" && f.value.toLowerCase().startsWith(`${scheme}:`));
 }
 
+/** A security.txt file read for comparing with a policy: its fields, its problems and what it names. */
+export class SecurityTxtFile {
+  readonly txt: SecurityTxt;
+
+  constructor(text: string) {
+    this.txt = parseSecurityTxt(text);
+  }
+
+  /** The file's fields, in order. */
+  get fields(): SecurityTxtField[] {
+    return this.txt.fields;
+  }
+
+  /** What RFC 9116 finds wrong with the file at a given time. */
+  problems(now: Date): SecurityTxtProblem[] {
+    return checkSecurityTxt(this.txt, now);
+  }
+
+  /** The email addresses of `Contact: mailto:` fields, lower-cased. */
+  get contactEmails(): string[] {
+    return contactEmails(this.txt);
+  }
+
+  /** The fingerprints of `Encryption: openpgp4fpr:` fields, upper-case hex. */
+  get encryptionFingerprints(): string[] {
+    return encryptionFingerprints(this.txt);
+  }
+
+  /** The URIs of `Encryption:` fields, by scheme. */
+  encryptionUris(scheme: "https" | "dns"): SecurityTxtField[] {
+    return encryptionUris(this.txt, scheme);
+  }
+
+  /** Whether an `Encryption: dns:` URI names the OPENPGPKEY record of one of these addresses; null when the URI is no such record. */
+  namesRecordOf(value: string, addresses: readonly string[]): boolean | null {
+    const record = parseOpenpgpkeyUri(value);
+    return record ? addresses.some((address) => openpgpkeyNames(record, address)) : null;
+  }
+}
+
 /**
  * The owner name RFC 7929 gives an address's OPENPGPKEY record: the local part hashed with SHA2-256,
  * truncated to 28 octets, in hex (`<hash>._openpgpkey.<domain>`).

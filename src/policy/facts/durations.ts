@@ -2,13 +2,13 @@
  * Durations: the time commitments of a policy ("within 48 hours", "1-2 weeks", "3 working days"),
  * normalised to hours, with what each one promises.
  */
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource, touchesCode } from "./blocks.js";
-import { type DurationUnit, lexicon, type PromiseKind } from "./lexicon/index.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource, touchesCode } from "../text/blocks.js";
+import { type DurationUnit, lexicon, type PromiseKind } from "../lexicon/index.js";
 import { kindsOf } from "./sections.js";
-import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
-import { firstIndex } from "./search.js";
-import { sentenceAt } from "./sentences.js";
+import { findPhrases, fold, hasPhrase, kindedPhrases, type PhraseMatch } from "../text/text.js";
+import { firstIndex } from "../text/search.js";
+import { sentenceAt } from "../text/sentences.js";
 
 export interface Duration {
   /** The phrase as written, e.g. `1-2 weeks`. */
@@ -370,15 +370,13 @@ interface Boundary {
 }
 
 /** Where each clause of a block's text ends, computed once per block. */
-const clauseCache = new WeakMap<Block, Boundary[]>();
-
 function clausesOf(block: Block): Boundary[] {
-  let list = clauseCache.get(block);
+  let list = block.clauses;
   if (!list) {
     list = [];
     CLAUSE_END.lastIndex = 0;
     for (let m = CLAUSE_END.exec(block.text); m; m = CLAUSE_END.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
-    clauseCache.set(block, list);
+    block.clauses = list;
   }
   return list;
 }
@@ -480,15 +478,9 @@ function isEscalationWait(block: Block, start: number): boolean {
   return hasPhrase(foldedText(block).slice(Math.max(s.start, start - PROMISE_WINDOW), start), lexicon.contactRoles.escalation);
 }
 
-const tieredCache = new WeakMap<Block, boolean>();
-
+/** Whether a block speaks of severity tiers, worked out once per block. */
 function isTiered(block: Block): boolean {
-  let tiered = tieredCache.get(block);
-  if (tiered === undefined) {
-    tiered = isTieredUncached(block);
-    tieredCache.set(block, tiered);
-  }
-  return tiered;
+  return (block.tiered ??= isTieredUncached(block));
 }
 
 function isTieredUncached(block: Block): boolean {

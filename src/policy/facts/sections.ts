@@ -1,10 +1,11 @@
 /** Sections: each heading of the document, classified into the kinds of section a policy has. */
 import type { Root } from "mdast";
 import { toString } from "mdast-util-to-string";
-import type { Range } from "../types.js";
-import { lexicon, type SectionKind } from "./lexicon/index.js";
-import { firstKind, fold, hasPhrase, kindedPhrases } from "./text.js";
-import { countStartingAtOrBefore } from "./search.js";
+import type { Range } from "../../types.js";
+import { lexicon, type SectionKind } from "../lexicon/index.js";
+import { firstKind, fold, hasPhrase, kindedPhrases } from "../text/text.js";
+import { countStartingAtOrBefore } from "../text/search.js";
+import type { ContactRole } from "./contacts.js";
 
 export interface Section {
   /** What the heading says the section is about, or null for any other section. */
@@ -17,6 +18,8 @@ export interface Section {
   /** From the heading to the next heading of the same or a higher level. */
   range: Range;
   parent: Section | null;
+  /** The role the headings down to this one give every address under them, worked out on first use (contacts). */
+  contactRole?: ContactRole | null;
 }
 
 /**

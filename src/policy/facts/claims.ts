@@ -3,13 +3,13 @@
  * somewhere in a block. This module holds the sentence-level judgements the model shares: whether a
  * phrase is negated in its sentence, and which sentences say how fixed vulnerabilities are published.
  */
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource, toText } from "./blocks.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource, toText } from "../text/blocks.js";
 import type { Duration } from "./durations.js";
-import { lexicon } from "./lexicon/index.js";
-import { firstIndex } from "./search.js";
-import { leadIn, type Sentence, sentenceAt, sentencesOf } from "./sentences.js";
-import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } from "./text.js";
+import { lexicon } from "../lexicon/index.js";
+import { firstIndex } from "../text/search.js";
+import { leadIn, type Sentence, sentenceAt, sentencesOf } from "../text/sentences.js";
+import { findPhrases, foldPhrase, hasPhrase, kindedPhrases, type PhraseMatch } from "../text/text.js";
 
 /** How far around a phrase its sentence is read for context (characters). */
 const CONTEXT_REACH = 300;

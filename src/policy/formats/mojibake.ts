@@ -30,7 +30,7 @@
  * C1 control (e.g. "Å¸" for Ÿ standing alone) is left alone, because correct
  * text such as a word ending in Ä/Å before a quote looks the same.
  */
-import { once } from "../once.js";
+import { once } from "../../once.js";
 
 export type CodePage = "windows-1252" | "macintosh";
 

@@ -3,10 +3,10 @@
  * 17 June 2025". Only a date right after such a label counts; dates in changelogs, advisories or version
  * tables are history, not the policy's own age.
  */
-import type { Range } from "../types.js";
-import { type Block, rangeInSource } from "./blocks.js";
+import type { Range } from "../../types.js";
+import { type Block, rangeInSource } from "../text/blocks.js";
 import { findDates } from "./dates.js";
-import { trimEndChars } from "./trim.js";
+import { trimEndChars } from "../text/trim.js";
 
 export type DateLabelKind = "updated" | "reviewed" | "effective";
 

@@ -2,8 +2,8 @@
  * Statements of scope and safe harbor in prose: "out of scope", "we will not pursue legal action
  * against good-faith research". Pure functions over the policy's blocks.
  */
-import { type Block, foldedText } from "./blocks.js";
-import { hasPhrase } from "./text.js";
+import { type Block, foldedText } from "../text/blocks.js";
+import { hasPhrase } from "../text/text.js";
 
 const SCOPE_PHRASES = [
   "in scope", "out of scope", "in-scope", "out-of-scope", "not in scope", "outside the scope", "outside of the scope",

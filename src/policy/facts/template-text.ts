@@ -2,10 +2,10 @@
  * Text left over from templates: GitHub's default SECURITY.md sentences, template variables, notes to
  * the author and TODO markers. Pure: finds leftovers in a block's visible text.
  */
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource, touchesCode } from "./blocks.js";
-import { lexicon } from "./lexicon/index.js";
-import { findPhrases, fold } from "./text.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource, touchesCode } from "../text/blocks.js";
+import { lexicon } from "../lexicon/index.js";
+import { findPhrases, fold } from "../text/text.js";
 
 export type TemplateKind = "github-default" | "variable" | "instruction" | "marker";
 

@@ -12,7 +12,7 @@
  */
 import type { LineCounter as LineCounterClass, parseDocument as ParseDocument } from "yaml";
 import * as z from "zod";
-import { once } from "../once.js";
+import { once } from "../../once.js";
 
 /** The two parts of the `yaml` package this module uses, passed in by the caller. */
 export interface YamlModule {

@@ -2,11 +2,11 @@
  * Whether a policy speaks of a bug bounty, and whether it offers one: the first mention of a bounty
  * (the word, or a link to a bounty platform), negated in its sentence ("we do not run a bug bounty") or not.
  */
-import type { Range } from "../types.js";
-import { type Block, foldedText, rangeInSource } from "./blocks.js";
+import type { Range } from "../../types.js";
+import { type Block, foldedText, rangeInSource } from "../text/blocks.js";
 import { negatedAt } from "./claims.js";
 import type { Contact } from "./contacts.js";
-import { findPhrases } from "./text.js";
+import { findPhrases } from "../text/text.js";
 
 export interface BountyMention {
   range: Range;
