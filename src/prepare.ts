@@ -61,11 +61,15 @@ export interface Preparer {
   loadConfigs(): Promise<void>;
 }
 
-/** Resolve `paths` and return a preparer that caches configurations and repository facts across files. */
-export function preparer(paths: readonly string[], options: LintOptions = {}): Preparer {
+/**
+ * The configuration of a file in a directory, as the CLI finds it: `config` (data) or `configFile`, else
+ * the nearest configuration file; then `ruleOverrides`, `reportUnusedDisables`, `noInlineConfig` and
+ * `errorsOnly`. Each resolved configuration is kept for the next file in the same directory.
+ */
+export function configResolver(options: LintOptions = {}): (dir: string) => Promise<ResolvedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const configs = new Map<string, ResolvedConfig>();
-  const configFor = async (dir: string): Promise<ResolvedConfig> => {
+  return async (dir) => {
     const key = options.config || options.configFile ? "" : dir;
     let config = configs.get(key);
     if (!config) {
@@ -87,6 +91,12 @@ export function preparer(paths: readonly string[], options: LintOptions = {}): P
     }
     return config;
   };
+}
+
+/** Resolve `paths` and return a preparer that caches configurations and repository facts across files. */
+export function preparer(paths: readonly string[], options: LintOptions = {}): Preparer {
+  const cwd = options.cwd ?? process.cwd();
+  const configFor = configResolver(options);
   const now = options.now ?? currentTime();
   const repositories = new Map<string, RepositoryInfo>();
   const fatal = (target: Target, message: string): Work => ({
