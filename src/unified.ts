@@ -76,6 +76,9 @@ function checkOptions(raw: unknown): SecpolicyLintOptions {
   const parsed = optionsSchema.safeParse(raw ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
+    if (issue?.code === "unrecognized_keys") {
+      throw new ConfigError(`secpolicy-lint/unified: unknown option \`${issue.keys[0]}\`, expected one of ${Object.keys(optionsSchema.shape).join(", ")}`);
+    }
     const where = issue && issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "options";
     throw new ConfigError(`secpolicy-lint/unified: invalid ${where}: ${issue?.message ?? "unexpected value"}`);
   }
@@ -163,7 +166,16 @@ function addFatal(file: VFile, reason: string): void {
  * or a `.remarkrc` file.
  */
 const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> = function (this: Processor, raw?: SecpolicyLintOptions | null) {
-  const options = checkOptions(raw);
+  let options: SecpolicyLintOptions;
+  try {
+    options = checkOptions(raw);
+  } catch (error) {
+    // Told on each file, as one line (remark-cli prints an error thrown here with its stack).
+    const reason = error instanceof Error ? error.message : String(error);
+    return (_: Root, file: VFile): undefined => {
+      file.fail(escapeLine(reason), { source: SOURCE });
+    };
+  }
   const processor = this;
   return async (tree: Root, file: VFile): Promise<undefined> => {
     const cwd = path.resolve(file.cwd);

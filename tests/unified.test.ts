@@ -188,7 +188,10 @@ describe("the plugin in a unified pipeline", () => {
     const file = goodFile();
     await expect(runPipeline(file, { config: { rules: { "no-such-rule": "error" } } })).rejects.toThrow(/no-such-rule/);
     expect(file.messages.at(-1)?.fatal).toBe(true);
-    expect(() => unified().use(remarkParse).use(secpolicyLint, { colour: true } as SecpolicyLintOptions).freeze()).toThrow(/secpolicy-lint\/unified: invalid/);
+    const misspelt = goodFile();
+    await expect(runPipeline(misspelt, { colour: true } as SecpolicyLintOptions)).rejects.toThrow(/^secpolicy-lint\/unified: unknown option `colour`, expected one of config, configFile, /);
+    expect(misspelt.messages.at(-1)?.fatal).toBe(true);
+    await expect(runPipeline(goodFile(), { now: "yesterday" })).rejects.toThrow(/invalid `now`/);
   });
 
   it("refuses hostile markdown with the CLI's message, whoever parsed it", async () => {
