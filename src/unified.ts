@@ -212,7 +212,7 @@ const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> 
     let result: LintResult;
     try {
       result = await lintText(read.text, {
-        filePath: filePath ?? path.join(cwd, "SECURITY.md"),
+        filePath,
         config,
         now: options.now === undefined ? currentTime() : new Date(options.now),
         repository,

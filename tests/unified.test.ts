@@ -112,6 +112,24 @@ describe("the plugin in a unified pipeline", () => {
     if (fixture.includes(`${path.sep}invalid${path.sep}`)) expect(file.messages.length).toBeGreaterThan(0);
   });
 
+  it("reads a text with a byte order mark, bytes in UTF-16 and a file without a path as the library does", async () => {
+    const placeholder = GOOD.replace("security@lanternfish.dev", "security@example.com");
+    const cwd = tempRepo();
+    const bytes = [Buffer.from(`\ufeff${placeholder}`), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(placeholder, "utf16le")])];
+    for (const value of [`\ufeff${placeholder}`, ...bytes]) {
+      const file = new VFile({ path: "SECURITY.md", cwd, value });
+      await runPipeline(file, { config: "recommended", now: NOW });
+      const read = typeof value === "string" ? { text: value, decoded: undefined } : decodeBuffer(value);
+      if ("error" in read) throw new Error(read.error);
+      const expected = await lintText(read.text, { config: { extends: "recommended" }, now: NOW, filePath: path.join(cwd, "SECURITY.md"), decoded: read.decoded, cwd });
+      expect(fromFile(file)).toEqual(fromFindings(expected));
+      expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toContainEqual(["no-placeholder-contact", 11, 7]);
+    }
+    const nameless = new VFile({ cwd, value: placeholder });
+    await runPipeline(nameless, { config: "recommended", now: NOW });
+    expect(fromFile(nameless)).toEqual(fromFindings(await lintText(placeholder, { now: NOW })));
+  });
+
   it("gives every fixable finding's fix as `expected`, with the text it replaces as `actual`", async () => {
     const fixture = path.join(FIXTURES, "no-mojibake", "invalid", "mac-roman.md");
     const file = new VFile({ path: fixture, value: readFileSync(fixture) });
@@ -226,13 +244,13 @@ interface Reported {
 const REMARK = path.join(ROOT, "node_modules", ".bin", "remark");
 const ENV = { ...process.env, SECPOLICY_LINT_NOW: NOW.toISOString(), NO_COLOR: "1" };
 
-/** A project in a temporary folder with the built package and remark's JSON reporter installed (linked). */
+/** A project in a temporary folder with the built package, remark-gfm and remark's JSON reporter installed (linked). */
 function project(files: Record<string, string | Buffer>): string {
   const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-unified-project-"));
   mkdirSync(path.join(dir, ".git"));
   mkdirSync(path.join(dir, "node_modules"));
   symlinkSync(ROOT, path.join(dir, "node_modules", "secpolicy-lint"), "dir");
-  symlinkSync(path.join(ROOT, "node_modules", "vfile-reporter-json"), path.join(dir, "node_modules", "vfile-reporter-json"), "dir");
+  for (const name of ["vfile-reporter-json", "remark-gfm"]) symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
@@ -288,15 +306,18 @@ describe("remark-cli with the built package", () => {
     const names = Object.keys(files).sort();
     expect(names.length).toBeGreaterThan(100);
     const dir = project(files);
-    const fromRemark = remark(dir, ["--frail", ...names]);
-    expect(fromRemark.code).toBe(1);
     const fromCli = cli(dir, names);
-    let findings = 0;
-    for (const name of names) {
-      expect(fromRemark.files.get(name), name).toEqual(fromCli.get(name));
-      findings += fromCli.get(name)?.length ?? 0;
+    // remark alone parses without GFM, so the plugin parses the text itself; with remark-gfm it lints remark's tree.
+    for (const extra of [[], ["--use", "remark-gfm"]]) {
+      const fromRemark = remark(dir, [...extra, "--frail", ...names]);
+      expect(fromRemark.code).toBe(1);
+      let findings = 0;
+      for (const name of names) {
+        expect(fromRemark.files.get(name), `${extra.join(" ")} ${name}`).toEqual(fromCli.get(name));
+        findings += fromCli.get(name)?.length ?? 0;
+      }
+      expect(findings).toBeGreaterThan(100);
     }
-    expect(findings).toBeGreaterThan(100);
   });
 
   it("fails on errors without --frail, and on warnings only with it", () => {
@@ -319,10 +340,12 @@ describe("remark-cli with the built package", () => {
   it.skipIf(SEEDS.length === 0).each(SEEDS.map((s) => [path.basename(s), s]))("exits non-zero on the reference policy %s as SECURITY.md, with the CLI's findings", (_, seed) => {
     const dir = project({});
     copyFileSync(seed, path.join(dir, "SECURITY.md"));
-    const fromRemark = remark(dir, ["--frail", "SECURITY.md"]);
     const expected = cli(dir, ["SECURITY.md"]).get("SECURITY.md");
     expect(expected?.length).toBeGreaterThan(0);
-    expect(fromRemark.code).not.toBe(0);
-    expect(fromRemark.files.get("SECURITY.md")).toEqual(expected);
+    for (const extra of [[], ["--use", "remark-gfm"]]) {
+      const fromRemark = remark(dir, [...extra, "--frail", "SECURITY.md"]);
+      expect(fromRemark.code).not.toBe(0);
+      expect(fromRemark.files.get("SECURITY.md")).toEqual(expected);
+    }
   });
 });
