@@ -85,4 +85,4 @@ writeFileSync(program, text);
 await build({ ...common, banner: {}, entryPoints: { cli: "src/cli/launch.ts" }, outdir: "dist" });
 
 // The library is not minified: importers read and debug it.
-await build({ ...common, minify: false, entryPoints: { index: "src/index.ts" }, outdir: "dist", splitting: true, chunkNames: "lib-[hash]" });
+await build({ ...common, minify: false, entryPoints: { index: "src/index.ts", unified: "src/unified.ts" }, outdir: "dist", splitting: true, chunkNames: "lib-[hash]" });

@@ -3,7 +3,7 @@
  * (its script run for real with hostile inputs), and the npm package as a newcomer installs it.
  */
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parse } from "yaml";
@@ -129,6 +129,8 @@ describe("npm package", () => {
     expect(listing).toContain("package/dist/cli.js");
     expect(listing).toContain("package/dist/index.js");
     expect(listing).toContain("package/dist/types/src/index.d.ts");
+    expect(listing).toContain("package/dist/unified.js");
+    expect(listing).toContain("package/dist/types/src/unified.d.ts");
     expect(listing).toContain("package/schema/secpolicy-lint.schema.json");
     expect(listing.filter((f) => /^package\/(src|tests|fixtures|scripts|rules|docs)\/|\.map$/.test(f) && !/^package\/docs\/rules\/[a-z-]+\.md$/.test(f))).toEqual([]);
     expect(listing).toContain("package/docs/rules/valid-pgp-key.md");
@@ -173,6 +175,28 @@ console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatter
 
     const pkg = JSON.parse(readFileSync(path.join(project, "node_modules", "secpolicy-lint", "package.json"), "utf8")) as { exports: Record<string, Record<string, string>> };
     expect(Object.keys(pkg.exports["."]!)[0]).toBe("types");
+    expect(Object.keys(pkg.exports["./unified"]!)[0]).toBe("types");
+
+    // The unified plugin, once the user has unified and remark (optional peers, never installed with the package).
+    for (const name of ["unified", "remark-parse", "remark-gfm"]) symlinkSync(path.join(ROOT, "node_modules", name), path.join(project, "node_modules", name), "dir");
+    const plugin = `import remarkGfm from "remark-gfm";
+import remarkParse from "remark-parse";
+import secpolicyLint from "secpolicy-lint/unified";
+import { unified } from "unified";
+const processor = unified().use(remarkParse).use(remarkGfm).use(secpolicyLint, { config: "recommended" });
+const file = { path: "SECURITY.md", value: process.argv[1] };
+const tree = processor.parse(file);
+const vfile = await new Promise((resolve, reject) => processor.run(tree, file, (error, _, f) => (error ? reject(error) : resolve(f))));
+console.log(JSON.stringify(vfile.messages.map((m) => [m.ruleId, m.source, m.fatal, m.line, m.column])));`;
+    const viaUnified = spawnSync(process.execPath, ["--input-type=module", "-e", plugin, PLACEHOLDER], { cwd: project, env: cleanEnv(), encoding: "utf8" });
+    expect(viaUnified.status, viaUnified.stderr).toBe(0);
+    expect(JSON.parse(viaUnified.stdout)).toEqual([["no-placeholder-contact", "secpolicy-lint", true, 11, 7]]);
+    writeFileSync(
+      path.join(project, "use-unified.ts"),
+      `import remarkParse from "remark-parse";\nimport secpolicyLint, { type SecpolicyLintOptions } from "secpolicy-lint/unified";\nimport { unified } from "unified";\nconst options: SecpolicyLintOptions = { config: { extends: "strict" }, ruleOverrides: ["no-stale-date=off"] };\nexport const processor = unified().use(remarkParse).use(secpolicyLint, options);\n`,
+    );
+    const tscUnified = spawnSync(process.execPath, [path.join(ROOT, "node_modules", "typescript", "bin", "tsc"), "--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "--types", "node", "--typeRoots", path.join(ROOT, "node_modules", "@types"), "use-unified.ts"], { cwd: project, encoding: "utf8" });
+    expect(tscUnified.status, tscUnified.stdout + tscUnified.stderr).toBe(0);
   });
 
   it("works from a git checkout without a build step (what pre-commit installs)", () => {

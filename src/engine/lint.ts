@@ -3,9 +3,11 @@
  * neither the rule registry nor the configuration: the caller passes both (the library entry and the run
  * layer pass `rules` from rules/index.ts and the resolved configuration).
  */
+import type { Root } from "mdast";
 import type { ResolvedConfig } from "../config/schema.js";
 import type { DecodeFacts } from "../io/decode.js";
 import { buildPolicy, type Policy } from "../policy/model.js";
+import { checkShape, parseMarkdown, treeFitsText } from "../policy/text/parse.js";
 import type { Finding, LintResult } from "../types.js";
 import { applyFixes, fixesOf } from "./apply-fixes.js";
 import { applyInlineConfig, INLINE_CONFIG_RULE_ID } from "./directives.js";
@@ -21,6 +23,13 @@ export interface LintTextOptions {
   repository?: RepositoryInfo;
   /** What decoding the file's bytes found (see `decodeText`); the text is then taken as it is, without its byte order mark. */
   decoded?: DecodeFacts;
+  /**
+   * The markdown tree of this very text, already built by the same parser (remark-parse with remark-gfm
+   * in a unified pipeline): used instead of parsing again when every node's position agrees with the
+   * text (see `treeFitsText`), otherwise ignored. It is read, never changed. The limits on hostile
+   * markdown apply to the text either way.
+   */
+  tree?: Root;
 }
 
 /** The current time: `SECPOLICY_LINT_NOW` (an ISO date) fixes it for tests and reproducible runs. */
@@ -71,8 +80,15 @@ export async function lintText(text: string, options: LintTextOptions, rules: re
   const filePath = options.filePath ?? "<text>";
   const source = !options.decoded && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const config = options.config;
-  const policy = buildPolicy(source, undefined, options.decoded ?? null);
   const index = new LineIndex(source);
+  let tree: Root;
+  if (options.tree && treeFitsText(options.tree, source, index)) {
+    checkShape(source);
+    tree = options.tree;
+  } else {
+    tree = parseMarkdown(source);
+  }
+  const policy = buildPolicy(source, tree, options.decoded ?? null);
   const findings: Finding[] = [];
   const now = options.now ?? currentTime();
   const repository = options.repository ?? { root: null, slug: null };
@@ -141,7 +157,8 @@ export async function lintTextAndFix(text: string, options: LintTextOptions, rul
     if (fixes.length === 0) break;
     const { output } = applyFixes(result.source, fixes);
     if (output === result.source) break;
-    result = await lintText(output, options, rules, inspect);
+    // The tree given was the original text's; the fixed text is parsed anew.
+    result = await lintText(output, { ...options, tree: undefined }, rules, inspect);
   }
   if (result.source !== original) {
     result.output = result.source;

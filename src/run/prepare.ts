@@ -100,13 +100,14 @@ export interface TargetOptions {
 }
 
 /**
- * Resolve `paths` (or take the targets given) and return a preparer that caches configurations and
- * repository facts across files.
+ * The configuration of a file in a directory, as the CLI finds it: `config` (data) or `configFile`, else
+ * the nearest configuration file; then `ruleOverrides`, `reportUnusedDisables`, `noInlineConfig` and
+ * `errorsOnly`. Each resolved configuration is kept for the next file in the same directory.
  */
-export function preparer(paths: readonly string[] | { targets: RunTarget[] } & TargetOptions, options: LintOptions = {}): Preparer {
+export function configResolver(options: LintOptions = {}): (dir: string) => Promise<ResolvedConfig> {
   const cwd = options.cwd ?? process.cwd();
   const configs = new Map<string, ResolvedConfig>();
-  const configFor = async (dir: string): Promise<ResolvedConfig> => {
+  return async (dir) => {
     const key = options.config || options.configFile ? "" : dir;
     let config = configs.get(key);
     if (!config) {
@@ -128,6 +129,15 @@ export function preparer(paths: readonly string[] | { targets: RunTarget[] } & T
     }
     return config;
   };
+}
+
+/**
+ * Resolve `paths` (or take the targets given) and return a preparer that caches configurations and
+ * repository facts across files.
+ */
+export function preparer(paths: readonly string[] | { targets: RunTarget[] } & TargetOptions, options: LintOptions = {}): Preparer {
+  const cwd = options.cwd ?? process.cwd();
+  const configFor = configResolver(options);
   const now = options.now ?? currentTime();
   const repositories = new Map<string, RepositoryInfo>();
   const fatal = (target: Target, message: string): Work => ({

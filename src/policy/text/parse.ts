@@ -1,4 +1,4 @@
-import type { Root } from "mdast";
+import type { Nodes, Root } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
@@ -7,6 +7,9 @@ import { gfm } from "micromark-extension-gfm";
 // serializer remark-gfm registers: less code to load at start-up.
 const extensions = [gfm()];
 const mdastExtensions = gfmFromMarkdown();
+
+/** The parser's extensions, for telling whether another parser (remark-parse with remark-gfm) builds the same trees. */
+export const gfmExtensions = { extensions, mdastExtensions } as const;
 
 /**
  * The deepest blockquote or list nesting accepted. Parts of the markdown parser (remark-gfm's autolink
@@ -225,16 +228,24 @@ export function hostileShape(text: string): string | null {
 }
 
 /**
- * Parse markdown into an mdast tree with GFM tables, autolinks and strikethrough. Some parser passes are
- * recursive; on a stack overflow this throws NestingError instead of a bare RangeError.
+ * Refuse markdown nested too deeply or shaped to make the parser slow (see `hostileShape`), with the
+ * message a user sees. Applied to every text the linter lints, whoever parsed it.
  */
-export function parseMarkdown(text: string): Root {
+export function checkShape(text: string): void {
   const depth = nestingDepth(text);
   if (depth > MAX_NESTING) {
     throw new NestingError(`markdown nested ${depth} levels deep (blockquotes or lists), expected at most ${MAX_NESTING}`);
   }
   const shape = hostileShape(text);
   if (shape) throw new MarkdownLimitError(shape);
+}
+
+/**
+ * Parse markdown into an mdast tree with GFM tables, autolinks and strikethrough. Some parser passes are
+ * recursive; on a stack overflow this throws NestingError instead of a bare RangeError.
+ */
+export function parseMarkdown(text: string): Root {
+  checkShape(text);
   try {
     return fromMarkdown(text, { extensions, mdastExtensions });
   } catch (error) {
@@ -243,4 +254,49 @@ export function parseMarkdown(text: string): Root {
     }
     throw error;
   }
+}
+
+/**
+ * Whether `tree` is a tree of exactly `text` as the parser builds it: every node placed, with offsets,
+ * lines and columns that agree with the text, children in order and inside their parent, and the root
+ * spanning the whole text. The one exception is the parser's own: GFM's autolink pass splits text into
+ * text and links without positions (`a@b.c` in a sentence), so those two kinds may be unplaced inside a
+ * placed parent. A tree another tool built (remark-parse in a unified pipeline) passes when it was parsed
+ * from this text; a tree of other text, or with blocks a plugin made up, fails, and the text is parsed again.
+ */
+export function treeFitsText(tree: Root, text: string, index: { position(offset: number): { line: number; column: number } }): boolean {
+  const placed = (node: Nodes): { start: number; end: number } | null | false => {
+    const p = node.position;
+    if (!p) return null;
+    if (typeof p.start?.offset !== "number" || typeof p.end?.offset !== "number") return false;
+    const { offset: start } = p.start;
+    const { offset: end } = p.end;
+    if (!(start >= 0 && start <= end && end <= text.length)) return false;
+    const s = index.position(start);
+    const e = index.position(end);
+    return s.line === p.start.line && s.column === p.start.column && e.line === p.end.line && e.column === p.end.column ? { start, end } : false;
+  };
+  if (tree.type !== "root") return false;
+  const root = placed(tree);
+  if (!root || root.start !== 0 || root.end !== text.length) return false;
+  const stack: Array<{ node: Nodes; start: number; end: number }> = [{ node: tree, ...root }];
+  while (stack.length > 0) {
+    const { node, start, end } = stack.pop() as { node: Nodes; start: number; end: number };
+    if (!("children" in node)) continue;
+    let previous = start;
+    for (const child of node.children as Nodes[]) {
+      const at = placed(child);
+      if (at === false) return false;
+      if (at === null) {
+        // Unplaced text and links from the autolink pass; their children are text.
+        if (child.type !== "text" && child.type !== "link") return false;
+        if (child.type === "link" && !child.children.every((c) => c.type === "text" && !c.position)) return false;
+        continue;
+      }
+      if (at.start < previous || at.end > end) return false;
+      previous = at.end;
+      stack.push({ node: child, ...at });
+    }
+  }
+  return true;
 }
