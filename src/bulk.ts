@@ -70,7 +70,7 @@ export interface JobMessage {
 export type ResultMessage = { seq: number; result: LintResult } | { seq: number; error: string } | { ready: true };
 
 /** The worker entry built beside this module (dist/worker.js); null when running from source. */
-function workerFile(): URL | null {
+export function workerFile(): URL | null {
   const url = new URL("./worker.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
 }
@@ -113,7 +113,7 @@ function refused(job: JobMessage, message: string): LintResult {
   return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
 }
 
-class Pool {
+export class Pool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
 

@@ -321,6 +321,24 @@ function addCommands(cmd: Command): void {
       process.stdout.write(id === undefined ? formatRules(flags.format) : rulePage(id, flags.format));
     });
   cmd
+    .command("lsp")
+    .description("run the language server editors start: diagnostics as you type, fixes and rule docs on hover (see docs/editors.md)")
+    .option("--stdio", "speak the Language Server Protocol over standard input and output (required)")
+    .addOption(new Option("--node-ipc").hideHelp())
+    .addOption(new Option("--socket <port>").hideHelp())
+    .addOption(new Option("--pipe <name>").hideHelp())
+    // vscode-languageclient passes the editor's process id: the server exits when that process is gone.
+    .addOption(new Option("--clientProcessId <pid>").hideHelp())
+    .action(async (flags: { stdio?: boolean; nodeIpc?: boolean; socket?: string; pipe?: string }) => {
+      if (flags.nodeIpc || flags.socket !== undefined || flags.pipe !== undefined) {
+        throw new UsageError("lsp: only --stdio is supported, not --node-ipc, --socket or --pipe; start the server as `secpolicy-lint lsp --stdio`");
+      }
+      if (!flags.stdio) throw new UsageError("lsp: expected --stdio: editors start the server as `secpolicy-lint lsp --stdio`");
+      // Its own chunk of the build, loaded only here: ordinary runs never load the server or its protocol library.
+      const { startServer } = await import("./lsp/server.js");
+      startServer();
+    });
+  cmd
     .command("print-config")
     .description("print the effective configuration for a file, after presets and extends")
     .argument("[file]", "the file or repository whose configuration to print (default: the policy a lint run here would find)")

@@ -113,7 +113,7 @@ function writeCache(script: import("node:vm").Script): void {
  * linter's code and not only that of `--help`, `--version`, a subcommand or a usage error.
  */
 function lints(args: readonly string[]): boolean {
-  return !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !["init", "rules", "print-config", "help"].includes(args[0] ?? "");
+  return !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !["init", "rules", "print-config", "lsp", "help"].includes(args[0] ?? "");
 }
 
 /**
