@@ -5,14 +5,17 @@
 //   --runs <n>     repetitions per command (default 5)
 //   --files <n>    policies in the bulk cases (default 2000)
 //   --memory-files <n>  policies in the peak-memory case (default 10000)
-//   --only <cases>  run only these cases, comma-separated: cold, bulk, cache, memory (default: all)
-// It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
-import { spawnSync } from "node:child_process";
+//   --only <cases>  run only these cases, comma-separated: cold, bulk, cache, memory, lsp (default: all)
+//   --edits <n>    edits timed in the language server case (default 40)
+// It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild, the
+// language server is driven by vscode-languageserver-protocol (a devDependency).
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import lsp from "vscode-languageserver-protocol/node";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -24,7 +27,8 @@ const numberArg = (name, fallback) => {
 const RUNS = numberArg("--runs", short ? 2 : 5);
 const FILES = numberArg("--files", short ? 20 : 2000);
 const MEMORY_FILES = numberArg("--memory-files", short ? 40 : 10000);
-const CASES = ["cold", "bulk", "cache", "memory"];
+const EDITS = numberArg("--edits", short ? 4 : 40);
+const CASES = ["cold", "bulk", "cache", "memory", "lsp"];
 const only = args.includes("--only") ? String(args[args.indexOf("--only") + 1]).split(",") : CASES;
 const unknown = only.filter((c) => !CASES.includes(c));
 if (unknown.length > 0) {
@@ -200,6 +204,62 @@ if (runs("memory") && existsSync("/usr/bin/time")) {
   const kb = Number(r.stderr.trim().split("\n").pop());
   const mb = kb / 1024;
   memory = `${mb.toFixed(0)} MB for ${MEMORY_FILES} files (target ≤ 200 MB: ${mb <= 200 ? "met" : "not met"})`;
+}
+
+// 5. The language server: an edit to an open 5 KB policy until its diagnostics arrive (the server's
+// debounce set to 0 and reported beside it), against a cold CLI run on the same file.
+if (runs("lsp")) {
+  log(`language server, ${EDITS} edits of a 5 KB policy...`);
+  const dir = path.join(work, "lsp");
+  mkdirSync(path.join(dir, ".git"), { recursive: true });
+  const base = templates().find((t) => Buffer.byteLength(t) >= 3000 && Buffer.byteLength(t) <= 6000) ?? templates()[0];
+  let text = base;
+  for (let i = 0; Buffer.byteLength(text) < 5 * 1024; i++) text += `\nReports about component ${i} are triaged by the maintainers of that component.\n`;
+  const file = path.join(dir, "SECURITY.md");
+  writeFileSync(file, text);
+  const relint = await serverRelint(file, text);
+  time([node, CLI, "SECURITY.md"], dir);
+  const cold = interleaved({ cli: [node, CLI, "SECURITY.md"] }, dir).cli;
+  rows.push({
+    case: `warm re-lint after an edit, ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB policy (lsp, median of ${EDITS})`,
+    lint: relint.median,
+    ratios: `vs a cold CLI run on the same file (${fmt(cold)}): ${(relint.median / cold).toFixed(3)}×; p90 ${fmt(relint.p90)}; editors add the ${relint.debounce} ms debounce`,
+  });
+}
+
+/** Open `file` in `dist/cli.js lsp --stdio`, edit it `EDITS` times, and time each edit until its diagnostics come. */
+async function serverRelint(file, text) {
+  const child = spawn(node, [CLI, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (p) => waiting.get(p.version)?.(p));
+  connection.onRequest("client/registerCapability", () => null);
+  connection.listen();
+  await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendNotification("initialized", {});
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  const uri = pathToFileURL(file).href;
+  const first = published(1);
+  await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
+  await first;
+  const times = [];
+  const lines = text.split("\n");
+  for (let v = 2; v < EDITS + 2; v++) {
+    // One line changed, as a keystroke changes it: the edit the client sends is the whole text (the server keeps no tree between versions).
+    const edited = [...lines.slice(0, 4), `${lines[4] ?? ""} edit ${v}`, ...lines.slice(5)].join("\n");
+    const done = published(v);
+    const start = process.hrtime.bigint();
+    await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ text: edited }] });
+    await done;
+    times.push(Number(process.hrtime.bigint() - start) / 1e9);
+  }
+  await connection.sendRequest("shutdown");
+  await connection.sendNotification("exit");
+  await new Promise((resolve) => child.once("exit", resolve));
+  connection.dispose();
+  const sorted = [...times].sort((a, b) => a - b);
+  // The debounce is DEFAULT_DEBOUNCE_MS of src/lsp/schedule.ts.
+  return { median: median(times), p90: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))], debounce: 200 };
 }
 
 rmSync(work, { recursive: true, force: true });

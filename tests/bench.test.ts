@@ -25,6 +25,7 @@ describe("bench --short", () => {
       "bulk, 9 files, 1 thread",
       "--cache, 9 files: first run",
       "--cache, 9 files: unchanged re-run",
+      expect.stringMatching(/^warm re-lint after an edit, 5\.\d KB policy \(lsp, median of 4\)$/),
     ]);
     for (const c of rows) expect(c[1]).toMatch(/^\d+(\.\d)? m?s$/);
     expect(rows[0]?.[2]).toMatch(/^\d+(\.\d)? m?s$/);
@@ -34,6 +35,7 @@ describe("bench --short", () => {
     expect(rows[3]?.[5]).toMatch(/^throughput vs markdownlint-cli2: [\d.]+×$/);
     expect(rows[4]?.[5]).toMatch(/vs parse floor: [\d.]+× \(target ≤ 1.15×/);
     expect(rows[6]?.[5]).toMatch(/vs first run: [\d.]+× \(target ≤ 0.15×/);
+    expect(rows[7]?.[5]).toMatch(/^vs a cold CLI run on the same file \(\d+ m?s\): [\d.]+×; p90 \d+ m?s; editors add the 200 ms debounce$/);
     expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 200 MB: (met|not met)\)$/);
   }, 180_000);
 
@@ -45,6 +47,6 @@ describe("bench --short", () => {
     expect(r.stdout).toContain("Peak memory: not measured (--only)");
     const bad = bench("--only", "cold,warm");
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("bench: --only: unknown case warm; the cases are cold, bulk, cache, memory\n");
+    expect(bad.stderr).toBe("bench: --only: unknown case warm; the cases are cold, bulk, cache, memory, lsp\n");
   }, 180_000);
 });

@@ -234,8 +234,14 @@ describe("lsp --stdio", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(s.received.slice(mark).map((p) => p.version)).toEqual([8]);
 
+    // Over 64 KB, a document is linted in a worker thread that a time budget can stop: same findings.
+    const large = `${PLACEHOLDER}\n${"Reports are handled in order of severity. ".repeat(1800)}\n`;
+    expect(large.length).toBeGreaterThan(64 * 1024);
+    const inWorker = await change(s, uri, 9, large);
+    expect(inWorker.diagnostics.some((d) => d.code === "no-placeholder-contact" && d.range.start.line === 10)).toBe(true);
+
     const deep = `${">".repeat(2000)} deep\n`;
-    const refused = await change(s, uri, 9, deep);
+    const refused = await change(s, uri, 10, deep);
     expect(refused.diagnostics.length).toBe(1);
     expect(refused.diagnostics[0]?.message).toMatch(/^Not linted: /);
     await stop(s);
