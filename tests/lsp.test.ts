@@ -193,6 +193,19 @@ describe("lsp --stdio", () => {
     const after = await change(s, uri, 2, text);
     expect(after.diagnostics.some((x) => x.code === "no-placeholder-contact")).toBe(false);
     expect(after.diagnostics.some((x) => x.code === "inline-config")).toBe(false);
+
+    // On a paragraph's second line, a comment line would split the paragraph: the block is wrapped instead,
+    // and every other finding stays as it was.
+    const second = PLACEHOLDER.replace("Email security@example.com.", "Write to the security team.\nEmail security@example.com.");
+    const before = await change(s, uri, 3, second);
+    const inner = before.diagnostics.find((x) => x.code === "no-placeholder-contact") as Diagnostic;
+    const wrap = (await actionsFor(s, uri, inner)).find((a) => a.title === "Disable no-placeholder-contact for this block") as CodeAction;
+    expect(wrap).toBeDefined();
+    const wrapped = applyAction(second, uri, wrap);
+    expect(wrapped).toContain("<!-- secpolicy-lint-disable no-placeholder-contact -- TODO: say why this finding does not apply -->\nWrite to the security team.\nEmail security@example.com.");
+    expect(wrapped).toMatch(/working days\. Or use \[private reporting\]\([^)]*\)\.\n<!-- secpolicy-lint-enable no-placeholder-contact -->\n/);
+    const rest = (await change(s, uri, 4, wrapped)).diagnostics;
+    expect(rest.map((x) => [x.code, x.message])).toEqual(before.diagnostics.filter((x) => x !== inner).map((x) => [x.code, x.message]));
     await stop(s);
   });
 
@@ -221,6 +234,13 @@ describe("lsp --stdio", () => {
     writeFileSync(config, JSON.stringify({ rules: { "no-placeholder-contact": "warn" } }));
     const back = (await watched()).diagnostics.find((d) => d.code === "no-placeholder-contact");
     expect(back?.severity).toBe(2);
+
+    // A configuration opened (or saved) in the editor counts as a change too, for clients that watch no files.
+    const text = JSON.stringify({ rules: { "no-placeholder-contact": "off" } });
+    writeFileSync(config, text);
+    const mark = s.received.length;
+    await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: pathToFileURL(config).href, languageId: "json", version: 1, text } });
+    expect((await diagnostics(s, uri, mark)).diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(false);
     await stop(s);
   });
 

@@ -1,7 +1,7 @@
 /**
- * Code actions on findings: apply a finding's fix, turn a rule off for the finding's line with an inline
- * comment (whose reason is a placeholder to replace), and apply every fix of the document at once
- * (`source.fixAll.secpolicy-lint`). Edits are computed from the findings of the version the client
+ * Code actions on findings: apply a finding's fix, turn a rule off for the finding's line with inline
+ * comments (src/lsp/disable.ts; the reason is a placeholder to replace), and apply every fix of the
+ * document at once (`source.fixAll.secpolicy-lint`). Edits are computed from the findings of the version the client
  * holds, never from an older one.
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
@@ -10,20 +10,10 @@ import { applyFixes, fixesOf } from "../engine/apply-fixes.js";
 import { INLINE_CONFIG_RULE_ID } from "../engine/directives.js";
 import type { Finding } from "../types.js";
 import { findingRange } from "./diagnostics.js";
+import { type BlockLines, disableEdits, topLevelBlocks } from "./disable.js";
 import type { DocumentLint } from "./lint-document.js";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.secpolicy-lint`;
-
-/**
- * The reason the disable comment is written with. The linter accepts any text after ` -- `; this one
- * says plainly that it is to be replaced, so a review sees a suppression nobody justified.
- */
-export const REASON_PLACEHOLDER = "TODO: say why this finding does not apply";
-
-/** The comment that turns `ruleId` off for the line below it, with the indentation of that line. */
-export function disableComment(ruleId: string, indent: string): string {
-  return `${indent}<!-- secpolicy-lint-disable-next-line ${ruleId} -- ${REASON_PLACEHOLDER} -->\n`;
-}
 
 function fixAction(doc: TextDocument, finding: Finding, shift: number, diagnostic: Diagnostic): CodeAction | null {
   const fix = finding.fix;
@@ -32,12 +22,19 @@ function fixAction(doc: TextDocument, finding: Finding, shift: number, diagnosti
   return { title: `Fix: ${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [doc.uri]: [edit] } } };
 }
 
-function disableAction(doc: TextDocument, finding: Finding, shift: number, diagnostic: Diagnostic): CodeAction {
-  const line = findingRange(doc, finding, shift).start.line;
-  const text = doc.getText({ start: { line, character: 0 }, end: { line: line + 1, character: 0 } });
-  const indent = /^[ \t]*/.exec(text)?.[0] ?? "";
-  const edit: TextEdit = { range: { start: { line, character: 0 }, end: { line, character: 0 } }, newText: disableComment(finding.ruleId, indent) };
-  return { title: `Disable ${finding.ruleId} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: [edit] } } };
+/** Top-level block lines of each linted version, worked out on the first disable action asked for. */
+const blocksOf = new WeakMap<DocumentLint, BlockLines>();
+
+function disableAction(doc: TextDocument, lint: DocumentLint, finding: Finding, diagnostic: Diagnostic): CodeAction {
+  let blocks = blocksOf.get(lint);
+  if (!blocks) {
+    blocks = topLevelBlocks(doc.getText());
+    blocksOf.set(lint, blocks);
+  }
+  const edits = disableEdits(doc, blocks, finding.ruleId, findingRange(doc, finding, lint.shift).start.line);
+  // One comment above the line, or two around the block the line is in (see src/lsp/disable.ts).
+  const title = `Disable ${finding.ruleId} for this ${edits.length === 1 ? "line" : "block"}`;
+  return { title, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], edit: { changes: { [doc.uri]: edits } } };
 }
 
 /** Every fix of the document as one edit of the whole text (overlapping fixes: the first wins, as with `--fix`'s first pass). */
@@ -68,7 +65,7 @@ export function codeActions(doc: TextDocument, lint: DocumentLint | undefined, d
       const fix = fixAction(doc, finding, lint.shift, diagnostic);
       if (fix) actions.push(fix);
       // Problems with inline comments are not a rule: no comment turns them off.
-      if (finding.ruleId !== INLINE_CONFIG_RULE_ID) actions.push(disableAction(doc, finding, lint.shift, diagnostic));
+      if (finding.ruleId !== INLINE_CONFIG_RULE_ID) actions.push(disableAction(doc, lint, finding, diagnostic));
     }
   }
   if (wants(FIX_ALL_KIND)) {

@@ -5,6 +5,7 @@
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { type Diagnostic, DiagnosticSeverity, type Range } from "vscode-languageserver";
+import { escapeLine } from "../format/escape.js";
 import type { Finding } from "../types.js";
 import type { DocumentLint } from "./lint-document.js";
 
@@ -33,10 +34,13 @@ export function toDiagnostic(doc: TextDocument, finding: Finding, shift: number,
   };
 }
 
-/** The diagnostics of a lint: one per finding, or one at the top that says why the document was not linted. */
+/**
+ * The diagnostics of a lint: one per finding, or one at the top that says why the document was not linted
+ * (its message can quote a configuration file: controls and invisible characters are shown as escapes).
+ */
 export function diagnosticsOf(doc: TextDocument, lint: DocumentLint): Diagnostic[] {
   if (lint.problem !== undefined) {
-    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: lint.problem }];
+    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: escapeLine(lint.problem) }];
   }
   return lint.findings.map((f, index) => toDiagnostic(doc, f, lint.shift, { version: lint.version, index }));
 }

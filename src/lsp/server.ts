@@ -54,7 +54,9 @@ const WATCHED = [
 ];
 
 /** A configuration file, or a file one may extend (JSON or YAML): saving one drops the cached configurations. */
-const CONFIG_LIKE = /\.(?:json|jsonc|ya?ml)$/i;
+const CONFIG_LIKE = (name: string): boolean => /\.(?:json|jsonc|ya?ml)$/i.test(name);
+/** The names configuration files are found by (src/config/load.ts): opening one drops the cached configurations. */
+const CONFIG_NAME = (name: string): boolean => (CONFIG_FILES as readonly string[]).includes(name);
 
 export function startServer(connection: Connection = createConnection(process.stdin, process.stdout)): void {
   const documents = new TextDocuments(TextDocument);
@@ -105,14 +107,14 @@ export function startServer(connection: Connection = createConnection(process.st
   const opened = new Set<string>();
   documents.onDidOpen(({ document }) => {
     if (fileOf(document)) opened.add(document.uri);
-    else configTouched(document.uri);
+    else configTouched(document.uri, CONFIG_NAME);
   });
   documents.onDidChangeContent(({ document }) => {
     if (!fileOf(document)) return;
     scheduler.request(document.uri, opened.delete(document.uri));
   });
   documents.onDidSave(({ document }) => {
-    if (!fileOf(document)) configTouched(document.uri);
+    if (!fileOf(document)) configTouched(document.uri, CONFIG_LIKE);
   });
   documents.onDidClose(({ document }) => {
     scheduler.forget(document.uri);
@@ -121,15 +123,15 @@ export function startServer(connection: Connection = createConnection(process.st
     if (fileOf(document)) void connection.sendDiagnostics({ uri: document.uri, diagnostics: [] });
   });
 
-  /** A configuration-like file was opened or saved in the editor: configurations are read again. */
-  function configTouched(uri: string): void {
+  /** A configuration file was opened, or one it may extend saved, in the editor: configurations are read again. */
+  function configTouched(uri: string, names: (name: string) => boolean): void {
     let file: string;
     try {
       file = fileURLToPath(uri);
     } catch {
       return;
     }
-    if (!CONFIG_LIKE.test(path.basename(file))) return;
+    if (!names(path.basename(file))) return;
     contexts.dropConfigs();
     contexts.dropRepositories(file);
     relintAll();
