@@ -241,6 +241,11 @@ describe("lsp --stdio", () => {
     const mark = s.received.length;
     await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: pathToFileURL(config).href, languageId: "json", version: 1, text } });
     expect((await diagnostics(s, uri, mark)).diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(false);
+
+    // With no notice at all, the next lint still sees the configuration as it is on disk now.
+    writeFileSync(config, JSON.stringify({ rules: { "no-placeholder-contact": "error" } }));
+    const edited = await change(s, uri, 2, `${PLACEHOLDER}\n`);
+    expect(edited.diagnostics.find((d) => d.code === "no-placeholder-contact")?.severity).toBe(1);
     await stop(s);
   });
 
