@@ -207,9 +207,10 @@ if (runs("memory") && existsSync("/usr/bin/time")) {
 }
 
 // 5. The language server: an edit to an open 5 KB policy until its diagnostics arrive (the server's
-// debounce set to 0 and reported beside it), against a cold CLI run on the same file.
+// debounce set to 0 and reported beside it), against a cold CLI run on the same file, interleaved: a
+// cold run, then a share of the edits, round after round.
 if (runs("lsp")) {
-  log(`language server, ${EDITS} edits of a 5 KB policy...`);
+  log(`language server, ${EDITS} edits of a 5 KB policy, ${RUNS} cold runs...`);
   const dir = path.join(work, "lsp");
   mkdirSync(path.join(dir, ".git"), { recursive: true });
   const base = templates().find((t) => Buffer.byteLength(t) >= 3000 && Buffer.byteLength(t) <= 6000) ?? templates()[0];
@@ -217,18 +218,30 @@ if (runs("lsp")) {
   for (let i = 0; Buffer.byteLength(text) < 5 * 1024; i++) text += `\nReports about component ${i} are triaged by the maintainers of that component.\n`;
   const file = path.join(dir, "SECURITY.md");
   writeFileSync(file, text);
-  const relint = await serverRelint(file, text);
   time([node, CLI, "SECURITY.md"], dir);
-  const cold = interleaved({ cli: [node, CLI, "SECURITY.md"] }, dir).cli;
+  const server = await openInServer(file, text);
+  const cold = [];
+  const edits = [];
+  for (let run = 0; run < RUNS; run++) {
+    cold.push(time([node, CLI, "SECURITY.md"], dir));
+    const share = Math.ceil((EDITS - edits.length) / (RUNS - run));
+    for (let i = 0; i < share; i++) edits.push(await server.edit());
+  }
+  await server.stop();
+  const sorted = [...edits].sort((a, b) => a - b);
+  const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
   rows.push({
     case: `warm re-lint after an edit, ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB policy (lsp, median of ${EDITS})`,
-    lint: relint.median,
-    ratios: `vs a cold CLI run on the same file (${fmt(cold)}): ${(relint.median / cold).toFixed(3)}×; p90 ${fmt(relint.p90)}; editors add the ${relint.debounce} ms debounce`,
+    lint: median(edits),
+    ratios: `vs a cold CLI run on the same file (${fmt(median(cold))}): ${(median(edits) / median(cold)).toFixed(3)}×; p90 ${fmt(p90)}; editors add the ${server.debounce} ms debounce`,
   });
 }
 
-/** Open `file` in `dist/cli.js lsp --stdio`, edit it `EDITS` times, and time each edit until its diagnostics come. */
-async function serverRelint(file, text) {
+/**
+ * `dist/cli.js lsp --stdio` with `file` open. `edit()` changes one line, as a keystroke does (the client
+ * sends the whole text), and resolves with the seconds until that version's diagnostics arrive.
+ */
+async function openInServer(file, text) {
   const child = spawn(node, [CLI, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
   const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
   const waiting = new Map();
@@ -242,24 +255,27 @@ async function serverRelint(file, text) {
   const first = published(1);
   await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
   await first;
-  const times = [];
   const lines = text.split("\n");
-  for (let v = 2; v < EDITS + 2; v++) {
-    // One line changed, as a keystroke changes it: the edit the client sends is the whole text (the server keeps no tree between versions).
-    const edited = [...lines.slice(0, 4), `${lines[4] ?? ""} edit ${v}`, ...lines.slice(5)].join("\n");
-    const done = published(v);
-    const start = process.hrtime.bigint();
-    await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ text: edited }] });
-    await done;
-    times.push(Number(process.hrtime.bigint() - start) / 1e9);
-  }
-  await connection.sendRequest("shutdown");
-  await connection.sendNotification("exit");
-  await new Promise((resolve) => child.once("exit", resolve));
-  connection.dispose();
-  const sorted = [...times].sort((a, b) => a - b);
-  // The debounce is DEFAULT_DEBOUNCE_MS of src/lsp/schedule.ts.
-  return { median: median(times), p90: sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))], debounce: 200 };
+  let version = 1;
+  return {
+    // DEFAULT_DEBOUNCE_MS of src/lsp/schedule.ts.
+    debounce: 200,
+    async edit() {
+      version++;
+      const edited = [...lines.slice(0, 4), `${lines[4] ?? ""} edit ${version}`, ...lines.slice(5)].join("\n");
+      const done = published(version);
+      const start = process.hrtime.bigint();
+      await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      await done;
+      return Number(process.hrtime.bigint() - start) / 1e9;
+    },
+    async stop() {
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+      await new Promise((resolve) => child.once("exit", resolve));
+      connection.dispose();
+    },
+  };
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -55,6 +55,8 @@ export class LintScheduler {
     e.running = true;
     try {
       await this.lint(uri);
+    } catch {
+      // The lint reports its own failures; one that escapes (a closed connection) must not end the process.
     } finally {
       e.running = false;
       if (e.again && this.entries.get(uri) === e) {

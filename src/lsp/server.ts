@@ -73,7 +73,15 @@ export function startServer(connection: Connection = createConnection(process.st
     const file = doc ? fileOf(doc) : null;
     if (!doc || !file) return;
     const version = doc.version;
-    const lint = await linter.lint({ uri, file, version, text: doc.getText() });
+    let lint: DocumentLint;
+    try {
+      lint = await linter.lint({ uri, file, version, text: doc.getText() });
+    } catch (error) {
+      // A bug must not end the server: the document says so, and the next edit tries again.
+      const message = error instanceof Error ? error.message : String(error);
+      connection.console.error(`secpolicy-lint: internal error while linting ${file}: ${message}`);
+      lint = { version, findings: [], shift: 0, problem: `Not linted: internal error (${message}), please report it` };
+    }
     // A newer version (or a close) came while this one was linted: its own lint publishes.
     if (documents.get(uri)?.version !== version) return;
     lints.set(uri, lint);
