@@ -20,8 +20,11 @@ import {
 } from "vscode-languageserver-protocol/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ruleById } from "../rules/index.js";
+import { hoverMarkdown } from "../src/lsp/hover.js";
+import { lintedPath } from "../src/lsp/lint-document.js";
+import type { Finding } from "../src/types.js";
 import { BIN, CACHE_DIR, PLACEHOLDER, requireBuild, runCli, tempRepo } from "./cli-run.js";
-import { ROOT, SHARED } from "./helpers.js";
+import { filesUnder, ROOT, SHARED } from "./helpers.js";
 
 beforeAll(requireBuild);
 
@@ -329,5 +332,43 @@ describe("lsp --stdio", () => {
     expect(program).not.toMatch(/publishDiagnostics|vscode-languageserver|Content-Length/);
     const server = readFileSync(path.join(ROOT, "dist", "chunk-lsp.js"), "utf8");
     expect(server).toContain("textDocument/publishDiagnostics");
+  });
+});
+
+describe("lsp parts", () => {
+  it("lints policy names in any case and folder, other markdown only with allMarkdown, and only files on disk", () => {
+    const file = (name: string) => pathToFileURL(path.join(tmpdir(), "repo", name)).href;
+    for (const name of ["SECURITY.md", ".github/security.md", "docs/Security.markdown"]) expect(lintedPath(file(name), "markdown", false), name).toBe(path.join(tmpdir(), "repo", name));
+    expect(lintedPath(file("README.md"), "markdown", false)).toBeNull();
+    expect(lintedPath(file("SECURITY.rst"), "restructuredtext", false)).toBeNull();
+    expect(lintedPath(file("README.md"), "markdown", true)).toBe(path.join(tmpdir(), "repo", "README.md"));
+    expect(lintedPath(file("notes.txt"), "plaintext", true)).toBeNull();
+    expect(lintedPath("untitled:SECURITY.md", "markdown", true)).toBeNull();
+  });
+
+  it("escapes the finding's message in a hover: text from the policy cannot add links, images or HTML", () => {
+    const finding: Finding = {
+      ruleId: "no-placeholder-contact",
+      severity: "error",
+      message: "Unexpected placeholder address `x` [click](https://evil.example) ![i](https://evil.example/i.png) <img src=x onerror=alert(1)>",
+      line: 1,
+      column: 1,
+      endLine: 1,
+      endColumn: 2,
+      range: { start: 0, end: 1 },
+      docsUrl: "https://github.com/secpolicy-lint/secpolicy-lint/blob/main/docs/rules/no-placeholder-contact.md",
+    };
+    const text = hoverMarkdown(finding);
+    const message = text.split("\n\n")[1] as string;
+    expect(message).not.toMatch(/[^\\]\[click\]\(|<img|!\[/);
+    expect(message).toContain("&lt;img");
+    expect(text).toContain(`[Documentation](${finding.docsUrl})`);
+  });
+
+  it("is imported only by the CLI's lsp command, and imports no entry point", () => {
+    const outside = [...filesUnder(path.join(ROOT, "src"), ".ts"), ...filesUnder(path.join(ROOT, "rules"), ".ts")].filter((f) => !f.includes(`${path.sep}lsp${path.sep}`));
+    const importers = outside.filter((f) => /from\s+["'][./]*lsp\/|import\(["'][./]*lsp\//.test(readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f));
+    expect(importers).toEqual([path.join("src", "cli.ts")]);
+    for (const f of filesUnder(path.join(ROOT, "src", "lsp"), ".ts")) expect(readFileSync(f, "utf8"), f).not.toMatch(/from\s+["']\.\.\/(?:cli|launch|index|scan-cli)\.js["']/);
   });
 });
