@@ -24,12 +24,12 @@ const common = {
 const dist = new URL("../dist/", import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 
-// The worker thread's entry, the YAML parser, openpgp and the language server (\`lsp\`, with
+// The worker thread's entry, the YAML parser, openpgp and the language server (`lsp`, with
 // vscode-languageserver bundled in), as ES modules. `await import()` targets become
 // chunks of their own (openpgp is imported only when a policy holds a key block); chunks sit beside the
 // entries so `new URL("./worker.js", import.meta.url)` resolves from any of them. The YAML module and
 // openpgp are entries with fixed names so the CLI's program can import them too; so is the language server,
-// which only the \`lsp\` command imports.
+// which only the `lsp` command imports.
 await build({
   ...common,
   entryPoints: { worker: "src/worker.ts", "chunk-yaml": "src/config/yaml.ts", "chunk-openpgp": "openpgp", "chunk-lsp": "src/lsp/server.ts" },

@@ -52,6 +52,9 @@ export interface BulkOptions extends LintOptions {
   timeout?: number;
 }
 
+/** The default time budget per file (the CLI's `--timeout`, the language server's budget), in milliseconds. */
+export const DEFAULT_TIMEOUT = 20_000;
+
 /**
  * Files up to this many characters are linted in-process even with a time budget: the parse's shape
  * limits (src/parse.ts) and the fuzz suite keep them within a small factor of an ordinary policy, and

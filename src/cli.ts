@@ -14,7 +14,7 @@ import { type Formatter, formatters, streamFormatters } from "./format/index.js"
 import { writeFixes } from "./index.js";
 import { ScanError } from "./scan.js";
 import { runScan } from "./scan-cli.js";
-import { lintMany } from "./bulk.js";
+import { DEFAULT_TIMEOUT, lintMany } from "./bulk.js";
 import { DEFAULT_MAX_FILE_SIZE } from "./files.js";
 import type { LintResult } from "./types.js";
 import { VERSION } from "./version.js";
@@ -45,9 +45,6 @@ interface CliOptions {
   output: string[];
   timeout?: string;
 }
-
-/** The default time budget per file (`--timeout`), in milliseconds. */
-export const DEFAULT_TIMEOUT = 20_000;
 
 class UsageError extends Error {}
 

@@ -4,8 +4,10 @@
  */
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { GUARDED_CHARS, Pool, workerFile } from "../bulk.js";
+import { DEFAULT_TIMEOUT, GUARDED_CHARS, Pool, workerFile } from "../bulk.js";
+import { findRepositoryRoot } from "../config/load.js";
 import { currentTime } from "../engine/lint.js";
+import { linkEscape } from "../links.js";
 import type { DecodeFacts } from "../policy/encoding.js";
 import { DEFAULT_MAX_FILE_SIZE, readPolicyFile } from "../files.js";
 import { runWork, type Work } from "../prepare.js";
@@ -15,9 +17,6 @@ import type { LintContexts } from "./context.js";
 /** The names GitHub reads a policy from (any case), as `src/files.ts` discovers them. */
 const POLICY_NAME = /^security\.(?:md|markdown)$/i;
 const MARKDOWN_NAME = /\.(?:md|markdown|mdown|mkd|mkdn)$/i;
-
-/** A time budget for a lint in the worker thread, as the CLI's default `--timeout`. */
-export const LINT_TIMEOUT_MS = 20_000;
 
 /**
  * The path of a document the server lints, or null. Only files on disk (`file:` URIs) are linted: their
@@ -88,6 +87,8 @@ export class DocumentLinter {
    * order mark, invalid bytes), as the CLI would; an edited text is linted as the editor holds it.
    */
   private decodedAsOnDisk(file: string, text: string): DecodeFacts | undefined {
+    // As the CLI: a file that links out of its repository (or folder) is not read.
+    if (linkEscape(file, findRepositoryRoot(path.dirname(file)) ?? path.dirname(file))) return undefined;
     const read = readPolicyFile(file, DEFAULT_MAX_FILE_SIZE);
     return "text" in read && read.text === text ? read.decoded : undefined;
   }
@@ -99,7 +100,7 @@ export class DocumentLinter {
   private async run(work: Extract<Work, { kind: "text" }>) {
     const file = work.text.length > GUARDED_CHARS ? workerFile() : null;
     if (!file) return runWork(work);
-    this.pool ??= new Pool(file, 1, LINT_TIMEOUT_MS);
+    this.pool ??= new Pool(file, 1, DEFAULT_TIMEOUT);
     return this.pool.run({ seq: this.seq++, work, keepSource: false });
   }
 
