@@ -48,8 +48,8 @@ afterAll(() => {
   for (const s of sessions) if (s.child.exitCode === null) s.child.kill();
 });
 
-async function start(bin = BIN, initializationOptions: object = { debounceMs: 20 }): Promise<Session> {
-  const child = spawn(process.execPath, [bin, "lsp", "--stdio"], {
+async function start(bin = BIN, initializationOptions: object = { debounceMs: 20 }, nodeArgs: string[] = []): Promise<Session> {
+  const child = spawn(process.execPath, [...nodeArgs, bin, "lsp", "--stdio"], {
     env: { ...process.env, SECPOLICY_LINT_NOW: NOW, SECPOLICY_LINT_CACHE_DIR: CACHE_DIR },
     stdio: ["pipe", "pipe", "pipe"],
   });
@@ -316,6 +316,21 @@ describe("lsp --stdio", () => {
     const hover = (await s.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: d.range.start })) as Hover;
     expect((hover.contents as { value: string }).value).toContain(ruleById("no-placeholder-contact")?.meta.description);
     await stop(s);
+  });
+
+  it("speaks only over standard input and output: no socket, and no file written", async () => {
+    const keyed = `${PLACEHOLDER}\n## PGP key\n\nFingerprint: 0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567\n\n<https://hackerone.com/lanternfish>\n`;
+    const dir = tempRepo({ "SECURITY.md": keyed, ".secpolicylintrc.json": "{}" });
+    const before = readdirSync(dir, { recursive: true }).map(String).sort();
+    const s = await start(BIN, { debounceMs: 20 }, ["--import", path.join(ROOT, "tests", "support", "no-network.mjs")]);
+    const { uri, published } = await open(s, path.join(dir, "SECURITY.md"), keyed);
+    expect(published.diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(true);
+    const d = published.diagnostics[0] as Diagnostic;
+    for (const a of await actionsFor(s, uri, d)) expect(a.edit?.changes?.[uri]?.length).toBeGreaterThan(0);
+    await stop(s);
+    expect(s.stderr()).not.toContain("NETWORK ATTEMPT");
+    expect(readdirSync(dir, { recursive: true }).map(String).sort()).toEqual(before);
+    expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(keyed);
   });
 
   it("refuses other transports and a missing --stdio with a usage error", () => {
