@@ -16,6 +16,7 @@ import {
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   StreamMessageReader,
+  type TextEdit,
   StreamMessageWriter,
 } from "vscode-languageserver-protocol/node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -95,9 +96,11 @@ async function open(s: Session, file: string, text: string, languageId = "markdo
   return { uri, published: await diagnostics(s, uri, mark) };
 }
 
-async function change(s: Session, uri: string, version: number, text: string): Promise<PublishDiagnosticsParams> {
+/** Send a new version: the whole text, or (as editors do) incremental edits. */
+async function change(s: Session, uri: string, version: number, text: string | TextEdit[]): Promise<PublishDiagnosticsParams> {
   const mark = s.received.length;
-  await s.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text }] });
+  const contentChanges = typeof text === "string" ? [{ text }] : text.map((e) => ({ range: e.range, text: e.newText }));
+  await s.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges });
   return diagnostics(s, uri, mark, (p) => p.version === version);
 }
 
@@ -154,7 +157,8 @@ describe("lsp --stdio", () => {
     expect(fix?.kind).toBe("quickfix");
     const fixed = applyAction(POLICY, uri, fix as CodeAction);
     expect(fixed).toContain("résumÃ©");
-    const after = await change(s, uri, 2, fixed);
+    // Sent as the editor sends an applied edit: incrementally.
+    const after = await change(s, uri, 2, (fix as CodeAction).edit?.changes?.[uri] ?? []);
     expect(after.diagnostics.filter((d) => d.code === "no-mojibake").length).toBe(2);
     expect(after.diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(true);
 
