@@ -12,20 +12,26 @@ import type { Finding } from "../types.js";
 import { findingRange } from "./diagnostics.js";
 import type { DocumentLint } from "./lint-document.js";
 
-/** Where docs/rules/ is from this module: beside dist/ in the package, or the source tree's. */
-const PAGE_FOLDERS = ["../docs/rules/", "../../docs/rules/"];
+/** Where docs/rules/ is from this module: beside dist/ in the package (dist/chunk-lsp.js), or in the source tree. */
+const PAGES = new URL(import.meta.url.includes("/src/lsp/") ? "../../docs/rules/" : "../docs/rules/", import.meta.url);
 const pages = new Map<string, string | null>();
 
 /**
- * The part of a rule's page a hover shows: from its description to the options, configuration and
- * examples (left to the page itself), without the generated-file note, the title and the summary table.
+ * The part of a rule's page a hover shows: why the rule matters and how to fix, without the generated-file
+ * note, the title, the summary table, the options and configuration (left to the page itself) and the
+ * examples, which end the page.
  */
 export function rulePageSummary(page: string): string {
-  const lines = page.replace(/^<!--[^\n]*-->\n/, "").split("\n");
   const out: string[] = [];
-  for (const line of lines) {
-    if (/^## (?:Options|Configuration|Examples)\b/.test(line)) break;
-    if (/^# /.test(line) || /^\|/.test(line)) continue;
+  let fence = false;
+  let skipping = false;
+  for (const line of page.replace(/^<!--[^\n]*-->\n/, "").split("\n")) {
+    if (/^(?:```|~~~)/.test(line)) fence = !fence;
+    else if (!fence && /^## /.test(line)) {
+      if (/^## Examples\b/.test(line)) break;
+      skipping = /^## (?:Options|Configuration)\b/.test(line);
+    }
+    if (skipping || (!fence && (/^# /.test(line) || /^\|/.test(line)))) continue;
     out.push(line);
   }
   return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
@@ -35,13 +41,10 @@ function rulePage(ruleId: string): string | null {
   if (pages.has(ruleId)) return pages.get(ruleId) ?? null;
   let page: string | null = null;
   if (ruleById(ruleId)) {
-    for (const folder of PAGE_FOLDERS) {
-      try {
-        page = rulePageSummary(readFileSync(new URL(`${folder}${ruleId}.md`, import.meta.url), "utf8"));
-        break;
-      } catch {
-        // Not in this layout.
-      }
+    try {
+      page = rulePageSummary(readFileSync(new URL(`${ruleId}.md`, PAGES), "utf8"));
+    } catch {
+      // A copy of dist/ alone: the rule's description stands in.
     }
   }
   pages.set(ruleId, page);
