@@ -296,6 +296,16 @@ describe("lsp --stdio", () => {
     await stop(all);
   });
 
+  it("counts lines as the CLI does in a document with CRLF line endings", async () => {
+    const crlf = POLICY.replace(/\n/g, "\r\n");
+    const dir = tempRepo({ "SECURITY.md": crlf });
+    const s = await start();
+    const { published } = await open(s, path.join(dir, "SECURITY.md"), crlf);
+    expect(published.diagnostics.length).toBeGreaterThan(2);
+    expect(published.diagnostics.map(shape)).toEqual(cliFindings(path.join(dir, "SECURITY.md")));
+    await stop(s);
+  });
+
   it.skipIf(!existsSync(path.join(SHARED, "seeds")))("gives the CLI's findings for every seed policy", async () => {
     const s = await start();
     for (const name of readdirSync(path.join(SHARED, "seeds")).filter((n) => n.endsWith(".md")).sort()) {
