@@ -7,15 +7,18 @@
 //   --cold-runs <n>  repetitions of the one-file cold run (default 21)
 //   --files <n>    policies in the bulk cases (default 2000)
 //   --memory-files <n>  policies in the peak-memory case (default 10000)
-//   --only <cases>  run only these cases, comma-separated: cold, bulk, cache, memory (default: all)
+//   --only <cases>  run only these cases, comma-separated: cold, bulk, cache, memory, lsp (default: all)
+//   --edits <n>    edits timed in the language server case (default 40)
 //   --no-write     print the table only, leaving docs/performance.md as it is
-// It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild.
-import { spawnSync } from "node:child_process";
+// It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild, the
+// language server is driven by vscode-languageserver-protocol (a devDependency).
+import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
+import lsp from "vscode-languageserver-protocol/node";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const args = process.argv.slice(2);
@@ -28,7 +31,8 @@ const RUNS = numberArg("--runs", short ? 2 : 5);
 const COLD_RUNS = numberArg("--cold-runs", short ? 2 : 21);
 const FILES = numberArg("--files", short ? 20 : 2000);
 const MEMORY_FILES = numberArg("--memory-files", short ? 40 : 10000);
-const CASES = ["cold", "bulk", "cache", "memory"];
+const EDITS = numberArg("--edits", short ? 4 : 40);
+const CASES = ["cold", "bulk", "cache", "memory", "lsp"];
 const only = args.includes("--only") ? String(args[args.indexOf("--only") + 1]).split(",") : CASES;
 const unknown = only.filter((c) => !CASES.includes(c));
 if (unknown.length > 0) {
@@ -211,6 +215,78 @@ if (runs("memory") && existsSync("/usr/bin/time")) {
   const kb = Number(r.stderr.trim().split("\n").pop());
   const mb = kb / 1024;
   memory = `${mb.toFixed(0)} MB for ${MEMORY_FILES} files (target ≤ 150 MB: ${mb <= 150 ? "met" : "not met"})`;
+}
+
+// 5. The language server: an edit to an open 5 KB policy until its diagnostics arrive (the server's
+// debounce set to 0 and reported beside it), against a cold CLI run on the same file, interleaved: a
+// cold run, then a share of the edits, round after round.
+if (runs("lsp")) {
+  log(`language server, ${EDITS} edits of a 5 KB policy, ${RUNS} cold runs...`);
+  const dir = path.join(work, "lsp");
+  mkdirSync(path.join(dir, ".git"), { recursive: true });
+  const base = templates().find((t) => Buffer.byteLength(t) >= 3000 && Buffer.byteLength(t) <= 6000) ?? templates()[0];
+  let text = base;
+  for (let i = 0; Buffer.byteLength(text) < 5 * 1024; i++) text += `\nReports about component ${i} are triaged by the maintainers of that component.\n`;
+  const file = path.join(dir, "SECURITY.md");
+  writeFileSync(file, text);
+  time([node, CLI, "SECURITY.md"], dir);
+  const server = await openInServer(file, text);
+  const cold = [];
+  const edits = [];
+  for (let run = 0; run < RUNS; run++) {
+    cold.push(time([node, CLI, "SECURITY.md"], dir));
+    const share = Math.ceil((EDITS - edits.length) / (RUNS - run));
+    for (let i = 0; i < share; i++) edits.push(await server.edit());
+  }
+  await server.stop();
+  const sorted = [...edits].sort((a, b) => a - b);
+  const p90 = sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * 0.9))];
+  rows.push({
+    case: `warm re-lint after an edit, ${(Buffer.byteLength(text) / 1024).toFixed(1)} KB policy (lsp, median of ${EDITS})`,
+    lint: median(edits),
+    ratios: `vs a cold CLI run on the same file (${fmt(median(cold))}): ${(median(edits) / median(cold)).toFixed(3)}×; p90 ${fmt(p90)}; editors add the ${server.debounce} ms debounce`,
+  });
+}
+
+/**
+ * `dist/cli.js lsp --stdio` with `file` open. `edit()` changes one line, as a keystroke does (the client
+ * sends the whole text), and resolves with the seconds until that version's diagnostics arrive.
+ */
+async function openInServer(file, text) {
+  const child = spawn(node, [CLI, "lsp", "--stdio"], { stdio: ["pipe", "pipe", "inherit"] });
+  const connection = lsp.createProtocolConnection(new lsp.StreamMessageReader(child.stdout), new lsp.StreamMessageWriter(child.stdin));
+  const waiting = new Map();
+  connection.onNotification("textDocument/publishDiagnostics", (p) => waiting.get(p.version)?.(p));
+  connection.onRequest("client/registerCapability", () => null);
+  connection.listen();
+  await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendNotification("initialized", {});
+  const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
+  const uri = pathToFileURL(file).href;
+  const first = published(1);
+  await connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
+  await first;
+  const lines = text.split("\n");
+  let version = 1;
+  return {
+    // DEFAULT_DEBOUNCE_MS of src/lsp/schedule.ts.
+    debounce: 200,
+    async edit() {
+      version++;
+      const edited = [...lines.slice(0, 4), `${lines[4] ?? ""} edit ${version}`, ...lines.slice(5)].join("\n");
+      const done = published(version);
+      const start = process.hrtime.bigint();
+      await connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ text: edited }] });
+      await done;
+      return Number(process.hrtime.bigint() - start) / 1e9;
+    },
+    async stop() {
+      await connection.sendRequest("shutdown");
+      await connection.sendNotification("exit");
+      await new Promise((resolve) => child.once("exit", resolve));
+      connection.dispose();
+    },
+  };
 }
 
 rmSync(work, { recursive: true, force: true });

@@ -24,13 +24,15 @@ const common = {
 const dist = new URL("../dist/", import.meta.url);
 rmSync(dist, { recursive: true, force: true });
 
-// The worker thread's entry, the YAML parser and openpgp, as ES modules. `await import()` targets become
+// The worker thread's entry, the YAML parser, openpgp and the language server (`lsp`, with
+// vscode-languageserver bundled in), as ES modules. `await import()` targets become
 // chunks of their own (openpgp is imported only when a policy holds a key block); chunks sit beside the
 // entries so `new URL("./worker.js", import.meta.url)` resolves from any of them. The YAML module and
-// openpgp are entries with fixed names so the CLI's program can import them too.
+// openpgp are entries with fixed names so the CLI's program can import them too; so is the language server,
+// which only the `lsp` command imports.
 await build({
   ...common,
-  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/policy/formats/yaml.ts", "chunk-openpgp": "openpgp" },
+  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/policy/formats/yaml.ts", "chunk-openpgp": "openpgp", "chunk-lsp": "src/lsp/server.ts" },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",
@@ -70,15 +72,16 @@ await build({
       setup(b) {
         b.onResolve({ filter: /(?:^|\/)yaml\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-yaml.js", external: true } : undefined));
         b.onResolve({ filter: /^openpgp$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-openpgp.js", external: true } : undefined));
+        b.onResolve({ filter: /(?:^|\/)lsp\/server\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-lsp.js", external: true } : undefined));
       },
     },
   ],
 });
 const program = new URL("chunk-cli.js", dist);
 let text = readFileSync(program, "utf8").replace(/^#!.*\n/, "");
-text = text.replace(/\bimport\((["'])(\.\/chunk-(?:openpgp|yaml)\.js)\1\)/g, `${DYNAMIC}("$2")`);
+text = text.replace(/\bimport\((["'])(\.\/chunk-(?:openpgp|yaml|lsp)\.js)\1\)/g, `${DYNAMIC}("$2")`);
 if (/\bimport\s*\(/.test(text) || /\bimport\.meta\b/.test(text)) throw new Error("dist/chunk-cli.js: an import() or import.meta is left; a script run by vm.Script cannot use them");
-if (!text.includes(`${DYNAMIC}("./chunk-openpgp.js")`) || !text.includes(`${DYNAMIC}("./chunk-yaml.js")`)) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp and the YAML chunk were not found");
+if (!["openpgp", "yaml", "lsp"].every((name) => text.includes(`${DYNAMIC}("./chunk-${name}.js")`))) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp, the YAML chunk and the language server were not found");
 writeFileSync(program, text);
 
 // The entry: a small ES module that runs the program.

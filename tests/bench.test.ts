@@ -25,6 +25,7 @@ describe("bench --short", () => {
       "bulk, 9 files, one cheap rule (valid-encoding)",
       "--cache, 9 files: first run",
       "--cache, 9 files: unchanged re-run",
+      expect.stringMatching(/^warm re-lint after an edit, 5\.\d KB policy \(lsp, median of 4\)$/),
     ]);
     for (const c of rows) expect(c[1]).toMatch(/^\d+(\.\d)? m?s$/);
     expect(rows[0]?.[2]).toMatch(/^\d+(\.\d)? m?s$/);
@@ -35,6 +36,7 @@ describe("bench --short", () => {
     expect(rows[4]?.[5]).toMatch(/^vs the full run: [\d.]+× \((faster|not measurably faster)\)$/);
     expect(rows[6]?.[5]).toMatch(/vs first run: [\d.]+× \(target ≤ 0.15×/);
     expect(r.stderr).not.toContain("docs/performance.md");
+    expect(rows[7]?.[5]).toMatch(/^vs a cold CLI run on the same file \(\d+ m?s\): [\d.]+×; p90 \d+ m?s; editors add the 200 ms debounce$/);
     expect(lines.at(-1)).toMatch(/^Peak memory: \d+ MB for 9 files \(target ≤ 150 MB: (met|not met)\)$/);
   }, 180_000);
 
@@ -46,6 +48,6 @@ describe("bench --short", () => {
     expect(r.stdout).toContain("Peak memory: not measured (--only)");
     const bad = bench("--only", "cold,warm");
     expect(bad.status).toBe(2);
-    expect(bad.stderr).toBe("bench: --only: unknown case warm; the cases are cold, bulk, cache, memory\n");
+    expect(bad.stderr).toBe("bench: --only: unknown case warm; the cases are cold, bulk, cache, memory, lsp\n");
   }, 180_000);
 });

@@ -6,7 +6,7 @@
 import { IN_PROCESS_LIMIT } from "../run/in-process.js";
 
 /** The program's subcommands. */
-export const COMMANDS = { init: "init", rules: "rules", printConfig: "print-config" } as const;
+export const COMMANDS = { init: "init", rules: "rules", printConfig: "print-config", lsp: "lsp" } as const;
 
 /**
  * Whether this run lints (and ends with 0 or 1), rather than printing help or the version or running a

@@ -14,7 +14,7 @@ import { type Formatter, formatters, streamFormatters } from "../format/index.js
 import { writeFixes } from "../io/fix.js";
 import { summaryTable } from "../format/summary.js";
 import { COMMANDS } from "./argv.js";
-import { lintMany, runPrepared } from "../run/bulk.js";
+import { DEFAULT_TIMEOUT, lintMany, runPrepared } from "../run/bulk.js";
 import { EXIT, Outcome } from "../run/outcome.js";
 import { preparer } from "../run/prepare.js";
 import { MAX_SCAN_DEPTH, planScan, ScanError } from "../run/scan.js";
@@ -47,9 +47,6 @@ interface CliOptions {
   output: string[];
   timeout?: string;
 }
-
-/** The default time budget per file (`--timeout`), in milliseconds. */
-export const DEFAULT_TIMEOUT = 20_000;
 
 class UsageError extends Error {}
 
@@ -331,6 +328,24 @@ function addCommands(cmd: Command): void {
     .addOption(new Option("-f, --format <name>", "output format").choices(["text", "json"]).default("text"))
     .action((id: string | undefined, flags: { format: string }) => {
       process.stdout.write(id === undefined ? formatRules(flags.format) : rulePage(id, flags.format));
+    });
+  cmd
+    .command(COMMANDS.lsp)
+    .description("run the language server editors start: diagnostics as you type, fixes and rule docs on hover (see docs/editors.md)")
+    .option("--stdio", "speak the Language Server Protocol over standard input and output (required)")
+    .addOption(new Option("--node-ipc").hideHelp())
+    .addOption(new Option("--socket <port>").hideHelp())
+    .addOption(new Option("--pipe <name>").hideHelp())
+    // vscode-languageclient passes the editor's process id: the server exits when that process is gone.
+    .addOption(new Option("--clientProcessId <pid>").hideHelp())
+    .action(async (flags: { stdio?: boolean; nodeIpc?: boolean; socket?: string; pipe?: string }) => {
+      if (flags.nodeIpc || flags.socket !== undefined || flags.pipe !== undefined) {
+        throw new UsageError("lsp: only --stdio is supported, not --node-ipc, --socket or --pipe; start the server as `secpolicy-lint lsp --stdio`");
+      }
+      if (!flags.stdio) throw new UsageError("lsp: expected --stdio: editors start the server as `secpolicy-lint lsp --stdio`");
+      // Its own chunk of the build, loaded only here: ordinary runs never load the server or its protocol library.
+      const { startServer } = await import("../lsp/server.js");
+      startServer();
     });
   cmd
     .command(COMMANDS.printConfig)

@@ -53,6 +53,9 @@ export interface BulkOptions extends LintOptions {
   timeout?: number;
 }
 
+/** The default time budget per file (the CLI's `--timeout`, the language server's budget), in milliseconds. */
+export const DEFAULT_TIMEOUT = 20_000;
+
 /**
  * Files up to this many characters are linted in-process even with a time budget: the parse's shape
  * limits (src/parse.ts) and the fuzz suite keep them within a small factor of an ordinary policy, and
@@ -71,7 +74,7 @@ export interface JobMessage {
 export type ResultMessage = { seq: number; result: RunResult } | { seq: number; error: string } | { ready: true };
 
 /** The worker entry built beside this module (dist/worker.js); null when running from source. */
-function workerFile(): URL | null {
+export function workerFile(): URL | null {
   const url = new URL("./worker.js", import.meta.url);
   return url.protocol === "file:" && existsSync(fileURLToPath(url)) ? url : null;
 }
@@ -114,7 +117,7 @@ function refused(job: JobMessage, message: string): LintResult {
   return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
 }
 
-class Pool {
+export class Pool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
 
