@@ -1,4 +1,3 @@
-import path from "node:path";
 import * as z from "zod";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import { comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyLink, keyUrlAgrees, sameKey } from "../src/policy/keys.js";
@@ -6,6 +5,7 @@ import type { Policy } from "../src/policy/model.js";
 import { findArmorBlocks, inspectKey } from "../src/policy/pgp.js";
 import { securityEmails } from "../src/policy/security-contacts.js";
 import { type InsightsValue, isInsightsProblem, parseSecurityInsights } from "../src/policy/security-insights.js";
+import { pathInRepository } from "../src/repo/paths.js";
 import type { Range } from "../src/types.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -140,8 +140,8 @@ function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Con
     // `/blob/<ref>/<path>` names a file: it should be this one.
     const blob = /^\/(?:blob|tree)\/[^/]+\/(.+)$/.exec(github[3] ?? "");
     const root = context.repository.root;
-    const ours = root ? path.relative(root, context.filePath).split(path.sep).join("/") : null;
-    if (blob && ours && !ours.startsWith("..") && decodeURIComponent(blob[1] as string).toLowerCase() !== ours.toLowerCase()) {
+    const ours = root ? pathInRepository(root, context.filePath) : null;
+    if (blob && ours && decodeURIComponent(blob[1] as string).toLowerCase() !== ours.toLowerCase()) {
       context.report({ messageId: "otherFile", data: { ...data, target: decodeURIComponent(blob[1] as string), ours }, range: policy.start });
     }
     return;
