@@ -158,7 +158,13 @@ async function lintNow(): Promise<void> {
   const mine = ++generation;
   const value = text.value;
   const options = { preset: currentPreset(), now: now(), fileName: FILE_NAME };
-  const outcome = await lintPolicy(value, options);
+  let outcome: Awaited<ReturnType<typeof lintPolicy>>;
+  try {
+    outcome = await lintPolicy(value, options);
+  } catch (error) {
+    // A bug in the linter, not in the text: say so rather than wait forever.
+    outcome = { error: `internal error (${error instanceof Error ? error.message : String(error)}); please report it with the shared link` };
+  }
   if (mine !== generation) return;
   if ("error" in outcome) {
     shownFindings = [];
@@ -214,14 +220,19 @@ function renderFindings(findings: readonly Finding[]): void {
     meta.append(link);
     if (f.fix) meta.append(el("span", "badge", "fixable"));
     item.append(icon, where, message, meta);
+    const choose = (): void => {
+      findingsList.querySelectorAll(".selected").forEach((other) => other.classList.remove("selected"));
+      item.classList.add("selected");
+      select(f);
+    };
     item.addEventListener("click", (event) => {
       if ((event.target as HTMLElement).closest("a")) return;
-      select(f);
+      choose();
     });
     item.addEventListener("keydown", (event) => {
       if (event.key === "Enter" || event.key === " ") {
         event.preventDefault();
-        select(f);
+        choose();
       }
     });
     item.addEventListener("mouseenter", () => highlights.querySelectorAll<HTMLElement>("[data-findings]").forEach((m) => m.classList.toggle("hover", (m.dataset.findings ?? "").split(" ").includes(String(index)))));
@@ -249,12 +260,17 @@ function select(f: Finding): void {
 let fixedText: string | null = null;
 
 async function renderFixPreview(mine: number): Promise<void> {
-  const outcome = await fixPolicy(text.value, { preset: currentPreset(), now: now(), fileName: FILE_NAME });
+  let outcome: Awaited<ReturnType<typeof fixPolicy>>;
+  try {
+    outcome = await fixPolicy(text.value, { preset: currentPreset(), now: now(), fileName: FILE_NAME });
+  } catch (error) {
+    outcome = { error: error instanceof Error ? error.message : String(error) };
+  }
   if (mine !== generation) return;
   diffView.replaceChildren();
   if ("error" in outcome) {
     fixedText = null;
-    fixSummary.textContent = "Nothing to fix";
+    fixSummary.textContent = `No fix preview: ${outcome.error}`;
     fixApply.disabled = true;
     return;
   }
