@@ -215,11 +215,12 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
     await fresh.close();
   });
 
-  // Last: every page the suite opened, with every text pasted, fixed and shared, fetched only its own files.
+  // Last: every page the suite opened, with every text pasted, fixed and shared, fetched only its own files
+  // and logged no error (such as a connection the page's Content-Security-Policy refused).
   test("every request was a file of the build folder", () => {
-    expect(requests.length).toBeGreaterThanOrEqual(9);
     const folder = pathToFileURL(DIST).href;
     expect(requests.filter((u) => !u.startsWith(`${folder}/`))).toEqual([]);
+    expect(requests.length).toBeGreaterThanOrEqual(3);
   });
 });
 
@@ -227,6 +228,8 @@ async function open(browser: Browser, requests: string[], url = PAGE): Promise<P
   const page = await browser.newPage();
   await page.setViewport({ width: 1360, height: 820 });
   page.on("request", (r) => void requests.push(r.url()));
+  // A request the Content-Security-Policy refuses never becomes one: Chromium logs it as an error instead.
+  page.on("console", (m) => void (m.type() === "error" && requests.push(`console error: ${m.text()}`)));
   const errors: string[] = [];
   page.on("pageerror", (e) => void errors.push(String(e)));
   await page.goto(url, { waitUntil: "load" });
