@@ -298,8 +298,8 @@ const toShown = (m: JsonMessage): Shown => ({ ruleId: m.ruleId, severity: m.seve
 
 /**
  * The CLI on the same text as a file alone in an empty folder (no repository around it), with a
- * configuration that only extends the preset: its findings, their rule pages, its `--format diff` and
- * what `--fix-dry-run` leaves.
+ * configuration that only extends the preset: its findings, their rule pages, the `--fix-dry-run` diff
+ * (`--format diff`) and what `--fix-dry-run` leaves.
  */
 function lintWithCli(work: string, text: string, preset: string): { findings: Shown[]; docsUrls: string[]; diff: string; fixed: string; remaining: Shown[] } {
   const folder = mkdtempSync(path.join(work, "case-"));
@@ -311,14 +311,15 @@ function lintWithCli(work: string, text: string, preset: string): { findings: Sh
   expect(json.code, json.stderr).not.toBe(2);
   const [result] = JSON.parse(json.stdout) as Array<{ messages: JsonMessage[] }>;
   const messages = (result as { messages: JsonMessage[] }).messages;
-  const diff = runCli(["--fix-dry-run", "--format", "diff", "-c", config, "SECURITY.md"], { cwd: folder, env });
-  expect(diff.code, diff.stderr).not.toBe(2);
-  const fixed = runCli(["--fix-dry-run", "--format", "json", "-c", config, "SECURITY.md"], { cwd: folder, env });
+  // One --fix-dry-run run: what remains as JSON, and the diff (`--format diff`) written beside it.
+  const diffFile = `${folder}.diff`;
+  const fixed = runCli(["--fix-dry-run", "--format", "json", "--output", `diff=${diffFile}`, "-c", config, "SECURITY.md"], { cwd: folder, env });
+  expect(fixed.code, fixed.stderr).not.toBe(2);
   const [after] = JSON.parse(fixed.stdout) as Array<{ messages: JsonMessage[]; output?: string }>;
   return {
     findings: messages.map(toShown),
     docsUrls: messages.map((m) => m.docsUrl),
-    diff: diff.stdout,
+    diff: readFileSync(diffFile, "utf8"),
     fixed: after?.output ?? text,
     remaining: (after?.messages ?? []).map(toShown),
   };
