@@ -392,8 +392,8 @@ const SAMPLE = `# Security Policy
 
 ## Reporting a Vulnerability
 
-Please don’t open a public issue. Write to security@your-domain.com with the details;
-we will get back to you as soon as we can.
+Please don’t open a public issue. Write to security@your-domain.com
+with the details; we will get back to you as soon as we can.
 
 Weâ€™re grateful to everyone who reports a problem responsibly.
 `;
