@@ -1,9 +1,9 @@
-import path from "node:path";
 import * as z from "zod";
 import { defineRule, type RuleContext } from "../src/engine/rule.js";
 import type { GivenKey, KeyLink } from "../src/policy/facts/keys.js";
 import type { Policy } from "../src/policy/model.js";
 import type { InsightsValue } from "../src/policy/formats/security-insights.js";
+import { pathInRepository } from "../src/paths.js";
 import type { Range } from "../src/types.js";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -135,8 +135,8 @@ function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Con
     // `/blob/<ref>/<path>` names a file: it should be this one.
     const blob = /^\/(?:blob|tree)\/[^/]+\/(.+)$/.exec(github[3] ?? "");
     const root = context.repository.root;
-    const ours = root ? path.relative(root, context.filePath).split(path.sep).join("/") : null;
-    if (blob && ours && !ours.startsWith("..") && decodeURIComponent(blob[1] as string).toLowerCase() !== ours.toLowerCase()) {
+    const ours = root ? pathInRepository(root, context.filePath) : null;
+    if (blob && ours && decodeURIComponent(blob[1] as string).toLowerCase() !== ours.toLowerCase()) {
       context.report({ messageId: "otherFile", data: { ...data, target: decodeURIComponent(blob[1] as string), ours }, range: policy.start });
     }
     return;

@@ -1,5 +1,5 @@
-import path from "node:path";
 import { defineRule } from "../src/engine/rule.js";
+import { pathInRepository } from "../src/paths.js";
 
 const list = (items: readonly string[]): string => items.map((i) => `\`${i}\``).join(", ");
 
@@ -18,9 +18,9 @@ export default defineRule({
   check(policy, context) {
     const { root, policyFiles } = context.repository;
     if (!root || !policyFiles || policyFiles.length < 2) return;
-    const here = path.relative(root, context.filePath).split(path.sep).join("/");
+    const here = pathInRepository(root, context.filePath);
     const self = policyFiles.find((f) => f.path === here);
-    if (!self) return;
+    if (!self || here === null) return;
     const shown = policyFiles[0]?.path ?? here;
     const others = policyFiles.filter((f) => f !== self);
     if (self.path === shown) context.report({ messageId: "shadows", data: { file: here, others: list(others.map((f) => f.path)) }, range: policy.start });

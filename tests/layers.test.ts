@@ -30,12 +30,12 @@ export interface Edge {
 
 const LAYERS = ["entry", "run", "io", "engine", "config", "format", "policy", "rules", "base"] as const;
 type Layer = (typeof LAYERS)[number];
-const BASE = new Set(["src/types.ts", "src/once.ts", "src/version.ts", "src/engine/rule.ts", "src/engine/apply-fixes.ts"]);
+const BASE = new Set(["src/types.ts", "src/once.ts", "src/version.ts", "src/paths.ts", "src/engine/rule.ts", "src/engine/apply-fixes.ts"]);
 
 /** The layer of a file (paths relative to the repository, with `/`), or null for a file outside the layers. */
 export function layerOf(file: string): Layer | null {
   if (BASE.has(file)) return "base";
-  if (file === "src/index.ts" || file === "src/unified.ts" || file.startsWith("src/cli/") || file.startsWith("src/lsp/")) return "entry";
+  if (file === "src/index.ts" || file === "src/unified.ts" || file === "src/browser.ts" || file.startsWith("src/cli/") || file.startsWith("src/lsp/")) return "entry";
   if (file.startsWith("rules/")) return "rules";
   if (file === "src/parse.ts") return "policy";
   const top = /^src\/([^/]+)\//.exec(file)?.[1];
@@ -46,7 +46,8 @@ export function layerOf(file: string): Layer | null {
 /** Which entry point a file belongs to (src/cli/ is one), or null when it is not part of one. */
 function entryOf(file: string): string | null {
   if (layerOf(file) !== "entry") return null;
-  return /^src\/(cli|lsp)\//.exec(file)?.[1] ?? file;
+  // The language server is the CLI's `lsp` command: one entry with it.
+  return /^src\/(?:cli|lsp)\//.test(file) ? "cli" : file;
 }
 
 /** The project's imports in one source text: static imports and re-exports, and `import()` calls (values). */

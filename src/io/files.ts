@@ -3,8 +3,10 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { findRepositoryRoot, isLink, lintedRoot, linkEscape } from "./guard.js";
-import { type DecodeFacts, decodeText } from "./decode.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult } from "./decode-file.js";
 import { readRegularFile } from "./safe-read.js";
+
+export { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult };
 
 /** Where GitHub looks for a security policy, in the order it picks the first one found. */
 export const POLICY_FOLDERS = [".github", "", "docs"] as const;
@@ -136,8 +138,6 @@ function expandGlob(pattern: string, cwd: string): string[] {
   return matches.length === 0 ? [pattern] : matches.sort();
 }
 
-export const DEFAULT_MAX_FILE_SIZE = 1024 * 1024;
-
 /** Read a file as text, or say why it cannot be linted. */
 export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): ReadResult {
   // Checked on the open descriptor, opened without blocking: a FIFO swapped in after the targets were
@@ -149,14 +149,3 @@ export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): R
   return { error: read.code === "EACCES" ? "permission denied" : `cannot read (${read.code ?? "error"})` };
 }
 
-export type ReadResult = { text: string; decoded: DecodeFacts } | { error: string };
-
-/**
- * Decode file bytes (see `decodeText`): UTF-8, or UTF-16 recognised by its byte order mark or its NUL
- * bytes. Other content with NUL bytes is binary and refused.
- */
-export function decodeBuffer(buffer: Uint8Array): ReadResult {
-  const { text, facts } = decodeText(buffer);
-  if (facts.encoding === "utf-8" && buffer.includes(0)) return { error: "binary file (contains NUL bytes), expected a markdown text file" };
-  return { text, decoded: facts };
-}

@@ -112,9 +112,9 @@ export function predictScorecard(policy: string | { readonly source: string }): 
     for (const email of scorecardEmails(line)) emails.add(email);
     for (const _ of line.matchAll(DIGIT_OR_DISCLOSURE)) hits++;
   }
-  const size = Buffer.byteLength(text, "utf8");
+  const size = utf8Length(text);
   const found = [...urls, ...emails];
-  const linkedLength = found.reduce((n, s) => n + Buffer.byteLength(s, "utf8"), 0) + 2 * found.length;
+  const linkedLength = found.reduce((n, s) => n + utf8Length(s), 0) + 2 * found.length;
   const links = found.length > 0;
   const hasText = size > 1 && size > linkedLength;
   const disclosure = hits > 1;
@@ -129,4 +129,19 @@ export function predictScorecard(policy: string | { readonly source: string }): 
     text: hasText,
     disclosure,
   };
+}
+
+/** A text's length in UTF-8 bytes, as Scorecard measures the file (`Buffer.byteLength` without Node: the rules also run in browsers). */
+export function utf8Length(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // a lone surrogate is written as U+FFFD
+  }
+  return n;
 }
