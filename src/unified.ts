@@ -177,7 +177,6 @@ const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> 
       file.fail(escapeLine(reason), { source: SOURCE });
     };
   }
-  const processor = this;
   return async (tree: Root, file: VFile): Promise<undefined> => {
     const cwd = path.resolve(file.cwd);
     const filePath = file.path ? path.resolve(cwd, file.path) : undefined;
@@ -209,7 +208,7 @@ const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> 
     const repository: RepositoryInfo = options.root ? loadRepository(path.resolve(cwd, options.root)) : repositoryInfo(filePath ?? path.join(cwd, "x"));
     // The pipeline's tree is offered when its parser builds the linter's trees; the engine still checks
     // that every node's position agrees with the text before linting it instead of parsing again.
-    const reuse = parsesLikeLinter(processor) && String(file) === read.text;
+    const reuse = parsesLikeLinter(this) && String(file) === read.text;
     let result: LintResult;
     try {
       result = await lintText(

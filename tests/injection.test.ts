@@ -30,7 +30,7 @@ const HOSTILE = [
 const POLICY = `# Security Policy\n\n${HOSTILE}\n\n## Reporting\n\nMail security@example.com\n${HOSTILE}\n::warning::x <security@${ESC}[31mother.org>\n`;
 
 /** Characters that must never reach the output raw (LF and TAB are the formatters' own). */
-// eslint-disable-next-line no-control-regex
+ 
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 async function hostileResults(): Promise<LintResult[]> {
@@ -65,7 +65,7 @@ group("every formatter", () => {
         const output = formatter(results, { color, cwd: "/repo" });
         if (color) {
           // Colour adds the formatter's own SGR sequences; strip exactly those and check the rest.
-          // eslint-disable-next-line no-control-regex
+           
           checkOutput(name, output.replace(/\u001b\[[0-9;]*m/g, ""));
         } else {
           checkOutput(name, output);

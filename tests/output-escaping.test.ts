@@ -21,7 +21,7 @@ for (let c = 0; c <= 0x10ffff; c++) {
   if (/\p{Cf}/u.test(s)) FORMAT_CHARACTERS.push(s);
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/u;
 /** What log readers may take as a line break. */
 const BREAKS = /\r\n|\r|\n|\u0085|\u2028|\u2029/;

@@ -67,7 +67,7 @@ export function escapeBlock(text: string): string {
     .join("\n");
 }
 
-// eslint-disable-next-line no-control-regex
+ 
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
 
 /**

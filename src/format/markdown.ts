@@ -3,7 +3,6 @@
  * or a wiki page. Text from the linted file is escaped for Markdown and HTML, so a finding cannot add
  * links, images, HTML or table cells to the page it is shown on.
  */
-import type { LintResult } from "../types.js";
 import { escapeLine } from "./escape.js";
 import { relativePath } from "./paths.js";
 import type { Formatter } from "./types.js";

@@ -1,9 +1,7 @@
 /** The organisation scan's summary: a table after the stylish report, an object in json. */
 import { Chalk } from "chalk";
 import type { RepositorySummary } from "../run/scan.js";
-import type { LintResult } from "../types.js";
 import { escapeLine } from "./escape.js";
-import { toJsonResults } from "./json.js";
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;]*m/g;

@@ -46,8 +46,8 @@ export interface StandIn {
   range: Range;
 }
 
-const LOCAL = /[A-Za-z0-9._%+\-]/;
-const DOMAIN = /[A-Za-z0-9.\-]/;
+const LOCAL = /[A-Za-z0-9._%+-]/;
+const DOMAIN = /[A-Za-z0-9.-]/;
 /** An `@`, or a bracketed `at` standing for it: `name [at] example [dot] org`. */
 const SEPARATOR = /@| ?[[({] ?(?:at|@) ?[\])}] ?| at (?=[a-z0-9-]{1,63}(?:\.| dot ))/gi;
 const OBFUSCATED_DOT = /\s?[[({]\s?dot\s?[\])}]\s?| dot (?=[a-z])/giy;

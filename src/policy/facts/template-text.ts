@@ -43,7 +43,7 @@ export const PATTERNS: readonly Pattern[] = [
   { kind: "variable", hints: ["$"], re: /(?<![\w$\\])\$[A-Z][A-Za-z]*\b/g, accept: (m) => (m.match(/[A-Z]/g) ?? []).length >= 2 },
   // `[YOUR EMAIL]`, `[Your Organization Name]`, `[insert date]`: prose never brackets these words itself.
   // An address in brackets (`[your-email@example.com]`) is a placeholder address: no-placeholder-contact's.
-  { kind: "variable", hints: ["["], re: /\[(?:insert|enter|add|your|replace)\b[^\[\]\n]{0,200}\]/gi, accept: (m) => !m.includes("@") },
+  { kind: "variable", hints: ["["], re: /\[(?:insert|enter|add|your|replace)\b[^[\]\n]{0,200}\]/gi, accept: (m) => !m.includes("@") },
   { kind: "variable", hints: ["<"], re: /<(?:your|insert|enter)[-_ ][^<>\n]{1,40}>/gi },
   {
     kind: "instruction",
