@@ -4,7 +4,16 @@
  * runs here; nothing is fetched or sent. Text from the policy reaches the page only as text nodes
  * (textContent), never as markup.
  */
-import { type Finding, fixPolicy, lintPolicy, PRESET_NAMES, type PresetName, presets, REPOSITORY_RULES, unifiedDiff } from "../src/browser.js";
+import {
+  type Finding,
+  fixPolicy,
+  lintPolicy,
+  PRESET_NAMES,
+  type PresetName,
+  presets,
+  REPOSITORY_RULES,
+  unifiedDiff,
+} from "../src/browser.js";
 
 const FILE_NAME = "SECURITY.md";
 const LINT_DELAY_MS = 120;
@@ -91,7 +100,12 @@ const RANK = { warn: 1, error: 2 } as const;
 function renderHighlights(): void {
   const value = text.value;
   const cuts = new Set<number>([0, value.length]);
-  const spans = shownFindings.map((f, index) => ({ start: editorOffset(f.range.start), end: editorOffset(f.range.end), severity: f.severity, index }));
+  const spans = shownFindings.map((f, index) => ({
+    start: editorOffset(f.range.start),
+    end: editorOffset(f.range.end),
+    severity: f.severity,
+    index,
+  }));
   for (const s of spans) {
     cuts.add(Math.min(s.start, value.length));
     cuts.add(Math.min(s.end, value.length));
@@ -163,7 +177,9 @@ async function lintNow(): Promise<void> {
     outcome = await lintPolicy(value, options);
   } catch (error) {
     // A bug in the linter, not in the text: say so rather than wait forever.
-    outcome = { error: `internal error (${error instanceof Error ? error.message : String(error)}); please report it with the shared link` };
+    outcome = {
+      error: `internal error (${error instanceof Error ? error.message : String(error)}); please report it with the shared link`,
+    };
   }
   if (mine !== generation) return;
   if ("error" in outcome) {
@@ -197,7 +213,11 @@ function renderFindings(findings: readonly Finding[]): void {
   summary.replaceChildren();
   if (findings.length === 0) summary.append(el("span", "ok", "✓ No problems"));
   else {
-    summary.append(el("span", errors > 0 ? "count count-error" : "count", plural(errors, "error")), document.createTextNode(" · "), el("span", warnings > 0 ? "count count-warn" : "count", plural(warnings, "warning")));
+    summary.append(
+      el("span", errors > 0 ? "count count-error" : "count", plural(errors, "error")),
+      document.createTextNode(" · "),
+      el("span", warnings > 0 ? "count count-warn" : "count", plural(warnings, "warning")),
+    );
     if (fixable > 0) summary.append(document.createTextNode(" · "), el("span", "count", `${fixable} fixable`));
   }
   clean.hidden = findings.length > 0 || !refused.hidden;
@@ -205,7 +225,16 @@ function renderFindings(findings: readonly Finding[]): void {
   findings.forEach((f, index) => {
     const item = el("li", `finding finding-${f.severity}`);
     item.tabIndex = 0;
-    Object.assign(item.dataset, { ruleId: f.ruleId, severity: f.severity, line: String(f.line), column: String(f.column), endLine: String(f.endLine), endColumn: String(f.endColumn), message: f.message, index: String(index) });
+    Object.assign(item.dataset, {
+      ruleId: f.ruleId,
+      severity: f.severity,
+      line: String(f.line),
+      column: String(f.column),
+      endLine: String(f.endLine),
+      endColumn: String(f.endColumn),
+      message: f.message,
+      index: String(index),
+    });
     const icon = el("span", `icon icon-${f.severity}`, f.severity === "error" ? "✖" : "▲");
     icon.title = f.severity === "error" ? "error" : "warning";
     const where = el("span", "where", `${f.line}:${f.column}`);
@@ -235,7 +264,11 @@ function renderFindings(findings: readonly Finding[]): void {
         choose();
       }
     });
-    item.addEventListener("mouseenter", () => highlights.querySelectorAll<HTMLElement>("[data-findings]").forEach((m) => m.classList.toggle("hover", (m.dataset.findings ?? "").split(" ").includes(String(index)))));
+    item.addEventListener("mouseenter", () =>
+      highlights
+        .querySelectorAll<HTMLElement>("[data-findings]")
+        .forEach((m) => m.classList.toggle("hover", (m.dataset.findings ?? "").split(" ").includes(String(index)))),
+    );
     item.addEventListener("mouseleave", () => highlights.querySelectorAll(".hover").forEach((m) => m.classList.remove("hover")));
     fragment.append(item);
   });
@@ -250,7 +283,8 @@ function select(f: Finding): void {
   text.setSelectionRange(start, Math.max(start, end));
   const lineHeight = parseFloat(getComputedStyle(text).lineHeight) || 20;
   const top = (f.line - 1) * lineHeight;
-  if (top < text.scrollTop || top > text.scrollTop + text.clientHeight - 2 * lineHeight) text.scrollTop = Math.max(0, top - text.clientHeight / 3);
+  if (top < text.scrollTop || top > text.scrollTop + text.clientHeight - 2 * lineHeight)
+    text.scrollTop = Math.max(0, top - text.clientHeight / 3);
   syncScroll();
   showCursor();
 }
@@ -288,7 +322,15 @@ async function renderFixPreview(mine: number): Promise<void> {
   fixSummary.textContent = `After --fix: ${plural(remaining, "problem")} left`;
   const lines = patch.endsWith("\n") ? patch.slice(0, -1).split("\n") : patch.split("\n");
   for (const line of lines) {
-    const kind = line.startsWith("@@") ? "hunk" : line.startsWith("+++") || line.startsWith("---") ? "file" : line.startsWith("+") ? "add" : line.startsWith("-") ? "del" : "ctx";
+    const kind = line.startsWith("@@")
+      ? "hunk"
+      : line.startsWith("+++") || line.startsWith("---")
+        ? "file"
+        : line.startsWith("+")
+          ? "add"
+          : line.startsWith("-")
+            ? "del"
+            : "ctx";
     diffView.append(el("span", `diff-line diff-${kind}`, line), document.createTextNode("\n"));
   }
 }
@@ -350,7 +392,8 @@ async function readFragment(): Promise<{ text: string | null; preset: PresetName
   const preset = presetName && (PRESET_NAMES as readonly string[]).includes(presetName) ? (presetName as PresetName) : null;
   try {
     const z = params.get("z");
-    if (z !== null && typeof DecompressionStream === "function") return { text: new TextDecoder().decode(await through(new DecompressionStream("deflate-raw"), fromBase64Url(z))), preset };
+    if (z !== null && typeof DecompressionStream === "function")
+      return { text: new TextDecoder().decode(await through(new DecompressionStream("deflate-raw"), fromBase64Url(z))), preset };
     const plain = params.get("text");
     if (plain !== null) return { text: new TextDecoder().decode(fromBase64Url(plain)), preset };
   } catch {

@@ -29,7 +29,8 @@ export default defineRule({
     if (expected.length > 0) {
       const list = expected.map((e) => `\`${e}\``).join(" or ");
       for (const c of security) {
-        if (!expected.includes(c.value)) context.report({ messageId: "unexpected", data: { value: c.value, expected: list }, range: c.range });
+        if (!expected.includes(c.value))
+          context.report({ messageId: "unexpected", data: { value: c.value, expected: list }, range: c.range });
       }
       if (!policy.contacts.some((c) => c.kind === "email" && expected.includes(c.value))) {
         const reporting = policy.sections.find((s) => s.kind === "reporting");

@@ -29,30 +29,43 @@ function firstChannel(policy: Policy): Range | null {
 export default defineRule({
   meta: {
     id: "consistent-security-insights",
-    description: "Require the repository's Security Insights file (SECURITY-INSIGHTS.yml) to be valid and to agree with the security policy",
+    description:
+      "Require the repository's Security Insights file (SECURITY-INSIGHTS.yml) to be valid and to agree with the security policy",
     severity: "warn",
     options: () =>
       z
         .object({
-          maxAgeDays: z.number().int().positive().describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
+          maxAgeDays: z
+            .number()
+            .int()
+            .positive()
+            .describe("How old the file's `last-reviewed` date may be, in days (the same default as `no-stale-date`)"),
         })
         .strict(),
     defaultOptions: { maxAgeDays: 365 },
     messages: {
       malformed: "Unexpected malformed YAML in `{file}` at line {line} ({reason}), expected a Security Insights file tools can read",
       missingField: "Missing `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
-      invalidField: "Unexpected value of `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
-      acceptsWithoutChannel: "Unexpected `{field}: true` in `{file}` at line {line} while this policy gives no private channel for reports, expected an address or form here, or `false` there",
+      invalidField:
+        "Unexpected value of `{field}` in `{file}` at line {line}, expected {expected} as the Security Insights schema requires",
+      acceptsWithoutChannel:
+        "Unexpected `{field}: true` in `{file}` at line {line} while this policy gives no private channel for reports, expected an address or form here, or `false` there",
       refusesWithChannel: "Unexpected `{field}: false` in `{file}` at line {line} while this policy takes reports here, expected `true`",
-      contactMismatch: "Unexpected security contact {theirs} in `{file}` at line {line}, expected the reporting address this policy gives ({ours})",
-      otherRepository: "Unexpected `{field}: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
+      contactMismatch:
+        "Unexpected security contact {theirs} in `{file}` at line {line}, expected the reporting address this policy gives ({ours})",
+      otherRepository:
+        "Unexpected `{field}: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
       otherFile: "Unexpected `{field}: {value}` in `{file}` at line {line}, pointing at `{target}`, expected this policy, `{ours}`",
       notDelegated: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected the page this policy hands itself to ({ours})",
       keyMismatch: "Unexpected `{field}` {theirs} in `{file}` at line {line}, expected the key this policy gives ({ours})",
-      bountyInsightsOnly: "Unexpected `{field}: true` in `{file}` at line {line} while this policy {says}, expected the bug bounty described in the policy or `false` there",
-      bountyPolicyOnly: "Unexpected `{field}: false` in `{file}` at line {line} while this policy offers a bug bounty here, expected `true`",
-      stale: "Unexpected stale `last-reviewed: {value}` in `{file}` at line {line} ({days} days ago), expected a review within {max} days: review the file against this policy and update the date",
-      expired: "Unexpected expired `expiration-date: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
+      bountyInsightsOnly:
+        "Unexpected `{field}: true` in `{file}` at line {line} while this policy {says}, expected the bug bounty described in the policy or `false` there",
+      bountyPolicyOnly:
+        "Unexpected `{field}: false` in `{file}` at line {line} while this policy offers a bug bounty here, expected `true`",
+      stale:
+        "Unexpected stale `last-reviewed: {value}` in `{file}` at line {line} ({days} days ago), expected a review within {max} days: review the file against this policy and update the date",
+      expired:
+        "Unexpected expired `expiration-date: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
     },
   },
   async check(policy, context) {
@@ -64,7 +77,11 @@ export default defineRule({
     const where = { file: file.path };
     if ("kind" in parsed) {
       const messageId = parsed.kind === "yaml" ? "malformed" : parsed.kind === "missing" ? "missingField" : "invalidField";
-      context.report({ messageId, data: { ...where, line: parsed.line, field: parsed.field, expected: parsed.expected, reason: parsed.expected }, range: policy.start });
+      context.report({
+        messageId,
+        data: { ...where, line: parsed.line, field: parsed.field, expected: parsed.expected, reason: parsed.expected },
+        range: policy.start,
+      });
       return;
     }
     const si = parsed;
@@ -73,7 +90,11 @@ export default defineRule({
     // Reports accepted, and where.
     const channel = firstChannel(policy);
     if (si.reportsAccepted?.value === true && channel === null) {
-      context.report({ messageId: "acceptsWithoutChannel", data: at(si.reportsAccepted), range: policy.sections.find((s) => s.kind === "reporting")?.heading ?? policy.start });
+      context.report({
+        messageId: "acceptsWithoutChannel",
+        data: at(si.reportsAccepted),
+        range: policy.sections.find((s) => s.kind === "reporting")?.heading ?? policy.start,
+      });
     } else if (si.reportsAccepted?.value === false && channel !== null) {
       context.report({ messageId: "refusesWithChannel", data: at(si.reportsAccepted), range: channel });
     }
@@ -84,7 +105,11 @@ export default defineRule({
     if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
       const first = si.emails[0] as InsightsValue<string>;
       const contact = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
-      context.report({ messageId: "contactMismatch", data: { ...at(first), theirs: list(theirs), ours: list(ours) }, range: contact ? contact.range : policy.start });
+      context.report({
+        messageId: "contactMismatch",
+        data: { ...at(first), theirs: list(theirs), ours: list(ours) },
+        range: contact ? contact.range : policy.start,
+      });
     }
 
     // The policy's URL: this repository's policy, or the page this policy hands itself to.
@@ -108,7 +133,11 @@ export default defineRule({
     const reviewed = si.lastReviewed ? Date.parse(`${si.lastReviewed.value}T00:00:00Z`) : Number.NaN;
     if (si.lastReviewed && !Number.isNaN(reviewed) && now - (reviewed + DAY) > context.options.maxAgeDays * DAY) {
       const days = Math.floor((now - reviewed) / DAY);
-      context.report({ messageId: "stale", data: { ...at(si.lastReviewed), value: si.lastReviewed.value, days, max: context.options.maxAgeDays }, range: policy.labeledDates[0]?.range ?? policy.start });
+      context.report({
+        messageId: "stale",
+        data: { ...at(si.lastReviewed), value: si.lastReviewed.value, days, max: context.options.maxAgeDays },
+        range: policy.labeledDates[0]?.range ?? policy.start,
+      });
     }
     const expires = si.expirationDate ? Date.parse(si.expirationDate.value) : Number.NaN;
     if (si.expirationDate && !Number.isNaN(expires) && expires <= now) {
@@ -129,7 +158,11 @@ function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Con
   if (github) {
     const repo = `${github[1]}/${(github[2] as string).replace(/\.git$/i, "")}`;
     if (slug && repo.toLowerCase() !== slug.toLowerCase()) {
-      context.report({ messageId: "otherRepository", data: { ...data, url: `https://github.com/${slug}/security/policy` }, range: policy.start });
+      context.report({
+        messageId: "otherRepository",
+        data: { ...data, url: `https://github.com/${slug}/security/policy` },
+        range: policy.start,
+      });
       return;
     }
     // `/blob/<ref>/<path>` names a file: it should be this one.
@@ -137,7 +170,11 @@ function checkPolicyUrl(url: InsightsValue<string>, policy: Policy, context: Con
     const root = context.repository.root;
     const ours = root ? pathInRepository(root, context.filePath) : null;
     if (blob && ours && decodeURIComponent(blob[1] as string).toLowerCase() !== ours.toLowerCase()) {
-      context.report({ messageId: "otherFile", data: { ...data, target: decodeURIComponent(blob[1] as string), ours }, range: policy.start });
+      context.report({
+        messageId: "otherFile",
+        data: { ...data, target: decodeURIComponent(blob[1] as string), ours },
+        range: policy.start,
+      });
     }
     return;
   }
@@ -154,7 +191,11 @@ async function checkKey(key: InsightsValue<string>, policy: Policy, context: Con
   if ("fingerprint" in theirs) {
     const first = given[0];
     if (!first || given.some((g) => policy.compare.sameKey(g.fingerprint, theirs.fingerprint))) return;
-    context.report({ messageId: "keyMismatch", data: { ...data, theirs: `\`${theirs.fingerprint}\``, ours: list([...new Set(given.map((g) => g.fingerprint))]) }, range: first.range });
+    context.report({
+      messageId: "keyMismatch",
+      data: { ...data, theirs: `\`${theirs.fingerprint}\``, ours: list([...new Set(given.map((g) => g.fingerprint))]) },
+      range: first.range,
+    });
     return;
   }
   if ((await policy.keyUrlAgrees(theirs.url)) !== false) return;

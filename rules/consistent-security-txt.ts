@@ -35,18 +35,24 @@ export default defineRule({
       noExpires: "Missing `Expires` in `{file}`, expected one RFC 3339 date-time less than a year ahead (RFC 9116)",
       repeated: "Unexpected second `{field}` in `{file}` at line {line}, expected it once (RFC 9116)",
       badDate: "Unexpected `Expires: {value}` in `{file}` at line {line}, expected an RFC 3339 date-time such as `2027-05-31T23:59:59Z`",
-      expired: "Unexpected expired `Expires: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
-      farExpiry: "Unexpected `Expires: {value}` more than a year ahead in `{file}` at line {line}, expected less than a year so the file is reviewed",
+      expired:
+        "Unexpected expired `Expires: {value}` in `{file}` at line {line}, expected a date in the future: readers treat an expired file as stale",
+      farExpiry:
+        "Unexpected `Expires: {value}` more than a year ahead in `{file}` at line {line}, expected less than a year so the file is reviewed",
       notHttps: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected an `https:` URI",
       badContact: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a `mailto:`, `tel:` or `https:` URI",
-      keyInline: "Unexpected key material in `{field}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
-      badEncryption: "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      keyInline:
+        "Unexpected key material in `{field}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
+      badEncryption:
+        "Unexpected `{field}: {value}` in `{file}` at line {line}, expected a URI to the key (`https:`, `dns:` or `openpgp4fpr:`)",
       contactMismatch: "Unexpected `Contact` {theirs} in `{file}`, expected the reporting address this policy gives ({ours})",
       noPolicy: "Missing `Policy` in `{file}`, expected a link to this security policy",
-      otherPolicy: "Unexpected `Policy: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
+      otherPolicy:
+        "Unexpected `Policy: {value}` in `{file}` at line {line}, pointing at another repository, expected this repository's policy such as `{url}`",
       keyMismatch: "Unexpected `Encryption` fingerprint `{theirs}` in `{file}`, expected the key fingerprint this policy gives ({ours})",
       keyUrlMismatch: "Unexpected `Encryption: {value}` in `{file}` at line {line}, expected a link to the key this policy gives ({ours})",
-      dnsMismatch: "Unexpected `Encryption: {value}` in `{file}` at line {line}, expected the OPENPGPKEY record of a reporting address this policy gives ({ours}; RFC 7929 names it `<SHA-256 of the local part, 28 octets>._openpgpkey.<domain>`)",
+      dnsMismatch:
+        "Unexpected `Encryption: {value}` in `{file}` at line {line}, expected the OPENPGPKEY record of a reporting address this policy gives ({ours}; RFC 7929 names it `<SHA-256 of the local part, 28 octets>._openpgpkey.<domain>`)",
     },
   },
   async check(policy, context) {
@@ -67,7 +73,11 @@ export default defineRule({
       const theirs = txt.contactEmails;
       if (ours.length > 0 && theirs.length > 0 && !theirs.some((t) => ours.includes(t))) {
         const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
-        context.report({ messageId: "contactMismatch", data: { file: file.path, theirs: list(theirs), ours: list(ours) }, range: at ? at.range : policy.start });
+        context.report({
+          messageId: "contactMismatch",
+          data: { file: file.path, theirs: list(theirs), ours: list(ours) },
+          range: at ? at.range : policy.start,
+        });
       }
       const policies = txt.fields.filter((f) => f.key === "policy");
       if (context.options.requirePolicyField && policies.length === 0) {
@@ -106,7 +116,11 @@ export default defineRule({
       for (const f of ours.length > 0 ? txt.encryptionUris("dns") : []) {
         if (txt.namesRecordOf(f.value, ours) !== false) continue;
         const at = policy.contacts.find((c) => c.kind === "email" && c.value === ours[0]);
-        context.report({ messageId: "dnsMismatch", data: { file: file.path, value: f.value, line: f.line, ours: list(ours) }, range: at ? at.range : policy.start });
+        context.report({
+          messageId: "dnsMismatch",
+          data: { file: file.path, value: f.value, line: f.line, ours: list(ours) },
+          range: at ? at.range : policy.start,
+        });
       }
     }
   },

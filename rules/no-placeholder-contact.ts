@@ -24,7 +24,9 @@ export default defineRule({
   check(policy, context) {
     const allowed = context.options.allowDomains.map((d) => d.toLowerCase());
     const isAllowed = (value: string): boolean => {
-      const host = (value.includes("@") ? value.slice(value.lastIndexOf("@") + 1) : value.replace(/^[a-z]+:\/\/|\/[\s\S]*$/gi, "")).toLowerCase();
+      const host = (
+        value.includes("@") ? value.slice(value.lastIndexOf("@") + 1) : value.replace(/^[a-z]+:\/\/|\/[\s\S]*$/gi, "")
+      ).toLowerCase();
       return allowed.some((d) => host === d || host.endsWith(`.${d}`));
     };
     for (const contact of policy.contacts) {

@@ -6,7 +6,7 @@ const DAY = 24 * 60 * 60 * 1000;
 export default defineRule({
   meta: {
     id: "no-stale-date",
-    description: "Require the policy's \"Last updated\", \"Last reviewed\" or \"Effective\" date to be recent and not in the future",
+    description: 'Require the policy\'s "Last updated", "Last reviewed" or "Effective" date to be recent and not in the future',
     severity: "warn",
     options: () =>
       z
@@ -16,8 +16,9 @@ export default defineRule({
         .strict(),
     defaultOptions: { maxAgeDays: 365 },
     messages: {
-      stale: "Unexpected stale date `{text}` after \"{label}\" ({days} days ago), expected a review within {max} days: review the policy and update the date",
-      future: "Unexpected future date `{text}` after \"{label}\", expected a date no later than today ({today})",
+      stale:
+        'Unexpected stale date `{text}` after "{label}" ({days} days ago), expected a review within {max} days: review the policy and update the date',
+      future: 'Unexpected future date `{text}` after "{label}", expected a date no later than today ({today})',
     },
   },
   check(policy, context) {
@@ -29,7 +30,11 @@ export default defineRule({
       const end = d.monthOnly ? Date.UTC(d.date.getUTCFullYear(), d.date.getUTCMonth() + 1, 1) : start + DAY;
       const label = d.label.replace(/\s+/g, " ");
       if (start > now + DAY) {
-        context.report({ messageId: "future", data: { text: d.text, label, today: context.now.toISOString().slice(0, 10) }, range: d.range });
+        context.report({
+          messageId: "future",
+          data: { text: d.text, label, today: context.now.toISOString().slice(0, 10) },
+          range: d.range,
+        });
       } else if (now - end > max * DAY) {
         context.report({ messageId: "stale", data: { text: d.text, label, days: Math.floor((now - start) / DAY), max }, range: d.range });
       }

@@ -17,7 +17,8 @@ export default defineRule({
     defaultOptions: { allowDelegation: true },
     messages: {
       missing: "Missing disclosure process, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
-      nearMiss: "Missing disclosure process: `{text}` (line {line}) names disclosure without saying how or when a fix is published, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
+      nearMiss:
+        "Missing disclosure process: `{text}` (line {line}) names disclosure without saying how or when a fix is published, expected how a fix is coordinated and published (advisory, CVE, embargo or disclosure window)",
     },
   },
   check(policy, context) {
@@ -25,7 +26,8 @@ export default defineRule({
     if (context.options.allowDelegation && policy.pointer) return;
     if (policy.publishClaims.length > 0) return;
     const near = policy.disclosureMentions[0];
-    if (near) context.report({ messageId: "nearMiss", data: { text: near.phrase, line: context.lineOf(near.range.start) }, range: policy.start });
+    if (near)
+      context.report({ messageId: "nearMiss", data: { text: near.phrase, line: context.lineOf(near.range.start) }, range: policy.start });
     else context.report({ messageId: "missing", range: policy.start });
   },
 });

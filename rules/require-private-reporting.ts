@@ -18,22 +18,25 @@ export default defineRule({
       z
         .object({
           allowForms: z.boolean().describe("Accept an https report form or bug bounty URL as the private channel"),
-          allowMentions: z
-            .boolean()
-            .describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
+          allowMentions: z.boolean().describe("Accept a mention of GitHub private vulnerability reporting without a link to the form"),
           allowDelegation: z
             .boolean()
-            .describe("Accept a link the policy hands itself to (`Our security policy is at https://…`) as the channel; the `strict` preset turns this off"),
+            .describe(
+              "Accept a link the policy hands itself to (`Our security policy is at https://…`) as the channel; the `strict` preset turns this off",
+            ),
           require: z
             .array(z.enum(REQUIRABLE))
-            .describe("Channels the policy must name, e.g. `[\"email\", \"pvr\"]` for an organisation that wants both"),
+            .describe('Channels the policy must name, e.g. `["email", "pvr"]` for an organisation that wants both'),
         })
         .strict(),
     defaultOptions: { allowForms: true, allowMentions: true, allowDelegation: true, require: [] },
     messages: {
-      missing: "Missing private reporting channel, expected an email address, a private vulnerability reporting link or an https report form",
-      placeholderOnly: "Missing private reporting channel: `{value}` (line {line}) is a placeholder, expected a real email address, a private vulnerability reporting link or an https report form",
-      publicOnly: "Unexpected public issue tracker as the only reporting channel, expected a private channel such as an email address or a private vulnerability reporting link",
+      missing:
+        "Missing private reporting channel, expected an email address, a private vulnerability reporting link or an https report form",
+      placeholderOnly:
+        "Missing private reporting channel: `{value}` (line {line}) is a placeholder, expected a real email address, a private vulnerability reporting link or an https report form",
+      publicOnly:
+        "Unexpected public issue tracker as the only reporting channel, expected a private channel such as an email address or a private vulnerability reporting link",
       required: "Missing required reporting channel, expected {channel}",
     },
   },
@@ -53,7 +56,12 @@ export default defineRule({
       // Else say what came close: an address that is only a placeholder.
       const standIn = policy.contacts.find((c) => c.kind === "email" && c.placeholder !== null);
       if (publicChannel) context.report({ messageId: "publicOnly", range: publicChannel.range });
-      else if (standIn) context.report({ messageId: "placeholderOnly", data: { value: standIn.value, line: context.lineOf(standIn.range.start) }, range: at });
+      else if (standIn)
+        context.report({
+          messageId: "placeholderOnly",
+          data: { value: standIn.value, line: context.lineOf(standIn.range.start) },
+          range: at,
+        });
       else context.report({ messageId: "missing", range: at });
     }
     for (const kind of require) {

@@ -51,7 +51,8 @@ export default defineRule({
     defaultOptions: { maxAcknowledgeDays: 14, allowDelegation: true },
     messages: {
       missing: "Missing response timeline, expected a concrete time such as `We acknowledge reports within 3 working days`",
-      nearMiss: "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",
+      nearMiss:
+        "Missing response timeline: `{text}` (line {line}) is {what}, expected a time in which reports are acknowledged, answered or assessed",
       conflict: "Unexpected {promise} time `{text}`, expected `{first}` as stated at line {line}",
       slow: "Unexpected {promise} time `{text}` ({days} days), expected at most {max}",
     },
@@ -67,7 +68,11 @@ export default defineRule({
       // Say what came close: the first time the policy does give, and what it promises instead.
       const near = commitments.find((d) => d.promise !== null);
       if (near && near.promise) {
-        context.report({ messageId: "nearMiss", data: { text: near.text, line: context.lineOf(near.range.start), what: NEAR_MISS[near.promise] }, range });
+        context.report({
+          messageId: "nearMiss",
+          data: { text: near.text, line: context.lineOf(near.range.start), what: NEAR_MISS[near.promise] },
+          range,
+        });
       } else context.report({ messageId: "missing", range });
       return;
     }
@@ -87,7 +92,11 @@ export default defineRule({
     const max = context.options.maxAcknowledgeDays;
     for (const d of commitments) {
       if ((d.promise === "acknowledge" || d.promise === "respond") && d.maxHours > max * 24) {
-        context.report({ messageId: "slow", data: { promise: PROMISE_NAMES[d.promise], text: d.text, days: days(d.maxHours), max: max === 1 ? "1 day" : `${max} days` }, range: d.range });
+        context.report({
+          messageId: "slow",
+          data: { promise: PROMISE_NAMES[d.promise], text: d.text, days: days(d.maxHours), max: max === 1 ? "1 day" : `${max} days` },
+          range: d.range,
+        });
       }
     }
   },

@@ -14,15 +14,19 @@ export default defineRule({
         .object({
           allowDelegation: z
             .boolean()
-            .describe("Accept a link the versions (`Supported versions are listed at https://…`) or, in a file that is only a pointer, the whole policy is handed to; the `strict` preset turns this off"),
+            .describe(
+              "Accept a link the versions (`Supported versions are listed at https://…`) or, in a file that is only a pointer, the whole policy is handed to; the `strict` preset turns this off",
+            ),
         })
         .strict(),
     defaultOptions: { allowDelegation: true },
     messages: {
-      missing: "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
+      missing:
+        "Missing supported-versions section, expected a heading such as `Supported Versions` listing the versions that receive security fixes",
       empty: "Missing versions in `{title}`, expected a table or list of versions with their support status",
       noneSupported: "Unexpected versions table with no row marked supported, expected at least one supported version",
-      allEnded: "Unexpected versions table whose support dates have all passed (latest `{until}`), expected at least one version still supported",
+      allEnded:
+        "Unexpected versions table whose support dates have all passed (latest `{until}`), expected at least one version still supported",
       template: "Unexpected GitHub template rows `5.1.x`, `5.0.x`, `4.0.x`, `< 4.0`, expected this project's own versions",
     },
   },
@@ -56,7 +60,8 @@ export default defineRule({
       const versions = new Set(rows.filter((r) => r.table === table).map((r) => r.version.replace(/\s+/g, " ").toLowerCase()));
       if (GITHUB_SAMPLE.every((v) => versions.has(v))) {
         const p = table.position;
-        const range = p && p.start.offset !== undefined && p.end.offset !== undefined ? { start: p.start.offset, end: p.end.offset } : first.heading;
+        const range =
+          p && p.start.offset !== undefined && p.end.offset !== undefined ? { start: p.start.offset, end: p.end.offset } : first.heading;
         context.report({ messageId: "template", range });
       }
     }

@@ -23,7 +23,8 @@ export default defineRule({
     if (!self || here === null) return;
     const shown = policyFiles[0]?.path ?? here;
     const others = policyFiles.filter((f) => f !== self);
-    if (self.path === shown) context.report({ messageId: "shadows", data: { file: here, others: list(others.map((f) => f.path)) }, range: policy.start });
+    if (self.path === shown)
+      context.report({ messageId: "shadows", data: { file: here, others: list(others.map((f) => f.path)) }, range: policy.start });
     else context.report({ messageId: "ignored", data: { file: here, shown }, range: policy.start });
     const ours = policy.securityEmails;
     if (ours.length === 0) return;
@@ -31,7 +32,12 @@ export default defineRule({
       if (other.text === null) continue;
       const theirs = policy.emailsOfPolicyFile(other.path, other.text);
       if (theirs.length === 0 || theirs.some((t) => ours.includes(t))) continue;
-      context.report({ messageId: "disagree", escalate: true, data: { theirs: list(theirs), other: other.path, ours: list(ours) }, range: policy.start });
+      context.report({
+        messageId: "disagree",
+        escalate: true,
+        data: { theirs: list(theirs), other: other.path, ours: list(ours) },
+        range: policy.start,
+      });
     }
   },
 });

@@ -15,7 +15,8 @@ export default defineRule({
     messages: {
       invalidUtf8:
         "Unexpected invalid UTF-8 at byte offset {byteOffset}{more}, expected a UTF-8 encoded file (the bytes are shown as U+FFFD)",
-      utf16WithoutBom: "Unexpected {encoding} text without a byte order mark, expected UTF-8 (or UTF-16 that starts with a byte order mark)",
+      utf16WithoutBom:
+        "Unexpected {encoding} text without a byte order mark, expected UTF-8 (or UTF-16 that starts with a byte order mark)",
       control: "Unexpected control character {code}, expected printable text, tabs and line breaks only",
       moreControls: "Unexpected {count} more control characters, expected printable text, tabs and line breaks only",
     },
@@ -29,7 +30,11 @@ export default defineRule({
     if (decoded && first) {
       const rest = decoded.invalidUtf8.length - 1;
       const more = rest > 0 ? ` and ${rest} more invalid sequence${rest === 1 ? "" : "s"}` : "";
-      context.report({ messageId: "invalidUtf8", data: { byteOffset: first.byteOffset, more }, range: { start: first.offset, end: first.offset + 1 } });
+      context.report({
+        messageId: "invalidUtf8",
+        data: { byteOffset: first.byteOffset, more },
+        range: { start: first.offset, end: first.offset + 1 },
+      });
     }
     for (const c of controls.slice(0, MAX_CONTROL_REPORTS)) {
       context.report({ messageId: "control", data: { code: `\`${codePoint(c.code)}\`` }, range: { start: c.offset, end: c.offset + 1 } });

@@ -8,7 +8,8 @@ const LOCAL_HOST = /^(?:localhost|127(?:\.\d{1,3}){3}|\[::1\]|0\.0\.0\.0)$|\.(?:
 export default defineRule({
   meta: {
     id: "valid-links",
-    description: "Require well-formed links: valid URLs and mailto addresses, https for reporting, policy and key URLs, and private vulnerability reporting links to this repository",
+    description:
+      "Require well-formed links: valid URLs and mailto addresses, https for reporting, policy and key URLs, and private vulnerability reporting links to this repository",
     severity: "warn",
     options: () =>
       z
@@ -19,10 +20,12 @@ export default defineRule({
     defaultOptions: { requireHttps: true },
     messages: {
       malformedUrl: "Unexpected malformed URL `{url}` ({reason}), expected a well-formed `https://` address",
-      bareAddress: "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",
+      bareAddress:
+        "Unexpected link target `{address}` without `mailto:`, expected `mailto:{address}` (a bare address is a relative path that opens nothing)",
       malformedMailto: "Unexpected malformed `mailto:` address `{address}`, expected `mailto:name@domain.tld`",
       insecure: "Unexpected `http://` in `{url}`, expected `https://` for a reporting, policy or key URL",
-      privateToPublic: "Unexpected link `{text}` to the public issue tracker `{url}`, expected a private channel where the link text promises one",
+      privateToPublic:
+        "Unexpected link `{text}` to the public issue tracker `{url}`, expected a private channel where the link text promises one",
       otherRepository: "Unexpected private vulnerability reporting link to `{linked}`, expected this repository `{slug}`",
     },
   },
@@ -58,7 +61,9 @@ export default defineRule({
       const inReporting = kinds.includes("reporting") || kinds.includes("contact") || kinds.includes("pgp");
       if (context.options.requireHttps && /^http:\/\//i.test(url)) {
         const host = new URL(url).hostname;
-        const channel = policy.channels.some((c) => c.contact !== null && c.contact.range.start < link.range.end && c.contact.range.end > link.range.start);
+        const channel = policy.channels.some(
+          (c) => c.contact !== null && c.contact.range.start < link.range.end && c.contact.range.end > link.range.start,
+        );
         if (!LOCAL_HOST.test(host) && (channel || SENSITIVE.test(url) || SENSITIVE.test(link.text))) {
           context.report({ messageId: "insecure", data: { url }, range: link.range });
           continue;
@@ -72,7 +77,11 @@ export default defineRule({
         // An organisation's `.github` repository holds the policy of all its repositories.
         const orgWide = slugRepo === ".github" && owner === slugOwner;
         if (`${owner}/${repo}` !== slug && !orgWide) {
-          context.report({ messageId: "otherRepository", data: { linked: `${pvr.owner}/${pvr.repo}`, slug: context.repository.slug ?? slug }, range: link.range });
+          context.report({
+            messageId: "otherRepository",
+            data: { linked: `${pvr.owner}/${pvr.repo}`, slug: context.repository.slug ?? slug },
+            range: link.range,
+          });
         }
       }
     }

@@ -45,9 +45,11 @@ export default defineRule({
       emptyBody: "Missing key data in the PGP key block, expected the armored public key (`gpg --armor --export`)",
       noPublicKey: "Missing public key in the PGP key block ({detail}), expected an exported public key",
       placeholderComment: "Missing PGP key, expected the armored key or a link to it where `{text}` stands",
-      keyserverHome: "Unexpected link to the keyserver's front page `{url}` as the PGP key, expected a link to the key itself or the fingerprint to search for",
+      keyserverHome:
+        "Unexpected link to the keyserver's front page `{url}` as the PGP key, expected a link to the key itself or the fingerprint to search for",
       badFingerprint: "Unexpected fingerprint `{text}`, expected 40 hexadecimal digits (64 for a v6 key)",
-      expired: "Unexpected expired PGP key `{fingerprint}` (expired {expired}), expected a key that is still valid: extend its expiry and publish it again",
+      expired:
+        "Unexpected expired PGP key `{fingerprint}` (expired {expired}), expected a key that is still valid: extend its expiry and publish it again",
       wrongUserId: "Unexpected PGP key for {userIds}, expected a user id with the reporting address `{email}`",
     },
   },
@@ -62,7 +64,11 @@ export default defineRule({
           context.report({ messageId: "missingEnd", range });
           break;
         case "malformed-delimiter":
-          context.report({ messageId: "malformedDelimiter", data: { text: quote(p.text), expected: /END/i.test(p.text) ? END : BEGIN }, range });
+          context.report({
+            messageId: "malformedDelimiter",
+            data: { text: quote(p.text), expected: /END/i.test(p.text) ? END : BEGIN },
+            range,
+          });
           break;
         case "not-base64":
           context.report({ messageId: "notBase64", data: { text: quote(p.text, 40) }, range });
@@ -79,7 +85,11 @@ export default defineRule({
       }
     };
 
-    const reportingAddresses = [...new Set(policy.contacts.filter((c) => c.kind === "email" && c.role === "report" && !c.placeholder).map((c) => c.value.toLowerCase()))];
+    const reportingAddresses = [
+      ...new Set(
+        policy.contacts.filter((c) => c.kind === "email" && c.role === "report" && !c.placeholder).map((c) => c.value.toLowerCase()),
+      ),
+    ];
     const reporting = reportingAddresses[0] ?? null;
     const sound = new Set<number>();
     for (const block of policy.keyBlocks) {
@@ -94,7 +104,12 @@ export default defineRule({
       sound.add(block.start);
       const range = { start: block.start, end: Math.min(block.end, block.start + BEGIN.length) };
       if (context.options.checkExpiry && info.expires && info.expires.getTime() < context.now.getTime()) {
-        context.report({ messageId: "expired", data: { fingerprint: info.fingerprint, expired: day(info.expires) }, range, severity: "warn" });
+        context.report({
+          messageId: "expired",
+          data: { fingerprint: info.fingerprint, expired: day(info.expires) },
+          range,
+          severity: "warn",
+        });
       }
       // One mailbox, however it is written: case and a `+tag` do not make another address.
       const keyMailboxes = new Set(info.emails.map(mailbox));
@@ -106,7 +121,9 @@ export default defineRule({
 
     for (const placeholder of policy.keyPlaceholders) {
       const section = placeholder.section;
-      const realKeyNearby = section !== null && policy.keyBlocks.some((b) => sound.has(b.start) && b.start >= section.range.start && b.start < section.range.end);
+      const realKeyNearby =
+        section !== null &&
+        policy.keyBlocks.some((b) => sound.has(b.start) && b.start >= section.range.start && b.start < section.range.end);
       if (realKeyNearby) continue;
       context.report({ messageId: "placeholderComment", data: { text: quote(placeholder.text) }, range: placeholder.range });
     }

@@ -13,7 +13,18 @@
 // It installs nothing: markdownlint-cli2 is a devDependency, the parse floor is bundled with esbuild, the
 // language server is driven by vscode-languageserver-protocol (a devDependency).
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { availableParallelism, cpus, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -99,7 +110,16 @@ if (nodes < 0) console.log(nodes);
 `,
   );
   const outfile = path.join(work, "floor.bundle.mjs");
-  await build({ entryPoints: [entry], bundle: true, minify: true, platform: "node", format: "esm", outfile, nodePaths: [path.join(ROOT, "node_modules")], logLevel: "error" });
+  await build({
+    entryPoints: [entry],
+    bundle: true,
+    minify: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    nodePaths: [path.join(ROOT, "node_modules")],
+    logLevel: "error",
+  });
   return outfile;
 }
 
@@ -108,11 +128,17 @@ function time(command, cwd) {
   // A command is an argument vector, or { argv, env } for one that needs environment variables of its own.
   const { argv, env } = Array.isArray(command) ? { argv: command, env: {} } : command;
   const start = process.hrtime.bigint();
-  const r = spawnSync(argv[0], argv.slice(1), { cwd, env: { ...process.env, ...env }, stdio: ["ignore", "ignore", "pipe"], maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync(argv[0], argv.slice(1), {
+    cwd,
+    env: { ...process.env, ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   // Exit code 2 with a quiet stderr is a file refused in the report (markdown past the parser's limits), not a failed run.
   const failed = r.status === null || r.status > 2 || (r.status === 2 && String(r.stderr).trim() !== "");
-  if (r.error || failed) throw new Error(`${argv.slice(0, 3).join(" ")} failed (${r.error?.message ?? r.status}): ${String(r.stderr).slice(0, 500)}`);
+  if (r.error || failed)
+    throw new Error(`${argv.slice(0, 3).join(" ")} failed (${r.error?.message ?? r.status}): ${String(r.stderr).slice(0, 500)}`);
   return seconds;
 }
 
@@ -161,8 +187,22 @@ if (runs("cold")) {
     undefined,
     COLD_RUNS,
   );
-  rows.push({ case: "cold run, 1 file", lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `vs node -e 0: ${ratio(t.lint / t.node, 2.0)}; vs markdownlint-cli2: ${(t.lint / t.mdl).toFixed(2)}×` });
-  rows.push({ case: "cold run, 1 file, no code cache (first run)", lint: t.uncached, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `vs node -e 0: ${(t.uncached / t.node).toFixed(2)}×; vs markdownlint-cli2: ${(t.uncached / t.mdl).toFixed(2)}×` });
+  rows.push({
+    case: "cold run, 1 file",
+    lint: t.lint,
+    mdl: t.mdl,
+    floor: t.floor,
+    node: t.node,
+    ratios: `vs node -e 0: ${ratio(t.lint / t.node, 2.0)}; vs markdownlint-cli2: ${(t.lint / t.mdl).toFixed(2)}×`,
+  });
+  rows.push({
+    case: "cold run, 1 file, no code cache (first run)",
+    lint: t.uncached,
+    mdl: t.mdl,
+    floor: t.floor,
+    node: t.node,
+    ratios: `vs node -e 0: ${(t.uncached / t.node).toFixed(2)}×; vs markdownlint-cli2: ${(t.uncached / t.mdl).toFixed(2)}×`,
+  });
 }
 
 // 2. Bulk: the default run (workers from three cores on) against markdownlint-cli2 on the same files, a
@@ -185,9 +225,29 @@ if (runs("bulk")) {
     },
     bulk.dir,
   );
-  rows.push({ case: `bulk, ${FILES} files, default (${cores} cores)`, lint: t.lint, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `time vs markdownlint-cli2: ${ratio(t.lint / t.mdl, 0.7)}` });
-  rows.push({ case: `bulk, ${FILES} files, --concurrency ${cores}`, lint: t.pool, mdl: t.mdl, floor: t.floor, node: t.node, ratios: `time vs markdownlint-cli2: ${(t.pool / t.mdl).toFixed(2)}×` });
-  rows.push({ case: `bulk, ${FILES} files, one cheap rule (valid-encoding)`, lint: t.one, floor: t.floor, node: t.node, ratios: `vs the full run: ${(t.one / t.lint).toFixed(2)}× (${t.one < t.lint * 0.95 ? "faster" : "not measurably faster"})` });
+  rows.push({
+    case: `bulk, ${FILES} files, default (${cores} cores)`,
+    lint: t.lint,
+    mdl: t.mdl,
+    floor: t.floor,
+    node: t.node,
+    ratios: `time vs markdownlint-cli2: ${ratio(t.lint / t.mdl, 0.7)}`,
+  });
+  rows.push({
+    case: `bulk, ${FILES} files, --concurrency ${cores}`,
+    lint: t.pool,
+    mdl: t.mdl,
+    floor: t.floor,
+    node: t.node,
+    ratios: `time vs markdownlint-cli2: ${(t.pool / t.mdl).toFixed(2)}×`,
+  });
+  rows.push({
+    case: `bulk, ${FILES} files, one cheap rule (valid-encoding)`,
+    lint: t.one,
+    floor: t.floor,
+    node: t.node,
+    ratios: `vs the full run: ${(t.one / t.lint).toFixed(2)}× (${t.one < t.lint * 0.95 ? "faster" : "not measurably faster"})`,
+  });
 }
 
 // 3. The cache: a first run with an empty cache, then an unchanged re-run.
@@ -203,7 +263,11 @@ if (runs("cache")) {
     () => rmSync(cacheFile, { force: true }),
   );
   rows.push({ case: `--cache, ${FILES} files: first run`, lint: t.first });
-  rows.push({ case: `--cache, ${FILES} files: unchanged re-run`, lint: t.again, ratios: `vs first run: ${ratio(t.again / t.first, 0.15)}` });
+  rows.push({
+    case: `--cache, ${FILES} files: unchanged re-run`,
+    lint: t.again,
+    ratios: `vs first run: ${ratio(t.again / t.first, 0.15)}`,
+  });
 }
 
 // 4. Peak memory (resident set of the CLI process and its worker threads).
@@ -211,7 +275,12 @@ let memory = runs("memory") ? "n/a (no /usr/bin/time)" : "not measured (--only)"
 if (runs("memory") && existsSync("/usr/bin/time")) {
   log(`peak memory, ${MEMORY_FILES} files...`);
   const many = generate("memory", MEMORY_FILES);
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", node, CLI, ...many.files], { cwd: many.dir, stdio: ["ignore", "ignore", "pipe"], encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const r = spawnSync("/usr/bin/time", ["-f", "%M", node, CLI, ...many.files], {
+    cwd: many.dir,
+    stdio: ["ignore", "ignore", "pipe"],
+    encoding: "utf8",
+    maxBuffer: 64 * 1024 * 1024,
+  });
   const kb = Number(r.stderr.trim().split("\n").pop());
   const mb = kb / 1024;
   memory = `${mb.toFixed(0)} MB for ${MEMORY_FILES} files (target ≤ 150 MB: ${mb <= 150 ? "met" : "not met"})`;
@@ -226,7 +295,8 @@ if (runs("lsp")) {
   mkdirSync(path.join(dir, ".git"), { recursive: true });
   const base = templates().find((t) => Buffer.byteLength(t) >= 3000 && Buffer.byteLength(t) <= 6000) ?? templates()[0];
   let text = base;
-  for (let i = 0; Buffer.byteLength(text) < 5 * 1024; i++) text += `\nReports about component ${i} are triaged by the maintainers of that component.\n`;
+  for (let i = 0; Buffer.byteLength(text) < 5 * 1024; i++)
+    text += `\nReports about component ${i} are triaged by the maintainers of that component.\n`;
   const file = path.join(dir, "SECURITY.md");
   writeFileSync(file, text);
   time([node, CLI, "SECURITY.md"], dir);
@@ -259,7 +329,12 @@ async function openInServer(file, text) {
   connection.onNotification("textDocument/publishDiagnostics", (p) => waiting.get(p.version)?.(p));
   connection.onRequest("client/registerCapability", () => null);
   connection.listen();
-  await connection.sendRequest("initialize", { processId: process.pid, rootUri: null, capabilities: {}, initializationOptions: { debounceMs: 0 } });
+  await connection.sendRequest("initialize", {
+    processId: process.pid,
+    rootUri: null,
+    capabilities: {},
+    initializationOptions: { debounceMs: 0 },
+  });
   await connection.sendNotification("initialized", {});
   const published = (version) => new Promise((resolve) => waiting.set(version, resolve));
   const uri = pathToFileURL(file).href;
@@ -292,7 +367,11 @@ async function openInServer(file, text) {
 rmSync(work, { recursive: true, force: true });
 
 const header = ["case", "secpolicy-lint", "markdownlint-cli2", "parse floor", "node -e 0", "ratios"];
-const table = [header, header.map(() => "---"), ...rows.map((r) => [r.case, fmt(r.lint), fmt(r.mdl), fmt(r.floor), fmt(r.node), r.ratios ?? ""])];
+const table = [
+  header,
+  header.map(() => "---"),
+  ...rows.map((r) => [r.case, fmt(r.lint), fmt(r.mdl), fmt(r.floor), fmt(r.node), r.ratios ?? ""]),
+];
 const out = [
   `secpolicy-lint benchmark${short ? " (--short: proves it runs, the numbers mean nothing)" : ""}: node ${process.version}, ${cpus().length} cores (${availableParallelism()} available), median of ${RUNS} interleaved runs (the cold run: ${COLD_RUNS})`,
   "",

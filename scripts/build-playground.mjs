@@ -30,4 +30,6 @@ copyFileSync(new URL("style.css", source), new URL("playground.css", out));
 
 const script = readFileSync(new URL("playground.js", out));
 const kb = (n) => `${(n / 1024).toFixed(0)} KiB`;
-console.log(`playground/dist/playground.js: ${script.length} bytes (${kb(script.length)}), ${gzipSync(script, { level: 9 }).length} bytes gzipped (${kb(gzipSync(script, { level: 9 }).length)})`);
+console.log(
+  `playground/dist/playground.js: ${script.length} bytes (${kb(script.length)}), ${gzipSync(script, { level: 9 }).length} bytes gzipped (${kb(gzipSync(script, { level: 9 }).length)})`,
+);

@@ -19,7 +19,9 @@ const common = {
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
-  banner: { js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);",
+  },
 };
 const dist = new URL("../dist/", import.meta.url);
 rmSync(dist, { recursive: true, force: true });
@@ -32,7 +34,12 @@ rmSync(dist, { recursive: true, force: true });
 // which only the `lsp` command imports.
 await build({
   ...common,
-  entryPoints: { worker: "src/run/worker.ts", "chunk-yaml": "src/policy/formats/yaml.ts", "chunk-openpgp": "openpgp", "chunk-lsp": "src/lsp/server.ts" },
+  entryPoints: {
+    worker: "src/run/worker.ts",
+    "chunk-yaml": "src/policy/formats/yaml.ts",
+    "chunk-openpgp": "openpgp",
+    "chunk-lsp": "src/lsp/server.ts",
+  },
   outdir: "dist",
   splitting: true,
   chunkNames: "chunk-[hash]",
@@ -57,7 +64,9 @@ await build({
       // gets an object that loads the module on first use instead.
       name: "lazy-child-process",
       setup(b) {
-        b.onResolve({ filter: /^node:child_process$/ }, (args) => (/[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined));
+        b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+          /[\\/]commander[\\/]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+        );
         b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, () => ({
           contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
           loader: "js",
@@ -70,9 +79,15 @@ await build({
       // chunk-openpgp.js, imported on first use.
       name: "lazy-chunks",
       setup(b) {
-        b.onResolve({ filter: /(?:^|\/)yaml\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-yaml.js", external: true } : undefined));
-        b.onResolve({ filter: /^openpgp$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-openpgp.js", external: true } : undefined));
-        b.onResolve({ filter: /(?:^|\/)lsp\/server\.js$/ }, (args) => (args.kind === "dynamic-import" ? { path: "./chunk-lsp.js", external: true } : undefined));
+        b.onResolve({ filter: /(?:^|\/)yaml\.js$/ }, (args) =>
+          args.kind === "dynamic-import" ? { path: "./chunk-yaml.js", external: true } : undefined,
+        );
+        b.onResolve({ filter: /^openpgp$/ }, (args) =>
+          args.kind === "dynamic-import" ? { path: "./chunk-openpgp.js", external: true } : undefined,
+        );
+        b.onResolve({ filter: /(?:^|\/)lsp\/server\.js$/ }, (args) =>
+          args.kind === "dynamic-import" ? { path: "./chunk-lsp.js", external: true } : undefined,
+        );
       },
     },
   ],
@@ -80,12 +95,21 @@ await build({
 const program = new URL("chunk-cli.js", dist);
 let text = readFileSync(program, "utf8").replace(/^#!.*\n/, "");
 text = text.replace(/\bimport\((["'])(\.\/chunk-(?:openpgp|yaml|lsp)\.js)\1\)/g, `${DYNAMIC}("$2")`);
-if (/\bimport\s*\(/.test(text) || /\bimport\.meta\b/.test(text)) throw new Error("dist/chunk-cli.js: an import() or import.meta is left; a script run by vm.Script cannot use them");
-if (!["openpgp", "yaml", "lsp"].every((name) => text.includes(`${DYNAMIC}("./chunk-${name}.js")`))) throw new Error("dist/chunk-cli.js: the lazy imports of openpgp, the YAML chunk and the language server were not found");
+if (/\bimport\s*\(/.test(text) || /\bimport\.meta\b/.test(text))
+  throw new Error("dist/chunk-cli.js: an import() or import.meta is left; a script run by vm.Script cannot use them");
+if (!["openpgp", "yaml", "lsp"].every((name) => text.includes(`${DYNAMIC}("./chunk-${name}.js")`)))
+  throw new Error("dist/chunk-cli.js: the lazy imports of openpgp, the YAML chunk and the language server were not found");
 writeFileSync(program, text);
 
 // The entry: a small ES module that runs the program.
 await build({ ...common, banner: {}, entryPoints: { cli: "src/cli/launch.ts" }, outdir: "dist" });
 
 // The library is not minified: importers read and debug it.
-await build({ ...common, minify: false, entryPoints: { index: "src/index.ts", unified: "src/unified.ts" }, outdir: "dist", splitting: true, chunkNames: "lib-[hash]" });
+await build({
+  ...common,
+  minify: false,
+  entryPoints: { index: "src/index.ts", unified: "src/unified.ts" },
+  outdir: "dist",
+  splitting: true,
+  chunkNames: "lib-[hash]",
+});

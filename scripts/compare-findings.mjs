@@ -73,7 +73,15 @@ for (const config of [[], ["--config", strict]]) {
 // The organisation scan over fixtures/repos, and over a folder of repositories made from the corpus.
 for (const format of ["stylish", "json"]) {
   record[`recursive fixtures/repos ${format}`] = run(["--recursive", "--format", format, "fixtures/repos"]);
-  record[`recursive fixtures/repos ${format} quiet`] = run(["--recursive", "--quiet", "--max-warnings", "0", "--format", format, "fixtures/repos"]);
+  record[`recursive fixtures/repos ${format} quiet`] = run([
+    "--recursive",
+    "--quiet",
+    "--max-warnings",
+    "0",
+    "--format",
+    format,
+    "fixtures/repos",
+  ]);
 }
 const corpus = path.join(shared, "corpus");
 if (existsSync(corpus)) {
@@ -106,7 +114,9 @@ if (mode === "record") {
       const y = String(b?.[field]);
       let at = 0;
       while (at < x.length && x[at] === y[at]) at++;
-      process.stdout.write(`  ${field}: before …${JSON.stringify(x.slice(Math.max(0, at - 80), at + 120))}\n  ${field}: after  …${JSON.stringify(y.slice(Math.max(0, at - 80), at + 120))}\n`);
+      process.stdout.write(
+        `  ${field}: before …${JSON.stringify(x.slice(Math.max(0, at - 80), at + 120))}\n  ${field}: after  …${JSON.stringify(y.slice(Math.max(0, at - 80), at + 120))}\n`,
+      );
     }
   }
   process.stdout.write(`compare-findings: ${Object.keys(record).length} runs over ${files.length} files, ${differ} differ\n`);

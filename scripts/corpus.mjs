@@ -14,7 +14,9 @@ const LABELLED = path.resolve(ROOT, "..", "shared", "labelled");
 const args = process.argv.slice(2);
 
 if (!existsSync(path.join(LABELLED, "labels.tsv"))) {
-  process.stdout.write(`corpus: skipped, ${path.relative(ROOT, LABELLED)}/labels.tsv is absent (it is only beside the project's own checkouts)\n`);
+  process.stdout.write(
+    `corpus: skipped, ${path.relative(ROOT, LABELLED)}/labels.tsv is absent (it is only beside the project's own checkouts)\n`,
+  );
   process.exit(0);
 }
 const lib = path.join(ROOT, "dist", "index.js");
@@ -39,7 +41,9 @@ for (const row of rows) {
 const { perRule, misjudged, judgements } = score(rows, fired);
 
 if (args.includes("--json")) {
-  process.stdout.write(`${JSON.stringify({ judgements, misjudged: misjudged.length, perRule: Object.fromEntries(perRule), misjudgedPairs: misjudged }, null, 2)}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ judgements, misjudged: misjudged.length, perRule: Object.fromEntries(perRule), misjudgedPairs: misjudged }, null, 2)}\n`,
+  );
   process.exit(0);
 }
 const pad = (s, n) => String(s).padEnd(n);

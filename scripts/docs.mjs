@@ -7,7 +7,16 @@ import { build } from "esbuild";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const outfile = path.join(root, "node_modules", ".cache", "secpolicy-lint-docs.mjs");
-await build({ entryPoints: [path.join(root, "scripts", "docs-lib.ts")], bundle: true, platform: "node", format: "esm", target: "node20", packages: "external", outfile, logLevel: "warning" });
+await build({
+  entryPoints: [path.join(root, "scripts", "docs-lib.ts")],
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  outfile,
+  logLevel: "warning",
+});
 const { generatedFiles } = await import(pathToFileURL(outfile).href);
 const files = generatedFiles(root);
 // Pages of rules that no longer exist go away.

@@ -22,7 +22,12 @@ export { PRESET_NAMES, type PresetName, unifiedDiff };
 export type { Finding, LintResult };
 
 /** The rules that read files beside the policy: in the playground they see no repository. */
-export const REPOSITORY_RULES = ["single-policy-file", "consistent-security-txt", "consistent-security-insights", "supported-versions-current"] as const;
+export const REPOSITORY_RULES = [
+  "single-policy-file",
+  "consistent-security-txt",
+  "consistent-security-insights",
+  "supported-versions-current",
+] as const;
 
 /** Each preset with one line about it, in the order the picker lists them. */
 export function presets(): Array<{ name: PresetName; description: string }> {
@@ -31,12 +36,16 @@ export function presets(): Array<{ name: PresetName; description: string }> {
     strict: "Every recommended rule as an error; the policy must be in the file; unused disable comments are errors",
     off: "No rules (inline comments can still turn rules on)",
   };
-  return PRESET_NAMES.map((name) => ({ name, description: own[name] ?? (PROFILES as Record<string, { description: string }>)[name]?.description ?? name }));
+  return PRESET_NAMES.map((name) => ({
+    name,
+    description: own[name] ?? (PROFILES as Record<string, { description: string }>)[name]?.description ?? name,
+  }));
 }
 
 /** The settings a configuration file holding only `{ "extends": name }` gives. */
 export function presetConfig(name: PresetName): ResolvedConfig {
-  if (!(PRESET_NAMES as readonly string[]).includes(name)) throw new Error(`unknown preset \`${name}\`, expected one of ${PRESET_NAMES.join(", ")}`);
+  if (!(PRESET_NAMES as readonly string[]).includes(name))
+    throw new Error(`unknown preset \`${name}\`, expected one of ${PRESET_NAMES.join(", ")}`);
   return resolveConfig({ extends: name }, null);
 }
 
@@ -51,7 +60,8 @@ export interface PlaygroundOptions {
 /** The text as the file that holds it would be read, or why the CLI would refuse that file. */
 function asFile(text: string): { text: string; decoded: DecodeFacts } | { error: string } {
   const bytes = new TextEncoder().encode(text);
-  if (bytes.length > DEFAULT_MAX_FILE_SIZE) return { error: `the text is ${bytes.length} bytes, over the ${DEFAULT_MAX_FILE_SIZE}-byte limit a file has` };
+  if (bytes.length > DEFAULT_MAX_FILE_SIZE)
+    return { error: `the text is ${bytes.length} bytes, over the ${DEFAULT_MAX_FILE_SIZE}-byte limit a file has` };
   return decodeBuffer(bytes);
 }
 
@@ -62,14 +72,26 @@ export type PlaygroundResult = { result: LintResult } | { error: string };
 export async function lintPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
   const file = asFile(text);
   if ("error" in file) return file;
-  return { result: await lintText(file.text, { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" }, rules) };
+  return {
+    result: await lintText(
+      file.text,
+      { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" },
+      rules,
+    ),
+  };
 }
 
 /** Lint a policy text and apply every fix, as `--fix-dry-run` does: `output` is the fixed text when a fix changed it. */
 export async function fixPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
   const file = asFile(text);
   if ("error" in file) return file;
-  return { result: await lintTextAndFix(file.text, { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" }, rules) };
+  return {
+    result: await lintTextAndFix(
+      file.text,
+      { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" },
+      rules,
+    ),
+  };
 }
 
 /** Each rule's id and description, for the page's list of what ran. */

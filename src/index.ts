@@ -7,7 +7,11 @@
 import { rules } from "../rules/index.js";
 import { isResolvedConfig, loadConfig, resolveConfigObject } from "./io/config/load.js";
 import { preset, type ResolvedConfig, type UserConfig } from "./config/schema.js";
-import { lintText as lintTextWith, lintTextAndFix as lintTextAndFixWith, type LintTextOptions as EngineTextOptions } from "./engine/lint.js";
+import {
+  lintText as lintTextWith,
+  lintTextAndFix as lintTextAndFixWith,
+  type LintTextOptions as EngineTextOptions,
+} from "./engine/lint.js";
 import { runPrepared } from "./run/bulk.js";
 import { type LintOptions, preparer, splitRunResult } from "./run/prepare.js";
 import type { LintResult } from "./types.js";
@@ -73,7 +77,9 @@ export async function lintTextAndFix(text: string, options: LintTextOptions = {}
 export async function lint(paths: readonly string[], options: LintOptions = {}): Promise<LintResult[]> {
   // The one run path, in this thread, with every result and its source text.
   const results: LintResult[] = [];
-  await runPrepared(preparer(paths, options), { ...options, concurrency: 0, keepSource: true, cache: false, timeout: undefined }, (run) => results.push(splitRunResult(run).result));
+  await runPrepared(preparer(paths, options), { ...options, concurrency: 0, keepSource: true, cache: false, timeout: undefined }, (run) =>
+    results.push(splitRunResult(run).result),
+  );
   return results;
 }
 

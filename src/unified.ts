@@ -78,7 +78,9 @@ function checkOptions(raw: unknown): SecpolicyLintOptions {
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     if (issue?.code === "unrecognized_keys") {
-      throw new ConfigError(`secpolicy-lint/unified: unknown option \`${issue.keys[0]}\`, expected one of ${Object.keys(optionsSchema.shape).join(", ")}`);
+      throw new ConfigError(
+        `secpolicy-lint/unified: unknown option \`${issue.keys[0]}\`, expected one of ${Object.keys(optionsSchema.shape).join(", ")}`,
+      );
     }
     const where = issue && issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "options";
     throw new ConfigError(`secpolicy-lint/unified: invalid ${where}: ${issue?.message ?? "unexpected value"}`);
@@ -94,7 +96,8 @@ function checkOptions(raw: unknown): SecpolicyLintOptions {
 function signature(micromark: unknown, fromMarkdown: unknown): string {
   const keys = new Set<string>();
   let transforms = 0;
-  const flat = (list: unknown): Record<string, unknown>[] => (Array.isArray(list) ? list.flatMap(flat) : typeof list === "object" && list !== null ? [list as Record<string, unknown>] : []);
+  const flat = (list: unknown): Record<string, unknown>[] =>
+    Array.isArray(list) ? list.flatMap(flat) : typeof list === "object" && list !== null ? [list as Record<string, unknown>] : [];
   for (const extension of flat(micromark)) {
     for (const [field, value] of Object.entries(extension)) {
       for (const key of typeof value === "object" && value !== null ? Object.keys(value) : []) keys.add(`syntax ${field} ${key}`);
@@ -134,7 +137,9 @@ function readText(file: VFile, maxSize: number): ReadResult | { text: string; de
     if (value.length > maxSize) return { error: `file is ${value.length} bytes, over the ${maxSize}-byte limit (maxFileSize)` };
     return decodeBuffer(value);
   }
-  return { error: "no markdown text in the file to lint (give the processor the file's contents, as remark-cli and `processor.process` do)" };
+  return {
+    error: "no markdown text in the file to lint (give the processor the file's contents, as remark-cli and `processor.process` do)",
+  };
 }
 
 /** Add one finding to the file as a vfile message, as remark-lint's rules add theirs. */
@@ -166,7 +171,10 @@ function addFatal(file: VFile, reason: string): void {
  * The unified plugin. Options may also come from remark-cli (`--use "secpolicy-lint/unified=config:'strict'"`)
  * or a `.remarkrc` file.
  */
-const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> = function (this: Processor, raw?: SecpolicyLintOptions | null) {
+const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> = function (
+  this: Processor,
+  raw?: SecpolicyLintOptions | null,
+) {
   let options: SecpolicyLintOptions;
   try {
     options = checkOptions(raw);
@@ -205,7 +213,9 @@ const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> 
       if (error instanceof ConfigError) file.fail(escapeLine(error.message), { source: SOURCE });
       throw error;
     }
-    const repository: RepositoryInfo = options.root ? loadRepository(path.resolve(cwd, options.root)) : repositoryInfo(filePath ?? path.join(cwd, "x"));
+    const repository: RepositoryInfo = options.root
+      ? loadRepository(path.resolve(cwd, options.root))
+      : repositoryInfo(filePath ?? path.join(cwd, "x"));
     // The pipeline's tree is offered when its parser builds the linter's trees; the engine still checks
     // that every node's position agrees with the text before linting it instead of parsing again.
     const reuse = parsesLikeLinter(this) && String(file) === read.text;
@@ -214,17 +224,22 @@ const secpolicyLint: Plugin<[(SecpolicyLintOptions | null | undefined)?], Root> 
       result = await lintText(
         read.text,
         {
-        filePath,
-        config,
-        now: options.now === undefined ? currentTime() : new Date(options.now),
-        repository,
-        decoded: read.decoded,
-        tree: reuse ? tree : undefined,
+          filePath,
+          config,
+          now: options.now === undefined ? currentTime() : new Date(options.now),
+          repository,
+          decoded: read.decoded,
+          tree: reuse ? tree : undefined,
         },
         rules,
       );
     } catch (error) {
-      addFatal(file, error instanceof MarkdownLimitError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`);
+      addFatal(
+        file,
+        error instanceof MarkdownLimitError
+          ? error.message
+          : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`,
+      );
       return undefined;
     }
     for (const finding of result.findings) addMessage(file, finding, result.source);

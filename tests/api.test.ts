@@ -20,7 +20,9 @@ describe("configuration objects", () => {
     expect(plain.findings.map((f) => f.ruleId)).toContain("no-placeholder-contact");
     const off = await lintText(PLACEHOLDER, { config: { rules: { "no-placeholder-contact": "off" } } });
     expect(off.findings.map((f) => f.ruleId)).not.toContain("no-placeholder-contact");
-    const warn = await lintText(PLACEHOLDER, { config: { rules: { "no-placeholder-contact": { severity: "warn", options: { allowDomains: [] } } } } });
+    const warn = await lintText(PLACEHOLDER, {
+      config: { rules: { "no-placeholder-contact": { severity: "warn", options: { allowDomains: [] } } } },
+    });
     expect(warn.findings.find((f) => f.ruleId === "no-placeholder-contact")?.severity).toBe("warn");
   });
 
@@ -62,7 +64,10 @@ describe("configuration objects", () => {
   });
 
   it("lint and lintFiles take the object instead of any configuration file; lintTextAndFix too", async () => {
-    const dir = folder({ "SECURITY.md": PLACEHOLDER, ".secpolicylintrc.json": JSON.stringify({ rules: { "no-placeholder-contact": "off" } }) });
+    const dir = folder({
+      "SECURITY.md": PLACEHOLDER,
+      ".secpolicylintrc.json": JSON.stringify({ rules: { "no-placeholder-contact": "off" } }),
+    });
     const [found] = await lint(["SECURITY.md"], { cwd: dir });
     expect(found?.findings.map((f) => f.ruleId)).not.toContain("no-placeholder-contact");
     const [given] = await lintFiles(["SECURITY.md"], { cwd: dir, config: { extends: "recommended" } });

@@ -5,7 +5,8 @@ import { describe, expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
 /** Run `npm run bench -- --short` with more arguments. */
-const bench = (...args: string[]) => spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", ...args], { cwd: ROOT, encoding: "utf8" });
+const bench = (...args: string[]) =>
+  spawnSync(process.execPath, [path.join(ROOT, "scripts", "bench.mjs"), "--short", ...args], { cwd: ROOT, encoding: "utf8" });
 
 describe("bench --short", () => {
   it("prints one row per case with every column, the core count and the peak memory", () => {
@@ -16,7 +17,12 @@ describe("bench --short", () => {
     expect(lines[0]).toMatch(/node v\d+\.\d+\.\d+, \d+ cores .*median of 2 interleaved runs \(the cold run: 2\)/);
     const table = lines.filter((l) => l.startsWith("|"));
     expect(table[0]).toBe("| case | secpolicy-lint | markdownlint-cli2 | parse floor | node -e 0 | ratios |");
-    const rows = table.slice(2).map((l) => l.split("|").slice(1, -1).map((c) => c.trim()));
+    const rows = table.slice(2).map((l) =>
+      l
+        .split("|")
+        .slice(1, -1)
+        .map((c) => c.trim()),
+    );
     expect(rows.map((c) => c[0])).toEqual([
       "cold run, 1 file",
       "cold run, 1 file, no code cache (first run)",
@@ -43,8 +49,16 @@ describe("bench --short", () => {
   it("runs only the cases --only names, and refuses one it does not know", () => {
     const r = bench("--only", "cold,cache", "--files", "9");
     expect(r.status, r.stderr).toBe(0);
-    const cases = r.stdout.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| case") && !l.startsWith("| ---")).map((l) => l.split("|")[1]?.trim());
-    expect(cases).toEqual(["cold run, 1 file", "cold run, 1 file, no code cache (first run)", "--cache, 9 files: first run", "--cache, 9 files: unchanged re-run"]);
+    const cases = r.stdout
+      .split("\n")
+      .filter((l) => l.startsWith("| ") && !l.startsWith("| case") && !l.startsWith("| ---"))
+      .map((l) => l.split("|")[1]?.trim());
+    expect(cases).toEqual([
+      "cold run, 1 file",
+      "cold run, 1 file, no code cache (first run)",
+      "--cache, 9 files: first run",
+      "--cache, 9 files: unchanged re-run",
+    ]);
     expect(r.stdout).toContain("Peak memory: not measured (--only)");
     const bad = bench("--only", "cold,warm");
     expect(bad.status).toBe(2);

@@ -21,18 +21,23 @@ function startupFiles(entry: string): string[] {
     if (seen.has(file)) return;
     seen.add(file);
     const text = readFileSync(path.join(DIST, file), "utf8");
-    for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w{}\s,*$]+from\s*)?["'](\.\/[^"']+)["']/g)) visit(path.normalize(m[1] as string));
+    for (const m of text.matchAll(/(?:^|[;}\s])import\s*(?:[\w{}\s,*$]+from\s*)?["'](\.\/[^"']+)["']/g))
+      visit(path.normalize(m[1] as string));
     if (file === entry) visit(PROGRAM);
   };
   visit(entry);
   return [...seen];
 }
 
-const startupCode = (): string => startupFiles("cli.js").map((f) => readFileSync(path.join(DIST, f), "utf8")).join("\n");
+const startupCode = (): string =>
+  startupFiles("cli.js")
+    .map((f) => readFileSync(path.join(DIST, f), "utf8"))
+    .join("\n");
 
 describe("build", () => {
   it("bundles the CLI, its program and its worker with source maps", () => {
-    for (const file of ["cli.js", PROGRAM, `${PROGRAM}.map`, "worker.js", "index.js"]) expect(existsSync(path.join(DIST, file)), file).toBe(true);
+    for (const file of ["cli.js", PROGRAM, `${PROGRAM}.map`, "worker.js", "index.js"])
+      expect(existsSync(path.join(DIST, file)), file).toBe(true);
     expect(readFileSync(path.join(DIST, "cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
     expect(readFileSync(path.join(DIST, "cli.js"), "utf8")).toContain(`./${PROGRAM}`);
   });
@@ -72,7 +77,8 @@ describe("code cache", () => {
   function copy(): string {
     home = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-home-"));
     const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-cache-"));
-    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|chunk-[\w-]+)\.js$/.test(f))) copyFileSync(path.join(DIST, file), path.join(dir, file));
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|chunk-[\w-]+)\.js$/.test(f)))
+      copyFileSync(path.join(DIST, file), path.join(dir, file));
     writeFileSync(path.join(dir, "SECURITY.md"), PLACEHOLDER);
     writeFileSync(path.join(dir, "GOOD.md"), GOOD);
     return dir;
@@ -82,7 +88,15 @@ describe("code cache", () => {
     const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), ...args], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "", NO_COLOR: "1", XDG_CACHE_HOME: home, SECPOLICY_LINT_CACHE_DIR: "", ...env },
+      env: {
+        ...process.env,
+        SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z",
+        SECPOLICY_LINT_CODE_CACHE: "",
+        NO_COLOR: "1",
+        XDG_CACHE_HOME: home,
+        SECPOLICY_LINT_CACHE_DIR: "",
+        ...env,
+      },
     });
     return { code: r.status, stdout: r.stdout, stderr: r.stderr };
   }
@@ -157,11 +171,13 @@ describe("self-contained build", () => {
   /** The published CLI files (package.json `files` under dist/, less the library), copied alone to an empty folder. */
   function published(): string {
     const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-alone-"));
-    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|worker|chunk-[\w-]+)\.js$/.test(f))) copyFileSync(path.join(DIST, file), path.join(dir, file));
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|worker|chunk-[\w-]+)\.js$/.test(f)))
+      copyFileSync(path.join(DIST, file), path.join(dir, file));
     return dir;
   }
   const env = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CODE_CACHE: "0", NO_COLOR: "1" };
-  const lint = (cli: string, files: string[]) => spawnSync(process.execPath, [cli, "--format", "json", ...files], { cwd: ROOT, encoding: "utf8", env, maxBuffer: 64 << 20 });
+  const lint = (cli: string, files: string[]) =>
+    spawnSync(process.execPath, [cli, "--format", "json", ...files], { cwd: ROOT, encoding: "utf8", env, maxBuffer: 64 << 20 });
 
   it("lints every rule's fixtures from a copy of dist/ with no node_modules anywhere above it, as from the repository", () => {
     const alone = published();
@@ -170,7 +186,11 @@ describe("self-contained build", () => {
     const files = readdirSync(fixtures)
       .flatMap((rule) => ["valid", "invalid"].map((kind) => path.join(fixtures, rule, kind)))
       .filter((dir) => existsSync(dir))
-      .flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith(".md")).map((f) => path.relative(ROOT, path.join(dir, f))));
+      .flatMap((dir) =>
+        readdirSync(dir)
+          .filter((f) => f.endsWith(".md"))
+          .map((f) => path.relative(ROOT, path.join(dir, f))),
+      );
     expect(files.length).toBeGreaterThan(100);
     const there = lint(path.join(alone, "cli.js"), files);
     const here = lint(path.join(DIST, "cli.js"), files);
@@ -196,7 +216,11 @@ describe("self-contained build", () => {
     const engines = (JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { engines: { node: string } }).engines.node;
     expect(engines).toMatch(/^>=\d+\.\d+/);
     const pretend = (script: string) =>
-      spawnSync(process.execPath, ["--import", `data:text/javascript,${encodeURIComponent(script)}`, path.join(DIST, "cli.js"), "SECURITY.md"], { cwd: ROOT, encoding: "utf8", env });
+      spawnSync(
+        process.execPath,
+        ["--import", `data:text/javascript,${encodeURIComponent(script)}`, path.join(DIST, "cli.js"), "SECURITY.md"],
+        { cwd: ROOT, encoding: "utf8", env },
+      );
     for (const script of ['Object.defineProperty(process.versions, "node", { value: "18.20.4" })', "delete process.getBuiltinModule"]) {
       const r = pretend(script);
       expect(r.status, script).toBe(2);

@@ -37,7 +37,13 @@ function manyPolicies(count: number): { dir: string; files: string[] } {
     files.push(name);
   }
   // A fixed shuffle: input order is neither name nor directory order.
-  return { dir, files: files.map((f, i) => ({ f, k: (i * 7919) % count })).sort((a, b) => a.k - b.k).map((x) => x.f) };
+  return {
+    dir,
+    files: files
+      .map((f, i) => ({ f, k: (i * 7919) % count }))
+      .sort((a, b) => a.k - b.k)
+      .map((x) => x.f),
+  };
 }
 
 describe("worker pool", () => {
@@ -111,7 +117,8 @@ describe("worker pool", () => {
     const { dir, files } = manyPolicies(10);
     // Half a megabyte of table rows: more tree than a worker's heap limit holds.
     let table = "# Security Policy\n\n## Supported Versions\n\n| Version | Supported | Notes |\n| --- | --- | --- |\n";
-    for (let n = 0; table.length < 500_000; n++) table += `| 1.${n}.x | :white_check_mark: | [notes](https://example.com/${n}) security@example.com |\n`;
+    for (let n = 0; table.length < 500_000; n++)
+      table += `| 1.${n}.x | :white_check_mark: | [notes](https://example.com/${n}) security@example.com |\n`;
     writeFileSync(path.join(dir, "huge.md"), table);
     const named = [...files.slice(0, 5), "huge.md", ...files.slice(5)];
     const single = cli(["--format", "json", "--concurrency", "0", ...named], dir);
@@ -190,11 +197,15 @@ process.env[CACHE_DIR_ENV] = CACHE_DIR;
  * the entries again with the key from the cache folder: only the holder of the key can do this.
  */
 function tamper(cacheFile: string): void {
-  const data = JSON.parse(readFileSync(cacheFile, "utf8")) as { entries: Record<string, { hash: string; result: LintResult; mac: string }> };
+  const data = JSON.parse(readFileSync(cacheFile, "utf8")) as {
+    entries: Record<string, { hash: string; result: LintResult; mac: string }>;
+  };
   const key = cacheKey(CACHE_DIR);
   for (const [filePath, entry] of Object.entries(data.entries)) {
     for (const f of entry.result.findings) f.message = `CACHED ${f.message}`;
-    entry.mac = createHmac("sha256", key).update(JSON.stringify([VERSION, filePath, entry.hash, entry.result])).digest("hex");
+    entry.mac = createHmac("sha256", key)
+      .update(JSON.stringify([VERSION, filePath, entry.hash, entry.result]))
+      .digest("hex");
   }
   writeFileSync(cacheFile, JSON.stringify(data));
 }
@@ -237,7 +248,12 @@ describe("--cache", () => {
     const overridden = await lintMany(["a.md"], { cwd, cache: true, now: NOW, ruleOverrides: ["require-disclosure-process=error"] });
     expect(overridden[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
     tamper(cacheFilePath(undefined, cwd));
-    const tomorrow = await lintMany(["a.md"], { cwd, cache: true, now: new Date("2026-11-22T12:00:00Z"), ruleOverrides: ["require-disclosure-process=error"] });
+    const tomorrow = await lintMany(["a.md"], {
+      cwd,
+      cache: true,
+      now: new Date("2026-11-22T12:00:00Z"),
+      ruleOverrides: ["require-disclosure-process=error"],
+    });
     expect(tomorrow[0]?.findings.some((f) => f.message.startsWith("CACHED "))).toBe(false);
   });
 

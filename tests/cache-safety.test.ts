@@ -35,7 +35,10 @@ function edit(file: string, change: (entries: Entries) => void): void {
 
 function resign(entries: Entries): void {
   const key = cacheKey(CACHE_DIR);
-  for (const [file, e] of Object.entries(entries)) e.mac = createHmac("sha256", key).update(JSON.stringify([VERSION, file, e.hash, e.result])).digest("hex");
+  for (const [file, e] of Object.entries(entries))
+    e.mac = createHmac("sha256", key)
+      .update(JSON.stringify([VERSION, file, e.hash, e.result]))
+      .digest("hex");
 }
 
 const clean = (r: LintResult): void => {
@@ -107,7 +110,8 @@ describe("everything read from a cache is checked and escaped", () => {
   it("a signed entry with a hostile message is printed escaped, as a fresh finding would be", () => {
     const { dir } = linted();
     edit(path.join(dir, CACHE), (entries) => {
-      for (const e of Object.values(entries)) (e.result.findings[0] as { message: string }).message = "x\n::error::forged \u001b]52;c;AA==\u0007 \u061c";
+      for (const e of Object.values(entries))
+        (e.result.findings[0] as { message: string }).message = "x\n::error::forged \u001b]52;c;AA==\u0007 \u061c";
       resign(entries);
     });
     for (const format of ["stylish", "github", "json"]) {
@@ -126,7 +130,16 @@ describe("a cache that cannot be turned against the run", () => {
     // The old temporary name was predictable: `<cache>.<pid>.tmp`.
     symlinkSync(victim, `${file}.${process.pid}.tmp`);
     const cache = LintCache.open(file, Buffer.alloc(32, 1));
-    const result = { filePath: "/x/SECURITY.md", displayPath: "SECURITY.md", findings: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, source: "" };
+    const result = {
+      filePath: "/x/SECURITY.md",
+      displayPath: "SECURITY.md",
+      findings: [],
+      errorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      source: "",
+    };
     cache.set("/x/SECURITY.md", "a".repeat(64), result);
     expect(cache.save()).toBe(true);
     expect(readFileSync(victim, "utf8")).toBe("precious\n");
@@ -137,7 +150,11 @@ describe("a cache that cannot be turned against the run", () => {
 
   const hostile: [string, (file: string) => void][] = [
     ["a directory", (file) => mkdirSync(file)],
-    ["nested two million levels deep", (file) => writeFileSync(file, `{"version":${JSON.stringify(VERSION)},"entries":{"a":${"[".repeat(2_000_000)}${"]".repeat(2_000_000)}}}`)],
+    [
+      "nested two million levels deep",
+      (file) =>
+        writeFileSync(file, `{"version":${JSON.stringify(VERSION)},"entries":{"a":${"[".repeat(2_000_000)}${"]".repeat(2_000_000)}}}`),
+    ],
     ["a FIFO", (file) => execFileSync("mkfifo", [file])],
     ["a link to a file outside", (file) => symlinkSync(path.join(tempRepo({ "x.json": "{}" }, false), "x.json"), file)],
   ];

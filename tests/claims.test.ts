@@ -16,7 +16,10 @@ const paragraph = (body: string) => {
 describe("sentences", () => {
   it("reads a soft line break as a space and a full stop as an end", () => {
     const text = "We acknowledge receipt of\nthe report within 2 days. Then we assess it.";
-    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual(["We acknowledge receipt of\nthe report within 2 days.", "Then we assess it."]);
+    expect(splitSentences(text).map((s) => text.slice(s.start, s.end))).toEqual([
+      "We acknowledge receipt of\nthe report within 2 days.",
+      "Then we assess it.",
+    ]);
   });
 
   it("splits CJK text at its full stops and keeps table cells apart", () => {
@@ -79,7 +82,12 @@ describe("delegation", () => {
 });
 
 describe("contact roles", () => {
-  const roles = (body: string) => Object.fromEntries(policy(body).contacts.filter((c) => c.kind === "email").map((c) => [c.value, c.role]));
+  const roles = (body: string) =>
+    Object.fromEntries(
+      policy(body)
+        .contacts.filter((c) => c.kind === "email")
+        .map((c) => [c.value, c.role]),
+    );
 
   it("tells report addresses from escalation, announcement, third-party and example ones", () => {
     expect(

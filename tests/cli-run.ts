@@ -21,7 +21,10 @@ export interface Run {
  */
 export const CACHE_DIR = mkdtempSync(path.join(tmpdir(), "secpolicy-cache-"));
 
-export function runCli(args: string[], options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; nodeArgs?: string[] } = {}): Run {
+export function runCli(
+  args: string[],
+  options: { cwd?: string; input?: string | Buffer; env?: Record<string, string>; nodeArgs?: string[] } = {},
+): Run {
   const env: NodeJS.ProcessEnv = { ...process.env, SECPOLICY_LINT_NOW: "2026-11-21T12:00:00Z", SECPOLICY_LINT_CACHE_DIR: CACHE_DIR };
   delete env.FORCE_COLOR;
   delete env.NO_COLOR;

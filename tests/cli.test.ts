@@ -47,7 +47,10 @@ describe("exit codes", () => {
     const dir = repo({ "SECURITY.md": PLACEHOLDER });
     const r = run(["missing.md", "SECURITY.md", "--format", "json"], { cwd: dir });
     expect(r.code).toBe(2);
-    const json = JSON.parse(r.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string | null; message: string; fatal?: boolean }> }>;
+    const json = JSON.parse(r.stdout) as Array<{
+      filePath: string;
+      messages: Array<{ ruleId: string | null; message: string; fatal?: boolean }>;
+    }>;
     expect(json.map((j) => path.basename(j.filePath))).toEqual(["missing.md", "SECURITY.md"]);
     expect(json[0]?.messages[0]).toMatchObject({ ruleId: null, fatal: true, message: "no such file or directory" });
     expect(json[1]?.messages.map((m) => m.ruleId)).toEqual(["no-placeholder-contact"]);
@@ -61,7 +64,13 @@ describe("exit codes", () => {
   });
 
   it("exits 2 on usage errors without a stack trace", () => {
-    for (const args of [["--format", "xml"], ["--max-warnings", "many"], ["--no-such-flag"], ["--rule", "no-such-rule=error"], ["--rule", "consistent-contacts=loud"]]) {
+    for (const args of [
+      ["--format", "xml"],
+      ["--max-warnings", "many"],
+      ["--no-such-flag"],
+      ["--rule", "no-such-rule=error"],
+      ["--rule", "consistent-contacts=loud"],
+    ]) {
       const r = run(args);
       expect(r.code, args.join(" ")).toBe(2);
       expect(r.stderr, args.join(" ")).not.toMatch(/\n\s+at /);
@@ -89,7 +98,10 @@ describe("discovery", () => {
     const b = repo({ ".github/SECURITY.md": PLACEHOLDER });
     const r = run([a, path.join(b, ".github", "SECURITY.md"), "--format", "json"]);
     expect(r.code).toBe(1);
-    expect((JSON.parse(r.stdout) as Array<{ filePath: string }>).map((j) => j.filePath)).toEqual([path.join(a, "SECURITY.md"), path.join(b, ".github", "SECURITY.md")]);
+    expect((JSON.parse(r.stdout) as Array<{ filePath: string }>).map((j) => j.filePath)).toEqual([
+      path.join(a, "SECURITY.md"),
+      path.join(b, ".github", "SECURITY.md"),
+    ]);
   });
 
   it("lints a file argument whatever its name", () => {
@@ -105,7 +117,13 @@ describe("standard input", () => {
     const json = JSON.parse(r.stdout);
     expect(json[0].filePath).toBe(path.join(ROOT, "SECURITY.md"));
     // This repository's own facts apply too (its version is not in the policy's `1.x` row), so look the finding up by rule.
-    expect(json[0].messages.find((m: { ruleId: string }) => m.ruleId === "no-placeholder-contact")).toMatchObject({ severity: 2, line: 11, column: 7, endLine: 11, endColumn: 27 });
+    expect(json[0].messages.find((m: { ruleId: string }) => m.ruleId === "no-placeholder-contact")).toMatchObject({
+      severity: 2,
+      line: 11,
+      column: 7,
+      endLine: 11,
+      endColumn: 27,
+    });
   });
 });
 
@@ -113,7 +131,16 @@ describe("formats and output", () => {
   it("json has ESLint's formatter shape", () => {
     const r = run(["-", "--format", "json"], { input: NO_TIMELINE, cwd: repo({}) });
     const [result] = JSON.parse(r.stdout);
-    expect(Object.keys(result).sort()).toEqual(["errorCount", "fatalErrorCount", "filePath", "fixableErrorCount", "fixableWarningCount", "messages", "suppressedMessages", "warningCount"]);
+    expect(Object.keys(result).sort()).toEqual([
+      "errorCount",
+      "fatalErrorCount",
+      "filePath",
+      "fixableErrorCount",
+      "fixableWarningCount",
+      "messages",
+      "suppressedMessages",
+      "warningCount",
+    ]);
     expect(result.suppressedMessages).toEqual([]);
     expect(result).toMatchObject({ errorCount: 0, warningCount: 1, fixableErrorCount: 0, fixableWarningCount: 0 });
     expect(result.messages[0]).toMatchObject({ ruleId: "require-response-timeline", severity: 1, line: 9, column: 1 });
@@ -145,11 +172,16 @@ describe("configuration", () => {
     });
     const r = run(["--format", "json"], { cwd: dir });
     expect(r.code).toBe(1);
-    expect(JSON.parse(r.stdout)[0].messages[0].message).toBe("Unexpected acknowledgment time `3 working days` (4.2 days), expected at most 1 day");
+    expect(JSON.parse(r.stdout)[0].messages[0].message).toBe(
+      "Unexpected acknowledgment time `3 working days` (4.2 days), expected at most 1 day",
+    );
   });
 
   it("reads the secpolicy-lint key of package.json and turns rules off", () => {
-    const dir = repo({ "package.json": JSON.stringify({ name: "x", "secpolicy-lint": { rules: { "no-placeholder-contact": "off" } } }), "SECURITY.md": PLACEHOLDER });
+    const dir = repo({
+      "package.json": JSON.stringify({ name: "x", "secpolicy-lint": { rules: { "no-placeholder-contact": "off" } } }),
+      "SECURITY.md": PLACEHOLDER,
+    });
     expect(run([], { cwd: dir }).code).toBe(0);
   });
 
@@ -161,10 +193,18 @@ describe("configuration", () => {
 
   it("names the file and the path of a bad value, exit 2", () => {
     const cases: Array<[string, string, string]> = [
-      [".secpolicylintrc.json", JSON.stringify({ rules: { "require-response-timeline": { options: { maxAcknowledgeDays: "3" } } } }), "rules.require-response-timeline.options.maxAcknowledgeDays: expected number, received string"],
+      [
+        ".secpolicylintrc.json",
+        JSON.stringify({ rules: { "require-response-timeline": { options: { maxAcknowledgeDays: "3" } } } }),
+        "rules.require-response-timeline.options.maxAcknowledgeDays: expected number, received string",
+      ],
       [".secpolicylintrc.json", JSON.stringify({ rules: { "no-such-rule": "error" } }), "rules.no-such-rule: unknown rule"],
       [".secpolicylintrc.json", JSON.stringify({ plugins: ["evil"] }), "unknown key `plugins`"],
-      [".secpolicylintrc.json", JSON.stringify({ rules: { "consistent-contacts": { options: { expected: ["not-an-email"] } } } }), "rules.consistent-contacts.options.expected.0:"],
+      [
+        ".secpolicylintrc.json",
+        JSON.stringify({ rules: { "consistent-contacts": { options: { expected: ["not-an-email"] } } } }),
+        "rules.consistent-contacts.options.expected.0:",
+      ],
       [".secpolicylintrc.json", "{ not json", "invalid JSON"],
       [".secpolicylintrc.yml", "rules: [unclosed", "invalid YAML"],
       [".secpolicylintrc.yml", "extends: lenient\n", "extends: unknown preset `lenient`"],
@@ -180,8 +220,6 @@ describe("configuration", () => {
   });
 });
 
-
-
 describe("organisation scan", () => {
   function org(): string {
     const root = mkdtempSync(path.join(tmpdir(), "secpolicy-org-"));
@@ -196,7 +234,7 @@ describe("organisation scan", () => {
     };
     add("api", { ".github/SECURITY.md": GOOD });
     add("web", { "package.json": JSON.stringify({ name: "web", version: "2.1.0" }), "SECURITY.md": PLACEHOLDER }, false);
-    add("tools/cli", { "Cargo.toml": "[package]\nname = \"cli\"\nversion = \"1.0.0\"\n" }, false);
+    add("tools/cli", { "Cargo.toml": '[package]\nname = "cli"\nversion = "1.0.0"\n' }, false);
     // Dependencies are not repositories of the organisation.
     add("web/node_modules/left-pad", { "package.json": "{}", "SECURITY.md": PLACEHOLDER }, false);
     return root;
@@ -256,7 +294,9 @@ describe("organisation scan", () => {
       path.join("api", ".github", "SECURITY.md"),
       path.join("web", "SECURITY.md"),
     ]);
-    expect(machine.stderr).toMatch(new RegExp(`tools/cli +organisation default ${path.join(".github", "docs", "SECURITY.md").replace(/\./g, "\\.")} +- +- +10/10`));
+    expect(machine.stderr).toMatch(
+      new RegExp(`tools/cli +organisation default ${path.join(".github", "docs", "SECURITY.md").replace(/\./g, "\\.")} +- +- +10/10`),
+    );
 
     // With every repository covered and no errors, the audit passes.
     rmSync(path.join(dir, "forks"), { recursive: true });
@@ -307,7 +347,10 @@ describe("ESLint habits", () => {
     const dir = repo({ "a/SECURITY.md": NO_TIMELINE, "b/SECURITY.md": NO_TIMELINE, "node_modules/x/SECURITY.md": PLACEHOLDER });
     const r = run(["**/SECURITY.md", "-f", "json"], { cwd: dir });
     expect(r.code, r.stderr).toBe(0);
-    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((x) => path.relative(dir, x.filePath))).toEqual([path.join("a", "SECURITY.md"), path.join("b", "SECURITY.md")]);
+    expect((JSON.parse(r.stdout) as { filePath: string }[]).map((x) => path.relative(dir, x.filePath))).toEqual([
+      path.join("a", "SECURITY.md"),
+      path.join("b", "SECURITY.md"),
+    ]);
     const none = run(["nothing/**/*.md"], { cwd: dir });
     expect(none.code).toBe(2);
     expect(none.stdout).toMatch(/no file matches this pattern/);
@@ -321,10 +364,15 @@ describe("ESLint habits", () => {
   });
 
   it("JSON lists suppressed messages with the reason given in the comment", () => {
-    const text = PLACEHOLDER.replace("security@example.com", "security@example.com <!-- secpolicy-lint-disable-line no-placeholder-contact -- a test fixture -->");
+    const text = PLACEHOLDER.replace(
+      "security@example.com",
+      "security@example.com <!-- secpolicy-lint-disable-line no-placeholder-contact -- a test fixture -->",
+    );
     const r = run(["-", "-f", "json"], { input: text, cwd: repo({}) });
     const [result] = JSON.parse(r.stdout);
-    expect(result.suppressedMessages).toEqual([expect.objectContaining({ ruleId: "no-placeholder-contact", suppressions: [{ kind: "directive", justification: "a test fixture" }] })]);
+    expect(result.suppressedMessages).toEqual([
+      expect.objectContaining({ ruleId: "no-placeholder-contact", suppressions: [{ kind: "directive", justification: "a test fixture" }] }),
+    ]);
   });
 });
 
@@ -346,13 +394,18 @@ describe("paths in CI formats", () => {
     const outside = repo({ "SECURITY.md": PLACEHOLDER });
     const dir = repo({ "x.txt": "" });
     const sarif = JSON.parse(run([path.join(outside, "SECURITY.md"), "--format", "sarif"], { cwd: dir }).stdout);
-    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({ uri: pathToFileURL(path.join(outside, "SECURITY.md")).href });
+    expect(sarif.runs[0].results[0].locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: pathToFileURL(path.join(outside, "SECURITY.md")).href,
+    });
   });
 });
 
 describe("configuration discovery", () => {
   it("reads JSON with comments and trailing commas; an error names line and column, never the text", () => {
-    const dir = repo({ "SECURITY.md": PLACEHOLDER, ".secpolicylintrc.json": '{\n  // placeholders are fine here\n  "rules": { "no-placeholder-contact": "off", },\n}\n' });
+    const dir = repo({
+      "SECURITY.md": PLACEHOLDER,
+      ".secpolicylintrc.json": '{\n  // placeholders are fine here\n  "rules": { "no-placeholder-contact": "off", },\n}\n',
+    });
     expect(run([], { cwd: dir }).stdout).not.toMatch(/no-placeholder-contact/);
     writeFileSync(path.join(dir, ".secpolicylintrc.json"), '{\n  "rules": {\n    "no-placeholder-contact": SECRET_TOKEN_VALUE\n  }\n}\n');
     const bad = run([], { cwd: dir });
@@ -362,7 +415,11 @@ describe("configuration discovery", () => {
   });
 
   it("warns about a file that looks like a misnamed configuration file, once", () => {
-    const dir = repo({ "SECURITY.md": PLACEHOLDER, ".secpolicylintrc": '{ "rules": { "no-placeholder-contact": "off" } }', "secpolicy-lint.yaml": "rules: {}\n" });
+    const dir = repo({
+      "SECURITY.md": PLACEHOLDER,
+      ".secpolicylintrc": '{ "rules": { "no-placeholder-contact": "off" } }',
+      "secpolicy-lint.yaml": "rules: {}\n",
+    });
     const r = run([], { cwd: dir });
     expect(r.code).toBe(1);
     const warnings = r.stderr.split("\n").filter((l) => l.includes("warning:"));
@@ -371,7 +428,11 @@ describe("configuration discovery", () => {
   });
 
   it("print-config follows discovery: the policy in .github/, from the repository or a subfolder", () => {
-    const dir = repo({ ".github/SECURITY.md": PLACEHOLDER, ".github/.secpolicylintrc.json": '{ "rules": { "require-scope": "error" } }', "src/x.txt": "" });
+    const dir = repo({
+      ".github/SECURITY.md": PLACEHOLDER,
+      ".github/.secpolicylintrc.json": '{ "rules": { "require-scope": "error" } }',
+      "src/x.txt": "",
+    });
     for (const cwd of [dir, path.join(dir, "src")]) {
       const out = JSON.parse(run(["print-config"], { cwd }).stdout);
       expect(out.file).toBe(path.join(dir, ".github", "SECURITY.md"));

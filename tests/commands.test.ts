@@ -56,7 +56,9 @@ describe("init", () => {
 
   it("takes --versions, --ack-days and --out, and passes the strict preset too", () => {
     const dir = repo({ ".secpolicylintrc.json": JSON.stringify({ extends: "strict" }) });
-    const r = run(["init", "--email", "sec@corvid.io", "--versions", "5.x, 4.x", "--ack-days", "2", "--out", ".github/SECURITY.md"], { cwd: dir });
+    const r = run(["init", "--email", "sec@corvid.io", "--versions", "5.x, 4.x", "--ack-days", "2", "--out", ".github/SECURITY.md"], {
+      cwd: dir,
+    });
     expect(r.code, r.stderr).toBe(0);
     const text = readFileSync(path.join(dir, ".github", "SECURITY.md"), "utf8");
     expect(text).toMatch(/\| 5\.x[\s\S]*\| 4\.x/);
@@ -105,7 +107,12 @@ describe("rules and print-config", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^rule\s+default\s+fixable\s+description$/m);
     expect(text.stdout).toMatch(/^require-private-reporting\s+error\s+no\s+Require a private channel/m);
-    const json = JSON.parse(run(["rules", "--format", "json"]).stdout) as { id: string; severity: string; fixable: boolean; docsUrl: string }[];
+    const json = JSON.parse(run(["rules", "--format", "json"]).stdout) as {
+      id: string;
+      severity: string;
+      fixable: boolean;
+      docsUrl: string;
+    }[];
     expect(json.find((r) => r.id === "require-response-timeline")).toMatchObject({ severity: "warn", fixable: false });
     expect(json.every((r) => r.docsUrl.endsWith(`docs/rules/${r.id}.md`))).toBe(true);
   });
@@ -116,7 +123,10 @@ describe("rules and print-config", () => {
     expect(page.stdout).toMatch(/^# require-response-timeline\n/);
     expect(page.stdout).toContain("`maxAcknowledgeDays`");
     expect(page.stdout.trimEnd().endsWith("docs/rules/require-response-timeline.md")).toBe(true);
-    expect(JSON.parse(run(["rules", "valid-pgp-key", "--format", "json"]).stdout)).toMatchObject({ id: "valid-pgp-key", severity: "error" });
+    expect(JSON.parse(run(["rules", "valid-pgp-key", "--format", "json"]).stdout)).toMatchObject({
+      id: "valid-pgp-key",
+      severity: "error",
+    });
     for (const id of ["no-such-rule", "__proto__", "constructor"]) {
       const bad = run(["rules", id]);
       expect(bad.code, id).toBe(2);
@@ -125,13 +135,19 @@ describe("rules and print-config", () => {
   });
 
   it("prints the effective configuration for a file", () => {
-    const dir = repo({ ".secpolicylintrc.yaml": "extends: strict\nrules:\n  require-response-timeline: { severity: warn, options: { maxAcknowledgeDays: 5 } }\n" });
+    const dir = repo({
+      ".secpolicylintrc.yaml":
+        "extends: strict\nrules:\n  require-response-timeline: { severity: warn, options: { maxAcknowledgeDays: 5 } }\n",
+    });
     const r = run(["print-config", "SECURITY.md"], { cwd: dir });
     expect(r.code).toBe(0);
     const config = JSON.parse(r.stdout);
     expect(config.sources).toEqual([path.join(dir, ".secpolicylintrc.yaml")]);
     expect(config.reportUnusedDisables).toBe("error");
-    expect(config.rules["require-response-timeline"]).toEqual({ severity: "warn", options: { maxAcknowledgeDays: 5, allowDelegation: false } });
+    expect(config.rules["require-response-timeline"]).toEqual({
+      severity: "warn",
+      options: { maxAcknowledgeDays: 5, allowDelegation: false },
+    });
     expect(config.rules["require-disclosure-process"].severity).toBe("error");
   });
 
@@ -148,7 +164,9 @@ describe("GitHub Actions and inline configuration", () => {
     const r = run([], { cwd: dir, env: { GITHUB_ACTIONS: "true" } });
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/^ {2}11:7 +error +Unexpected placeholder address/m);
-    expect(r.stdout).toMatch(/^::error file=SECURITY\.md,line=11,col=7,endLine=11,endColumn=27,title=no-placeholder-contact::Unexpected placeholder/m);
+    expect(r.stdout).toMatch(
+      /^::error file=SECURITY\.md,line=11,col=7,endLine=11,endColumn=27,title=no-placeholder-contact::Unexpected placeholder/m,
+    );
     const json = run(["--format", "json"], { cwd: dir, env: { GITHUB_ACTIONS: "true" } });
     expect(json.stdout).not.toMatch(/^::/m);
   });

@@ -12,7 +12,8 @@ describe("safeHarborStatements", () => {
       "Research under this policy is considered authorized conduct.",
       "We will not take any legal steps or legal action against you.",
       "This policy provides a Safe-Harbor for good faith research.",
-    ]) expect(safeHarborStatements(blocks(text)), text).toHaveLength(1);
+    ])
+      expect(safeHarborStatements(blocks(text)), text).toHaveLength(1);
   });
 
   it("ignores other uses of the same words", () => {
@@ -20,7 +21,8 @@ describe("safeHarborStatements", () => {
       "We will not pursue reports without a proof of concept.",
       "Only access data you are authorized to see.",
       "This project is distributed under the MIT licence; see the legal notice.",
-    ]) expect(safeHarborStatements(blocks(text)), text).toEqual([]);
+    ])
+      expect(safeHarborStatements(blocks(text)), text).toEqual([]);
   });
 });
 

@@ -30,7 +30,13 @@ async function configError(dir: string): Promise<string> {
 /** The CLI, stopped after 20 s: a run that would hang on a FIFO fails the test instead of the suite. */
 function bounded(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string; ms: number } {
   const start = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: "utf8", timeout: 20_000, input: "", env: { ...process.env, SECPOLICY_LINT_CACHE_DIR: CACHE_DIR } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: "utf8",
+    timeout: 20_000,
+    input: "",
+    env: { ...process.env, SECPOLICY_LINT_CACHE_DIR: CACHE_DIR },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - start };
 }
 
@@ -85,7 +91,10 @@ describe("extends", () => {
 
 describe("packages", () => {
   function outsidePackage(): string {
-    const pkg = tempRepo({ "package.json": JSON.stringify({ name: "evil", "secpolicy-lint": "policy.json" }), "policy.json": `{"rules": ${SECRET}}` }, false);
+    const pkg = tempRepo(
+      { "package.json": JSON.stringify({ name: "evil", "secpolicy-lint": "policy.json" }), "policy.json": `{"rules": ${SECRET}}` },
+      false,
+    );
     return pkg;
   }
 
@@ -120,7 +129,10 @@ describe("errors never quote a configuration's content", () => {
   for (const [name, files] of [
     ["a configuration file", { ".secpolicylintrc.json": `{"rules": ${SECRET}}` }],
     ["package.json", { "package.json": `{"secpolicy-lint": ${SECRET}` }],
-    ["a package's manifest", { ".secpolicylintrc.json": JSON.stringify({ extends: "pkg" }), "node_modules/pkg/package.json": `{"name": ${SECRET}}` }],
+    [
+      "a package's manifest",
+      { ".secpolicylintrc.json": JSON.stringify({ extends: "pkg" }), "node_modules/pkg/package.json": `{"name": ${SECRET}}` },
+    ],
     ["an extended file", { ".secpolicylintrc.json": JSON.stringify({ extends: "./shared.json" }), "shared.json": `{${SECRET}}` }],
   ] as const) {
     it(name, async () => {

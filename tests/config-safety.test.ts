@@ -19,7 +19,12 @@ async function configError(file: string, text: string): Promise<string> {
 
 describe("YAML", () => {
   it("rejects or ignores custom tags: nothing is constructed or run", async () => {
-    for (const tag of ["!!js/function 'function () { throw new Error(1) }'", "!!js/regexp /x/", "!!python/object/apply:os.system ['touch /tmp/pwned']", "!<tag:yaml.org,2002:js/undefined> ''"]) {
+    for (const tag of [
+      "!!js/function 'function () { throw new Error(1) }'",
+      "!!js/regexp /x/",
+      "!!python/object/apply:os.system ['touch /tmp/pwned']",
+      "!<tag:yaml.org,2002:js/undefined> ''",
+    ]) {
       let value: unknown;
       try {
         value = await readConfigFile(path.join(tempRepo({ ".secpolicylintrc.yaml": `extends: ${tag}\n` }), ".secpolicylintrc.yaml"));
@@ -68,7 +73,7 @@ describe("no key names code", () => {
     customRules: `{"customRules": ["./evil.js"]}`,
     "extends a file": `{"extends": "./evil.js"}`,
     "a rule named by path": `{"rules": {"./evil.js": "error"}}`,
-    "__proto__": `{"__proto__": {"polluted": true}, "rules": {"__proto__": {"polluted": true}}}`,
+    __proto__: `{"__proto__": {"polluted": true}, "rules": {"__proto__": {"polluted": true}}}`,
   };
   for (const [name, json] of Object.entries(attempts)) {
     it(`${name}: exit 2 naming the file and key, and the module is never loaded`, () => {
@@ -84,7 +89,9 @@ describe("no key names code", () => {
   }
 
   it("a polluted prototype key never reaches other objects", async () => {
-    const dir = tempRepo({ ".secpolicylintrc.json": `{"rules": {"valid-encoding": {"severity": "error", "options": {"__proto__": {"polluted": true}}}}}` });
+    const dir = tempRepo({
+      ".secpolicylintrc.json": `{"rules": {"valid-encoding": {"severity": "error", "options": {"__proto__": {"polluted": true}}}}}`,
+    });
     await loadConfig(dir).catch(() => undefined);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

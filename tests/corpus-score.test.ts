@@ -3,10 +3,22 @@ import { describe, expect, it } from "vitest";
 import { MAPPING, parseLabels, score } from "../scripts/corpus-lib.mjs";
 
 const HEADER = [
-  "file", "has_supported_versions_info", "all_versions_unsupported_or_template_rows", "has_private_channel",
-  "has_response_timeline", "has_disclosure_process", "placeholder_contact", "mismatched_contacts", "placeholder_pgp",
-  "unedited_github_template", "mojibake", "stale_last_updated_date", "template_leftover", "pgp_key_defect",
-  "malformed_link", "note",
+  "file",
+  "has_supported_versions_info",
+  "all_versions_unsupported_or_template_rows",
+  "has_private_channel",
+  "has_response_timeline",
+  "has_disclosure_process",
+  "placeholder_contact",
+  "mismatched_contacts",
+  "placeholder_pgp",
+  "unedited_github_template",
+  "mojibake",
+  "stale_last_updated_date",
+  "template_leftover",
+  "pgp_key_defect",
+  "malformed_link",
+  "note",
 ].join("\t");
 // A good policy: nothing should fire. A broken one: versions are template rows, no channel, a placeholder.
 const GOOD = ["good.md", "yes", "no", "yes", "yes", "yes", "no", "no", "no", "no", "no", "no", "no", "no", "no", "fine"].join("\t");

@@ -16,7 +16,10 @@ describe("inline directives", () => {
   });
 
   it("disable-next-line turns off the named rule on the next line only, and keeps the finding as suppressed", async () => {
-    const text = PLACEHOLDER.replace("Email security@example.com", "<!-- secpolicy-lint-disable-next-line no-placeholder-contact -- template repository -->\nEmail security@example.com");
+    const text = PLACEHOLDER.replace(
+      "Email security@example.com",
+      "<!-- secpolicy-lint-disable-next-line no-placeholder-contact -- template repository -->\nEmail security@example.com",
+    );
     const r = await run(text);
     expect(r.findings).toEqual([]);
     expect(r.errorCount).toBe(0);
@@ -24,28 +27,39 @@ describe("inline directives", () => {
   });
 
   it("disable-next-line on another rule leaves the finding", async () => {
-    const text = PLACEHOLDER.replace("Email security@example.com", "<!-- secpolicy-lint-disable-next-line consistent-contacts -->\nEmail security@example.com");
+    const text = PLACEHOLDER.replace(
+      "Email security@example.com",
+      "<!-- secpolicy-lint-disable-next-line consistent-contacts -->\nEmail security@example.com",
+    );
     expect((await run(text)).findings.map((f) => f.ruleId)).toEqual(["no-placeholder-contact"]);
   });
 
   it("disable ... enable covers the region between the comments", async () => {
-    const inside = PLACEHOLDER.replace("## Reporting a Vulnerability", "<!-- secpolicy-lint-disable -->\n\n## Reporting a Vulnerability").replace(
-      "## Disclosure Process",
-      "<!-- secpolicy-lint-enable -->\n\n## Disclosure Process",
-    );
+    const inside = PLACEHOLDER.replace(
+      "## Reporting a Vulnerability",
+      "<!-- secpolicy-lint-disable -->\n\n## Reporting a Vulnerability",
+    ).replace("## Disclosure Process", "<!-- secpolicy-lint-enable -->\n\n## Disclosure Process");
     expect((await run(inside)).findings).toEqual([]);
-    const before = PLACEHOLDER.replace("## Disclosure Process", "<!-- secpolicy-lint-disable no-placeholder-contact -->\n\n## Disclosure Process");
+    const before = PLACEHOLDER.replace(
+      "## Disclosure Process",
+      "<!-- secpolicy-lint-disable no-placeholder-contact -->\n\n## Disclosure Process",
+    );
     expect((await run(before)).findings.map((f) => f.ruleId)).toEqual(["no-placeholder-contact"]);
   });
 
   it("disable-file turns a rule off everywhere, including findings at the top of the file", async () => {
     const text = `<!-- secpolicy-lint-disable-file require-disclosure-process -->\n${GOOD.replace(/## Disclosure Process\n\n.*\n/, "")}`;
-    expect((await run(GOOD.replace(/## Disclosure Process\n\n.*\n/, ""))).findings.map((f) => f.ruleId)).toEqual(["require-disclosure-process"]);
+    expect((await run(GOOD.replace(/## Disclosure Process\n\n.*\n/, ""))).findings.map((f) => f.ruleId)).toEqual([
+      "require-disclosure-process",
+    ]);
     expect((await run(text)).findings).toEqual([]);
   });
 
   it("disable-line covers the line the comment is on", async () => {
-    const text = PLACEHOLDER.replace("Email security@example.com.", "Email security@example.com. <!-- secpolicy-lint-disable-line no-placeholder-contact -->");
+    const text = PLACEHOLDER.replace(
+      "Email security@example.com.",
+      "Email security@example.com. <!-- secpolicy-lint-disable-line no-placeholder-contact -->",
+    );
     const r = await run(text);
     expect(r.findings).toEqual([]);
     expect(r.suppressedFindings).toHaveLength(1);

@@ -67,7 +67,13 @@ group("decodeText", () => {
 
   it("records the byte offset of every invalid UTF-8 sequence and replaces it with U+FFFD", () => {
     // 0xe9 is Latin-1 é; 0xc3 followed by a space is a truncated sequence; 0xed 0xa0 0x80 is an encoded surrogate.
-    const bytes = Buffer.concat([Buffer.from("ok "), Buffer.from([0xe9]), Buffer.from(" and "), Buffer.from([0xc3]), Buffer.from(" end é")]);
+    const bytes = Buffer.concat([
+      Buffer.from("ok "),
+      Buffer.from([0xe9]),
+      Buffer.from(" and "),
+      Buffer.from([0xc3]),
+      Buffer.from(" end é"),
+    ]);
     const d = decodeText(bytes);
     expect(d.text).toBe("ok \ufffd and \ufffd end é");
     expect(d.facts.invalidUtf8).toEqual([
@@ -131,7 +137,11 @@ group("valid-encoding on bytes", () => {
   });
 
   it("accepts UTF-16 with a byte order mark and UTF-8 with one", async () => {
-    for (const bytes of [utf16(POLICY, "le", true), utf16(POLICY, "be", true), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLICY)])]) {
+    for (const bytes of [
+      utf16(POLICY, "le", true),
+      utf16(POLICY, "be", true),
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(POLICY)]),
+    ]) {
       expect((await lintBytes(bytes, "valid-encoding")).findings).toEqual([]);
     }
   });
@@ -167,7 +177,8 @@ group("empty file", () => {
   it("is linted: every require-* rule reports and there are errors", async () => {
     const result = await lintBytes(new Uint8Array(0));
     const ids = new Set(result.findings.map((f) => f.ruleId));
-    for (const id of ["require-disclosure-process", "require-private-reporting", "require-response-timeline", "require-supported-versions"]) expect(ids).toContain(id);
+    for (const id of ["require-disclosure-process", "require-private-reporting", "require-response-timeline", "require-supported-versions"])
+      expect(ids).toContain(id);
     expect(result.errorCount).toBeGreaterThan(0);
   });
 });

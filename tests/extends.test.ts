@@ -54,7 +54,10 @@ describe("extends", () => {
     expect(config.rules["require-response-timeline"]).toMatchObject({ severity: "error", options: { maxAcknowledgeDays: 3 } });
     // From openssf, which the package extends, then lowered by the repository's own file.
     expect(config.rules["scorecard-security-policy"]?.severity).toBe("warn");
-    expect(config.sources.map((s) => path.relative(dir, s))).toEqual([path.join("node_modules", "@lanternworks", "security-policy", "policy.yaml"), ".secpolicylintrc.json"]);
+    expect(config.sources.map((s) => path.relative(dir, s))).toEqual([
+      path.join("node_modules", "@lanternworks", "security-policy", "policy.yaml"),
+      ".secpolicylintrc.json",
+    ]);
     const [result] = await lint([dir], { now: NOW });
     const timeline = result?.findings.filter((f) => f.ruleId === "require-response-timeline");
     expect(timeline?.map((f) => f.severity)).toEqual(["error"]);
@@ -65,7 +68,7 @@ describe("extends", () => {
     const dir = repo({}, path.join(REPOS, "org-policy"));
     const nested = path.join(dir, "packages", "beacon-cli");
     mkdirSync(nested, { recursive: true });
-    writeFileSync(path.join(nested, ".secpolicylintrc.yml"), "extends: \"@lanternworks/security-policy\"\n");
+    writeFileSync(path.join(nested, ".secpolicylintrc.yml"), 'extends: "@lanternworks/security-policy"\n');
     const config = await loadConfig(nested);
     expect(config.rules["require-response-timeline"]?.options).toMatchObject({ maxAcknowledgeDays: 3 });
   });
@@ -102,7 +105,10 @@ describe("extends", () => {
   });
 
   it("says so when a package has no policy field, or is not installed", async () => {
-    const a = repo({ ".secpolicylintrc.json": JSON.stringify({ extends: "plain-package" }), "node_modules/plain-package/package.json": "{\"name\":\"plain-package\"}" });
+    const a = repo({
+      ".secpolicylintrc.json": JSON.stringify({ extends: "plain-package" }),
+      "node_modules/plain-package/package.json": '{"name":"plain-package"}',
+    });
     await expect(loadConfig(a)).rejects.toThrow(/has no "secpolicy-lint" field/);
     const b = repo({ ".secpolicylintrc.json": JSON.stringify({ extends: "@nowhere/policy" }) });
     await expect(loadConfig(b)).rejects.toThrow(/unknown preset `@nowhere\/policy`, and no installed package/);
@@ -118,7 +124,10 @@ describe("extends", () => {
   });
 
   it("validates the shared file like any configuration, naming it", async () => {
-    const dir = repo({ ".secpolicylintrc.json": JSON.stringify({ extends: "./team.json" }), "team.json": JSON.stringify({ rules: { "no-such-rule": "error" } }) });
+    const dir = repo({
+      ".secpolicylintrc.json": JSON.stringify({ extends: "./team.json" }),
+      "team.json": JSON.stringify({ rules: { "no-such-rule": "error" } }),
+    });
     await expect(loadConfig(dir)).rejects.toThrow(/team\.json: rules\.no-such-rule: unknown rule/);
   });
 });

@@ -9,8 +9,10 @@ import { unifiedDiff } from "../src/format/diff.js";
 import { type Run, runCli, tempRepo } from "./cli-run.js";
 import { NOW, only } from "./helpers.js";
 
-const GARBLED = "# Security Policy\n\n## âœ… Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ‚úÖ Supported |\n\nUpgrade: 1.x â†’ 2.x. Café stays café.\n";
-const REPAIRED = "# Security Policy\n\n## ✅ Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ✅ Supported |\n\nUpgrade: 1.x → 2.x. Café stays café.\n";
+const GARBLED =
+  "# Security Policy\n\n## âœ… Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ‚úÖ Supported |\n\nUpgrade: 1.x â†’ 2.x. Café stays café.\n";
+const REPAIRED =
+  "# Security Policy\n\n## ✅ Supported Versions\n\n| Version | Status |\n| --- | --- |\n| 2.x | ✅ Supported |\n\nUpgrade: 1.x → 2.x. Café stays café.\n";
 
 const cli = (args: string[], cwd: string): Run => runCli(args, { cwd });
 
@@ -94,7 +96,9 @@ describe("unifiedDiff", () => {
   it("shows only the changed lines with three lines of context", () => {
     const before = ["a", "b", "c", "d", "e", "f", "g", "h", "i"].join("\n") + "\n";
     const after = before.replace("e", "E");
-    expect(unifiedDiff(before, after, "SECURITY.md")).toBe("--- a/SECURITY.md\n+++ b/SECURITY.md\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n");
+    expect(unifiedDiff(before, after, "SECURITY.md")).toBe(
+      "--- a/SECURITY.md\n+++ b/SECURITY.md\n@@ -2,7 +2,7 @@\n b\n c\n d\n-e\n+E\n f\n g\n h\n",
+    );
     expect(unifiedDiff(before, before, "SECURITY.md")).toBe("");
   });
 });
@@ -120,7 +124,10 @@ describe("the CLI", () => {
     expect(before.stdout).toMatch(/no-mojibake/);
     const stylish = cli(["--fix-dry-run"], dir);
     expect(stylish.stdout).not.toMatch(/no-mojibake/);
-    const [json] = JSON.parse(cli(["--fix-dry-run", "--format", "json"], dir).stdout) as { output?: string; messages: { ruleId: string }[] }[];
+    const [json] = JSON.parse(cli(["--fix-dry-run", "--format", "json"], dir).stdout) as {
+      output?: string;
+      messages: { ruleId: string }[];
+    }[];
     expect(json?.output).toBe(REPAIRED);
     expect(json?.messages.map((m) => m.ruleId)).not.toContain("no-mojibake");
     // Without --fix-dry-run, JSON has no output (nothing was fixed).

@@ -17,7 +17,12 @@ const require = createRequire(import.meta.url);
 // Both are CommonJS modules whose export is under `default`.
 const Ajv = AjvDraft04.default;
 const addFormats = AjvFormats.default;
-const SARIF_SCHEMA = JSON.parse(readFileSync(path.join(path.dirname(require.resolve("@microsoft/jest-sarif/package.json")), "lib/schemas/sarif-2.1.0-rtm.5.json"), "utf8")) as object;
+const SARIF_SCHEMA = JSON.parse(
+  readFileSync(
+    path.join(path.dirname(require.resolve("@microsoft/jest-sarif/package.json")), "lib/schemas/sarif-2.1.0-rtm.5.json"),
+    "utf8",
+  ),
+) as object;
 
 const POLICY = `# Security Policy
 
@@ -34,7 +39,12 @@ Email security@lanternfish.dev or security@example.com.
 `;
 
 async function results(text = POLICY, file = path.join(ROOT, "docs", "SECURITY.md")): Promise<LintResult[]> {
-  const r = await lintText(text, { filePath: file, displayPath: "docs/SECURITY.md", now: NOW, config: { rules: preset("recommended"), sources: [] } });
+  const r = await lintText(text, {
+    filePath: file,
+    displayPath: "docs/SECURITY.md",
+    now: NOW,
+    config: { rules: preset("recommended"), sources: [] },
+  });
   return [r];
 }
 
@@ -44,7 +54,24 @@ describe("sarif", () => {
     const log = JSON.parse(out) as {
       $schema: string;
       version: string;
-      runs: { tool: { driver: { name: string; version: string; informationUri: string; rules: { id: string; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[] } }; results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[]; suppressions?: { kind: string }[] }[] }[];
+      runs: {
+        tool: {
+          driver: {
+            name: string;
+            version: string;
+            informationUri: string;
+            rules: { id: string; helpUri: string; help: { markdown: string }; defaultConfiguration: { level: string } }[];
+          };
+        };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation: { artifactLocation: { uri: string }; region: Record<string, number> } }[];
+          suppressions?: { kind: string }[];
+        }[];
+      }[];
     };
     const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
     addFormats(ajv);
@@ -67,7 +94,12 @@ describe("sarif", () => {
     expect(byRule["require-disclosure-process"]?.level).toBe("warning");
     expect(byRule["require-response-timeline"]?.suppressions).toEqual([{ kind: "inSource" }]);
     expect(byRule["no-placeholder-contact"]?.suppressions).toBeUndefined();
-    expect(byRule["no-placeholder-contact"]?.locations[0]!.physicalLocation.region).toEqual({ startLine: 12, startColumn: 35, endLine: 12, endColumn: 55 });
+    expect(byRule["no-placeholder-contact"]?.locations[0]!.physicalLocation.region).toEqual({
+      startLine: 12,
+      startColumn: 35,
+      endLine: 12,
+      endColumn: 55,
+    });
   });
 
   it("writes locations as URI references: encoded segments, file: URIs outside the working directory", async () => {
@@ -78,7 +110,17 @@ describe("sarif", () => {
   });
 
   it("validates with no findings and with an unreadable file", async () => {
-    const fatal: LintResult = { filePath: path.join(ROOT, "missing.md"), displayPath: "missing.md", findings: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, source: "", fatal: "no such file or directory" };
+    const fatal: LintResult = {
+      filePath: path.join(ROOT, "missing.md"),
+      displayPath: "missing.md",
+      findings: [],
+      errorCount: 0,
+      warningCount: 0,
+      fixableErrorCount: 0,
+      fixableWarningCount: 0,
+      source: "",
+      fatal: "no such file or directory",
+    };
     const ajv = new Ajv({ strict: false, unicodeRegExp: false });
     addFormats(ajv);
     const validate = ajv.compile(SARIF_SCHEMA);
@@ -97,8 +139,12 @@ describe("github", () => {
     const out = formatters.github!(await results(), { color: false, cwd: ROOT });
     const lines = out.trimEnd().split("\n");
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^::warning file=docs\/SECURITY\.md,line=1,col=1,endLine=1,endColumn=18,title=require-disclosure-process::Missing disclosure process/);
-    expect(lines[1]).toMatch(/^::error file=docs\/SECURITY\.md,line=12,col=35,endLine=12,endColumn=55,title=no-placeholder-contact::Unexpected placeholder address `security@example\.com`/);
+    expect(lines[0]).toMatch(
+      /^::warning file=docs\/SECURITY\.md,line=1,col=1,endLine=1,endColumn=18,title=require-disclosure-process::Missing disclosure process/,
+    );
+    expect(lines[1]).toMatch(
+      /^::error file=docs\/SECURITY\.md,line=12,col=35,endLine=12,endColumn=55,title=no-placeholder-contact::Unexpected placeholder address `security@example\.com`/,
+    );
     expect(lines[1]).toMatch(/\(https:\/\/\S+\/docs\/rules\/no-placeholder-contact\.md\)$/);
   });
 });
@@ -114,13 +160,24 @@ describe("no format lets file content start a line with ::", () => {
       rs[0]!.displayPath = "::error::x/SECURITY.md";
       // Messages quote the file's text; make sure a quoted line break cannot start a command.
       const first = rs[0]!.findings[0]!;
-      rs[0]!.findings.push({ ...first, ruleId: "no-placeholder-contact", message: "Unexpected `a\n::error::b\r::warning::c\u2028::d`, expected e" });
-      rs.push({ ...rs[0]!, findings: [], fatal: "cannot read\n::error::fatal", filePath: "/x/\n::error::y.md", displayPath: "\n::error::y.md" });
+      rs[0]!.findings.push({
+        ...first,
+        ruleId: "no-placeholder-contact",
+        message: "Unexpected `a\n::error::b\r::warning::c\u2028::d`, expected e",
+      });
+      rs.push({
+        ...rs[0]!,
+        findings: [],
+        fatal: "cannot read\n::error::fatal",
+        filePath: "/x/\n::error::y.md",
+        displayPath: "\n::error::y.md",
+      });
       const out = formatters[name]!(rs, { color: false, cwd: ROOT });
       const lines = out.split(/\r\n|\r|\n|\u2028|\u2029|\u0085/);
       const commands = lines.filter((l) => l.startsWith("::"));
       if (name === "github") {
-        for (const c of commands) expect(c).toMatch(/^::(error|warning) (file=[^:]*,)?(line=\d+,col=\d+,endLine=\d+,endColumn=\d+,)?title=[a-z-]+::/);
+        for (const c of commands)
+          expect(c).toMatch(/^::(error|warning) (file=[^:]*,)?(line=\d+,col=\d+,endLine=\d+,endColumn=\d+,)?title=[a-z-]+::/);
         expect(commands.length).toBe(rs[0]!.findings.length + 1);
       } else {
         expect(commands).toEqual([]);
@@ -135,12 +192,16 @@ describe("markdown", () => {
     const first = rs[0]!.findings[0]!;
     rs[0]!.findings.push({ ...first, message: "Unexpected `<img src=x onerror=alert(1)>` | [link](https://evil.test) ![i](x) **b**" });
     const out = formatters.markdown!(rs, { color: false, cwd: ROOT });
-    expect(out).toMatch(/^### secpolicy-lint\n\n\d+ problems \(\d+ errors?, \d+ warnings?\) in 1 file\.\n\n\| File \| Line \| Severity \| Rule \| Message \|\n/);
+    expect(out).toMatch(
+      /^### secpolicy-lint\n\n\d+ problems \(\d+ errors?, \d+ warnings?\) in 1 file\.\n\n\| File \| Line \| Severity \| Rule \| Message \|\n/,
+    );
     const last = out.trimEnd().split("\n").at(-1)!;
     expect(last).not.toMatch(/<img|\]\(https:\/\/evil|!\[i\]\(|\*\*b\*\*/);
     expect(last).toContain("&lt;img src=x onerror=alert\\(1\\)&gt;");
     // Five cells: the message's `|` is escaped and opens no sixth.
     expect(last.split(/(?<!\\)\|/).length - 2).toBe(5);
-    expect(formatters.markdown!([{ ...rs[0]!, findings: [], errorCount: 0, warningCount: 0 }], { color: false, cwd: ROOT })).toBe("### secpolicy-lint\n\nNo problems in 1 file.\n");
+    expect(formatters.markdown!([{ ...rs[0]!, findings: [], errorCount: 0, warningCount: 0 }], { color: false, cwd: ROOT })).toBe(
+      "### secpolicy-lint\n\nNo problems in 1 file.\n",
+    );
   });
 });

@@ -41,7 +41,9 @@ export const REPOS = path.join(FIXTURES, "repos");
 export function fixtureRepository(fixture: string): { repository: RepositoryInfo; filePath: string } | null {
   const marker = fixture.replace(/\.md$/, ".repo");
   if (!existsSync(marker)) return null;
-  const [name, policy] = readFileSync(marker, "utf8").split("\n").map((l) => l.trim());
+  const [name, policy] = readFileSync(marker, "utf8")
+    .split("\n")
+    .map((l) => l.trim());
   const root = path.join(REPOS, name as string);
   return { repository: loadRepository(root), filePath: path.join(root, policy || "SECURITY.md") };
 }
@@ -49,7 +51,12 @@ export function fixtureRepository(fixture: string): { repository: RepositoryInfo
 /** Findings of the named rules for a fixture, in its repository when it names one. */
 export async function fixtureFindings(fixture: string, ...ids: string[]): Promise<Finding[]> {
   const repo = fixtureRepository(fixture);
-  const result = await lintText(readFileSync(fixture, "utf8"), { config: only(...ids), now: NOW, filePath: repo?.filePath ?? "SECURITY.md", repository: repo?.repository });
+  const result = await lintText(readFileSync(fixture, "utf8"), {
+    config: only(...ids),
+    now: NOW,
+    filePath: repo?.filePath ?? "SECURITY.md",
+    repository: repo?.repository,
+  });
   return result.findings;
 }
 
@@ -68,7 +75,10 @@ export function filesUnder(dir: string, ext: string): string[] {
 
 export function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith(".md")).sort().map((f) => path.join(dir, f));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".md"))
+    .sort()
+    .map((f) => path.join(dir, f));
 }
 
 export function read(file: string): string {

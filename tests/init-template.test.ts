@@ -35,7 +35,10 @@ describe("init template", () => {
   }
 
   it("quotes what it writes into the YAML, so a project name cannot add fields", () => {
-    const insights = renderInsights({ email: "a@b.dev", versions: ["1.x"], ackDays: 3, projectName: 'x"\nheader: {}' }, { slug: "a/b", date: "2026-11-20" });
+    const insights = renderInsights(
+      { email: "a@b.dev", versions: ["1.x"], ackDays: 3, projectName: 'x"\nheader: {}' },
+      { slug: "a/b", date: "2026-11-20" },
+    );
     const si = parseSecurityInsights(insights, yaml) as SecurityInsights;
     expect(si.major).toBe(2);
     expect(yaml.parse(insights).project.name).toBe('x"\nheader: {}');

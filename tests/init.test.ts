@@ -53,7 +53,9 @@ describe("init flags", () => {
                 written++;
               } catch (error) {
                 expect(error, label).toBeInstanceOf(InitError);
-                expect((error as Error).message, label).toMatch(/--email|--pvr|--ack-days|contact is needed|versions are unknown|recommended rules/);
+                expect((error as Error).message, label).toMatch(
+                  /--email|--pvr|--ack-days|contact is needed|versions are unknown|recommended rules/,
+                );
                 refused++;
               }
             }

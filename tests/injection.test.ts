@@ -30,7 +30,7 @@ const HOSTILE = [
 const POLICY = `# Security Policy\n\n${HOSTILE}\n\n## Reporting\n\nMail security@example.com\n${HOSTILE}\n::warning::x <security@${ESC}[31mother.org>\n`;
 
 /** Characters that must never reach the output raw (LF and TAB are the formatters' own). */
- 
+
 const UNSAFE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 async function hostileResults(): Promise<LintResult[]> {
@@ -65,7 +65,7 @@ group("every formatter", () => {
         const output = formatter(results, { color, cwd: "/repo" });
         if (color) {
           // Colour adds the formatter's own SGR sequences; strip exactly those and check the rest.
-           
+
           checkOutput(name, output.replace(/\u001b\[[0-9;]*m/g, ""));
         } else {
           checkOutput(name, output);
@@ -76,7 +76,10 @@ group("every formatter", () => {
 
   it("json keeps the exact values: the escapes decode back to the file's text", async () => {
     const results = await hostileResults();
-    const parsed = JSON.parse(formatters.json?.(results, { color: false, cwd: "/repo" }) ?? "") as { filePath: string; messages: { message: string }[] }[];
+    const parsed = JSON.parse(formatters.json?.(results, { color: false, cwd: "/repo" }) ?? "") as {
+      filePath: string;
+      messages: { message: string }[];
+    }[];
     expect(parsed[0]?.filePath).toBe(`/repo/${HOSTILE}/SECURITY.md`);
     expect(parsed[1]?.messages[0]?.message).toContain(HOSTILE);
   });

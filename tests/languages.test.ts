@@ -44,7 +44,10 @@ describe.skipIf(files.length === 0)("non-English policies of ../shared/corpus", 
       for (const part of has) {
         const rule = RULE_OF[part] as string;
         const missing = result.findings.filter((f) => f.ruleId === rule && f.message.startsWith("Missing "));
-        expect(missing.map((f) => `${f.line}:${f.column} ${f.message}`), `${file} has ${part}`).toEqual([]);
+        expect(
+          missing.map((f) => `${f.line}:${f.column} ${f.message}`),
+          `${file} has ${part}`,
+        ).toEqual([]);
       }
     });
   }
@@ -52,10 +55,20 @@ describe.skipIf(files.length === 0)("non-English policies of ../shared/corpus", 
   it("finds the translated GitHub template text that template checks will read", async () => {
     const { lexicon } = await import("../src/policy/lexicon/index.js");
     const { findPhrases, fold } = await import("../src/policy/text/text.js");
-    const phrases = (file: string): string[] => [...new Set(findPhrases(` ${fold(read(path.join(CORPUS, file)))} `, lexicon.templatePhrases).map((m) => m.phrase))];
-    expect(phrases("Redminer9630de__redminer9630de.github.io__SECURITY.md")).toEqual(["in diesem abschnitt erfährst du", "hier siehst du welche versionen deines projekts", "beschreibe wohin du dich wenden kannst"]);
-    expect(phrases("somp1k3__smp3__SECURITY.md")).toEqual(expect.arrayContaining(["use this section to tell people", "используйте этот раздел", "сообщите им куда обращаться"]));
-    expect(phrases("Viber-otfk__viber-otfk.github.io__SECURITY.md")).toEqual(expect.arrayContaining(["you should include a security md file", "слід додати файл security md"]));
+    const phrases = (file: string): string[] => [
+      ...new Set(findPhrases(` ${fold(read(path.join(CORPUS, file)))} `, lexicon.templatePhrases).map((m) => m.phrase)),
+    ];
+    expect(phrases("Redminer9630de__redminer9630de.github.io__SECURITY.md")).toEqual([
+      "in diesem abschnitt erfährst du",
+      "hier siehst du welche versionen deines projekts",
+      "beschreibe wohin du dich wenden kannst",
+    ]);
+    expect(phrases("somp1k3__smp3__SECURITY.md")).toEqual(
+      expect.arrayContaining(["use this section to tell people", "используйте этот раздел", "сообщите им куда обращаться"]),
+    );
+    expect(phrases("Viber-otfk__viber-otfk.github.io__SECURITY.md")).toEqual(
+      expect.arrayContaining(["you should include a security md file", "слід додати файл security md"]),
+    );
     expect(phrases("Dansware03__administrador_de_farmacia__SECURITY.md")).toEqual(["utiliza esta sección para"]);
     expect(phrases("kazushikakihara__poker__SECURITY.md")).toEqual([]);
   });
@@ -64,7 +77,19 @@ describe.skipIf(files.length === 0)("non-English policies of ../shared/corpus", 
     const { buildPolicy } = await import("../src/policy/model.js");
     const kinds = (file: string): (string | null)[] => buildPolicy(read(path.join(CORPUS, file))).sections.map((s) => s.kind);
     expect(kinds("DerJanniku__Griefergames-Verkaufsbot__SECURITY.md")).toEqual([null, "supported-versions", "reporting"]);
-    expect(kinds("1481259826__AI-Travel-Planner__.github_SECURITY.md").slice(0, 5)).toEqual([null, "supported-versions", "reporting", "reporting", "response-timeline"]);
-    expect(kinds("kazushikakihara__poker__SECURITY.md")).toEqual([null, "supported-versions", "reporting", "response-timeline", "disclosure"]);
+    expect(kinds("1481259826__AI-Travel-Planner__.github_SECURITY.md").slice(0, 5)).toEqual([
+      null,
+      "supported-versions",
+      "reporting",
+      "reporting",
+      "response-timeline",
+    ]);
+    expect(kinds("kazushikakihara__poker__SECURITY.md")).toEqual([
+      null,
+      "supported-versions",
+      "reporting",
+      "response-timeline",
+      "disclosure",
+    ]);
   });
 });

@@ -35,7 +35,14 @@ const BASE = new Set(["src/types.ts", "src/once.ts", "src/version.ts", "src/path
 /** The layer of a file (paths relative to the repository, with `/`), or null for a file outside the layers. */
 export function layerOf(file: string): Layer | null {
   if (BASE.has(file)) return "base";
-  if (file === "src/index.ts" || file === "src/unified.ts" || file === "src/browser.ts" || file.startsWith("src/cli/") || file.startsWith("src/lsp/")) return "entry";
+  if (
+    file === "src/index.ts" ||
+    file === "src/unified.ts" ||
+    file === "src/browser.ts" ||
+    file.startsWith("src/cli/") ||
+    file.startsWith("src/lsp/")
+  )
+    return "entry";
   if (file.startsWith("rules/")) return "rules";
   if (file === "src/parse.ts") return "policy";
   const top = /^src\/([^/]+)\//.exec(file)?.[1];
@@ -59,11 +66,20 @@ export function importsOf(file: string, text: string): Array<{ specifier: string
       const clause = node.importClause;
       // `import "x"` runs x: a value import. `import { type A, type B } from "x"` imports types only.
       const named = clause?.namedBindings;
-      const allTypes = clause !== undefined && (clause.isTypeOnly || (!clause.name && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)));
+      const allTypes =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (!clause.name &&
+            named !== undefined &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((e) => e.isTypeOnly)));
       out.push({ specifier: node.moduleSpecifier.text, typeOnly: allTypes });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.exportClause;
-      const allTypes = node.isTypeOnly || (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+      const allTypes =
+        node.isTypeOnly ||
+        (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
       out.push({ specifier: node.moduleSpecifier.text, typeOnly: allTypes });
     } else if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
       const [arg] = node.arguments;
@@ -275,7 +291,9 @@ describe("the project's imports", () => {
   });
 
   it("has the engine take the rule registry and the configuration as arguments: no value import of either", () => {
-    const taken = edges.filter((e) => !e.typeOnly && layerOf(e.from) === "engine" && (layerOf(e.to) === "rules" || layerOf(e.to) === "config"));
+    const taken = edges.filter(
+      (e) => !e.typeOnly && layerOf(e.from) === "engine" && (layerOf(e.to) === "rules" || layerOf(e.to) === "config"),
+    );
     expect(taken.map((e) => `${e.from} -> ${e.to}`)).toEqual([]);
   });
 

@@ -9,7 +9,9 @@ import { findPhrases, fold } from "../src/policy/text/text.js";
 import { classifyMark } from "../src/policy/facts/versions.js";
 
 function durations(text: string): string[] {
-  return scanDurations(text).map((d) => `${text.slice(d.start, d.end)}=${d.min}${d.max !== d.min ? `-${d.max}` : ""} ${d.unit}${d.working ? " working" : ""}`);
+  return scanDurations(text).map(
+    (d) => `${text.slice(d.start, d.end)}=${d.min}${d.max !== d.min ? `-${d.max}` : ""} ${d.unit}${d.working ? " working" : ""}`,
+  );
 }
 
 describe("lexicons", () => {
@@ -108,16 +110,32 @@ describe("headings, marks and channels in other languages", () => {
   });
 
   it.each([
-    ["Ja", "supported"], ["Nein", "unsupported"], ["是", "supported"], ["否", "unsupported"], ["Sí", "supported"],
-    ["Sim", "supported"], ["Não", "unsupported"], ["Oui", "supported"], ["Non", "unsupported"], ["Да", "supported"],
-    ["Нет", "unsupported"], ["サポート中", "supported"], ["サポート外", "unsupported"], ["지원", "supported"],
-    ["미지원", "unsupported"], ["不支持", "unsupported"], ["不再维护", "unsupported"], ["Так", "supported"], ["Ні", "unsupported"],
+    ["Ja", "supported"],
+    ["Nein", "unsupported"],
+    ["是", "supported"],
+    ["否", "unsupported"],
+    ["Sí", "supported"],
+    ["Sim", "supported"],
+    ["Não", "unsupported"],
+    ["Oui", "supported"],
+    ["Non", "unsupported"],
+    ["Да", "supported"],
+    ["Нет", "unsupported"],
+    ["サポート中", "supported"],
+    ["サポート外", "unsupported"],
+    ["지원", "supported"],
+    ["미지원", "unsupported"],
+    ["不支持", "unsupported"],
+    ["不再维护", "unsupported"],
+    ["Так", "supported"],
+    ["Ні", "unsupported"],
   ])("%s marks a version %s", (mark, status) => {
     expect(classifyMark(mark)).toBe(status);
   });
 
   it("reads promises in the forms policies write them", () => {
-    const promises = (text: string): (string | null)[] => buildPolicy(`# Policy\n\n## Reporting\n\n${text}\n`).durations.map((d) => d.promise);
+    const promises = (text: string): (string | null)[] =>
+      buildPolicy(`# Policy\n\n## Reporting\n\n${text}\n`).durations.map((d) => d.promise);
     expect(promises("Respondemos en menos de 72 horas.")).toEqual(["respond"]);
     expect(promises("Nous répondons sous 48 h.")).toEqual(["respond"]);
     expect(promises("Ми відповідаємо протягом 3 днів.")).toEqual(["respond"]);
@@ -133,7 +151,9 @@ describe("headings, marks and channels in other languages", () => {
     expect(ja.channels.map((c) => c.kind)).toEqual(["pvr-mention"]);
     const button = buildPolicy("# セキュリティ\n\n## 脆弱性の報告\n\nGitHub の「Report a vulnerability」ボタンから報告してください。\n");
     expect(button.channels.map((c) => c.kind)).toEqual(["pvr-mention"]);
-    const de = buildPolicy("# Sicherheit\n\n## Melden\n\nBitte kein öffentliches Issue erstellen, sondern an sicherheit@beispielprojekt.de schreiben.\n");
+    const de = buildPolicy(
+      "# Sicherheit\n\n## Melden\n\nBitte kein öffentliches Issue erstellen, sondern an sicherheit@beispielprojekt.de schreiben.\n",
+    );
     expect(de.channels.map((c) => c.kind)).toEqual(["email"]);
   });
 

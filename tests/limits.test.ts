@@ -16,7 +16,9 @@ describe("--concurrency", () => {
     const dir = tempRepo({ "SECURITY.md": GOOD });
     const r = runCli(["--concurrency", "1000", "SECURITY.md"], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`secpolicy-lint: --concurrency 1000 is more than the ${availableParallelism()} cores here; using ${availableParallelism()}\n`);
+    expect(r.stderr).toBe(
+      `secpolicy-lint: --concurrency 1000 is more than the ${availableParallelism()} cores here; using ${availableParallelism()}\n`,
+    );
   });
 });
 
@@ -42,7 +44,9 @@ describe("--recursive", () => {
     writeFileSync(path.join(dir, "shallow", "SECURITY.md"), GOOD);
     const r = runCli(["--recursive", "."], { cwd: dir });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(new RegExp(`--recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of 1 folder at that depth were not searched`));
+    expect(r.stderr).toMatch(
+      new RegExp(`--recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of 1 folder at that depth were not searched`),
+    );
   });
 
   it("is quiet when everything was searched", () => {

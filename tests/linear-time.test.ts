@@ -24,7 +24,11 @@ function regexLiterals(file: string): { pattern: string; flags: string; line: nu
     if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
       const literal = node.getText(sf);
       const slash = literal.lastIndexOf("/");
-      out.push({ pattern: literal.slice(1, slash), flags: literal.slice(slash + 1), line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1 });
+      out.push({
+        pattern: literal.slice(1, slash),
+        flags: literal.slice(slash + 1),
+        line: sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1,
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -47,7 +51,10 @@ describe("regular expressions", () => {
     for (const r of literals) {
       const result = checkSync(r.pattern, r.flags, { timeout: 20_000 });
       // "unknown" (the checker gave up) is as bad as "vulnerable": every pattern must be proven safe.
-      if (result.status !== "safe") unsafe.push(`${r.where} /${r.pattern}/${r.flags}: ${result.status}${result.status === "vulnerable" ? ` (${result.complexity.summary})` : ""}`);
+      if (result.status !== "safe")
+        unsafe.push(
+          `${r.where} /${r.pattern}/${r.flags}: ${result.status}${result.status === "vulnerable" ? ` (${result.complexity.summary})` : ""}`,
+        );
     }
     expect(unsafe).toEqual([]);
   });
@@ -81,10 +88,19 @@ const inputs: { name: string; size: number; make: (n: number) => string }[] = [
   {
     name: "table rows",
     size: full ? 25_000 : 4_000,
-    make: (n) => `# Security\n\n## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n${Array.from({ length: n }, (_, i) => `| ${i}.x | ✅ within ${i % 30} days |\n`).join("")}`,
+    make: (n) =>
+      `# Security\n\n## Supported Versions\n\n| Version | Supported |\n| --- | --- |\n${Array.from({ length: n }, (_, i) => `| ${i}.x | ✅ within ${i % 30} days |\n`).join("")}`,
   },
-  { name: "headings", size: full ? 5_000 : 2_000, make: (n) => Array.from({ length: n }, (_, i) => `## Reporting ${i}\n\nMail security${i}@acme.dev within ${i % 9} days.\n`).join("") },
-  { name: "a single long line", size: full ? MB / 2 : MB / 8, make: (n) => "We acknowledge reports within three working days and fix them ".repeat(Math.ceil(n / 63)).slice(0, n) },
+  {
+    name: "headings",
+    size: full ? 5_000 : 2_000,
+    make: (n) => Array.from({ length: n }, (_, i) => `## Reporting ${i}\n\nMail security${i}@acme.dev within ${i % 9} days.\n`).join(""),
+  },
+  {
+    name: "a single long line",
+    size: full ? MB / 2 : MB / 8,
+    make: (n) => "We acknowledge reports within three working days and fix them ".repeat(Math.ceil(n / 63)).slice(0, n),
+  },
   // The claims layer reads around every phrase within its sentence: one endless sentence full of channels,
   // negations, advisories, addresses and links must stay linear.
   {

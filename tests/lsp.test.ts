@@ -57,7 +57,10 @@ async function start(bin = BIN, initializationOptions: object = { debounceMs: 20
   let stderr = "";
   child.stderr?.on("data", (d: Buffer) => (stderr += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout as NodeJS.ReadableStream), new StreamMessageWriter(child.stdin as NodeJS.WritableStream));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout as NodeJS.ReadableStream),
+    new StreamMessageWriter(child.stdin as NodeJS.WritableStream),
+  );
   const received: PublishDiagnosticsParams[] = [];
   connection.onNotification("textDocument/publishDiagnostics", (p: PublishDiagnosticsParams) => {
     received.push(p);
@@ -69,7 +72,10 @@ async function start(bin = BIN, initializationOptions: object = { debounceMs: 20
   const init = (await connection.sendRequest("initialize", {
     processId: process.pid,
     rootUri: null,
-    capabilities: { workspace: { didChangeWatchedFiles: { dynamicRegistration: true } }, textDocument: { publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { didChangeWatchedFiles: { dynamicRegistration: true } },
+      textDocument: { publishDiagnostics: { versionSupport: true } },
+    },
     initializationOptions,
   })) as { capabilities: { hoverProvider?: boolean; codeActionProvider?: unknown }; serverInfo?: { name: string } };
   expect(init.serverInfo?.name).toBe("secpolicy-lint");
@@ -79,7 +85,12 @@ async function start(bin = BIN, initializationOptions: object = { debounceMs: 20
 }
 
 /** The first diagnostics for `uri` published after the `from`-th notification that satisfy `accept`. */
-async function diagnostics(s: Session, uri: string, from: number, accept: (p: PublishDiagnosticsParams) => boolean = () => true): Promise<PublishDiagnosticsParams> {
+async function diagnostics(
+  s: Session,
+  uri: string,
+  from: number,
+  accept: (p: PublishDiagnosticsParams) => boolean = () => true,
+): Promise<PublishDiagnosticsParams> {
   const deadline = Date.now() + 15_000;
   for (;;) {
     const found = s.received.slice(from).find((p) => p.uri === uri && accept(p));
@@ -89,7 +100,12 @@ async function diagnostics(s: Session, uri: string, from: number, accept: (p: Pu
   }
 }
 
-async function open(s: Session, file: string, text: string, languageId = "markdown"): Promise<{ uri: string; published: PublishDiagnosticsParams }> {
+async function open(
+  s: Session,
+  file: string,
+  text: string,
+  languageId = "markdown",
+): Promise<{ uri: string; published: PublishDiagnosticsParams }> {
   const uri = pathToFileURL(file).href;
   const mark = s.received.length;
   await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version: 1, text } });
@@ -111,14 +127,28 @@ async function stop(s: Session): Promise<void> {
 }
 
 /** A diagnostic as the comparison with the CLI sees it. */
-const shape = (d: Diagnostic) => ({ ruleId: d.code, severity: d.severity, message: d.message, start: [d.range.start.line, d.range.start.character], end: [d.range.end.line, d.range.end.character] });
+const shape = (d: Diagnostic) => ({
+  ruleId: d.code,
+  severity: d.severity,
+  message: d.message,
+  start: [d.range.start.line, d.range.start.character],
+  end: [d.range.end.line, d.range.end.character],
+});
 
 /** The CLI's JSON findings for a file, in the same shape (LSP lines and characters are 0-based). */
 function cliFindings(file: string) {
   const r = runCli(["--format", "json", path.basename(file)], { cwd: path.dirname(file) });
   expect(r.code, r.stderr).not.toBe(2);
-  const [result] = JSON.parse(r.stdout) as { messages: { ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }[] }[];
-  return (result?.messages ?? []).map((m) => ({ ruleId: m.ruleId, severity: m.severity === 2 ? 1 : 2, message: m.message, start: [m.line - 1, m.column - 1], end: [m.endLine - 1, m.endColumn - 1] }));
+  const [result] = JSON.parse(r.stdout) as {
+    messages: { ruleId: string; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }[];
+  }[];
+  return (result?.messages ?? []).map((m) => ({
+    ruleId: m.ruleId,
+    severity: m.severity === 2 ? 1 : 2,
+    message: m.message,
+    start: [m.line - 1, m.column - 1],
+    end: [m.endLine - 1, m.endColumn - 1],
+  }));
 }
 
 function applyAction(text: string, uri: string, action: CodeAction): string {
@@ -128,7 +158,11 @@ function applyAction(text: string, uri: string, action: CodeAction): string {
 }
 
 async function actionsFor(s: Session, uri: string, diagnostic: Diagnostic): Promise<CodeAction[]> {
-  return (await s.connection.sendRequest("textDocument/codeAction", { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } })) as CodeAction[];
+  return (await s.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic] },
+  })) as CodeAction[];
 }
 
 describe("lsp --stdio", () => {
@@ -211,8 +245,12 @@ describe("lsp --stdio", () => {
     const wrap = (await actionsFor(s, uri, inner)).find((a) => a.title === "Disable no-placeholder-contact for this block") as CodeAction;
     expect(wrap).toBeDefined();
     const wrapped = applyAction(second, uri, wrap);
-    expect(wrapped).toContain("<!-- secpolicy-lint-disable no-placeholder-contact -- TODO: say why this finding does not apply -->\nWrite to the security team.\nEmail security@example.com.");
-    expect(wrapped).toMatch(/working days\. Or use \[private reporting\]\([^)]*\)\.\n<!-- secpolicy-lint-enable no-placeholder-contact -->\n/);
+    expect(wrapped).toContain(
+      "<!-- secpolicy-lint-disable no-placeholder-contact -- TODO: say why this finding does not apply -->\nWrite to the security team.\nEmail security@example.com.",
+    );
+    expect(wrapped).toMatch(
+      /working days\. Or use \[private reporting\]\([^)]*\)\.\n<!-- secpolicy-lint-enable no-placeholder-contact -->\n/,
+    );
     const rest = (await change(s, uri, 4, wrapped)).diagnostics;
     expect(rest.map((x) => [x.code, x.message])).toEqual(before.diagnostics.filter((x) => x !== inner).map((x) => [x.code, x.message]));
     await stop(s);
@@ -248,7 +286,9 @@ describe("lsp --stdio", () => {
     const text = JSON.stringify({ rules: { "no-placeholder-contact": "off" } });
     writeFileSync(config, text);
     const mark = s.received.length;
-    await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: pathToFileURL(config).href, languageId: "json", version: 1, text } });
+    await s.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: pathToFileURL(config).href, languageId: "json", version: 1, text },
+    });
     expect((await diagnostics(s, uri, mark)).diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(false);
 
     // With no notice at all, the next lint still sees the configuration as it is on disk now.
@@ -263,7 +303,11 @@ describe("lsp --stdio", () => {
     const s = await start(BIN, { debounceMs: 150 });
     const { uri } = await open(s, path.join(dir, "SECURITY.md"), PLACEHOLDER);
     const mark = s.received.length;
-    for (let v = 2; v <= 8; v++) await s.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ text: `${PLACEHOLDER}\n<!-- ${v} -->\n` }] });
+    for (let v = 2; v <= 8; v++)
+      await s.connection.sendNotification("textDocument/didChange", {
+        textDocument: { uri, version: v },
+        contentChanges: [{ text: `${PLACEHOLDER}\n<!-- ${v} -->\n` }],
+      });
     await diagnostics(s, uri, mark, (p) => p.version === 8);
     await new Promise((r) => setTimeout(r, 300));
     expect(s.received.slice(mark).map((p) => p.version)).toEqual([8]);
@@ -285,14 +329,18 @@ describe("lsp --stdio", () => {
     const dir = tempRepo({ "README.md": PLACEHOLDER, "docs/SECURITY.md": PLACEHOLDER });
     const s = await start();
     const other = pathToFileURL(path.join(dir, "README.md")).href;
-    await s.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: other, languageId: "markdown", version: 1, text: PLACEHOLDER } });
+    await s.connection.sendNotification("textDocument/didOpen", {
+      textDocument: { uri: other, languageId: "markdown", version: 1, text: PLACEHOLDER },
+    });
     const policy = await open(s, path.join(dir, "docs", "SECURITY.md"), PLACEHOLDER);
     expect(policy.published.diagnostics.length).toBeGreaterThan(0);
     expect(s.received.some((p) => p.uri === other)).toBe(false);
     await stop(s);
 
     const all = await start(BIN, { allMarkdown: true });
-    expect((await open(all, path.join(dir, "README.md"), PLACEHOLDER)).published.diagnostics.some((d) => d.code === "no-placeholder-contact")).toBe(true);
+    expect(
+      (await open(all, path.join(dir, "README.md"), PLACEHOLDER)).published.diagnostics.some((d) => d.code === "no-placeholder-contact"),
+    ).toBe(true);
     await stop(all);
   });
 
@@ -308,7 +356,9 @@ describe("lsp --stdio", () => {
 
   it.skipIf(!existsSync(path.join(SHARED, "seeds")))("gives the CLI's findings for every seed policy", async () => {
     const s = await start();
-    for (const name of readdirSync(path.join(SHARED, "seeds")).filter((n) => n.endsWith(".md")).sort()) {
+    for (const name of readdirSync(path.join(SHARED, "seeds"))
+      .filter((n) => n.endsWith(".md"))
+      .sort()) {
       // Editors hold the text without a byte order mark.
       const text = readFileSync(path.join(SHARED, "seeds", name), "utf8").replace(/^\uFEFF/, "");
       const dir = tempRepo({ "SECURITY.md": text });
@@ -322,7 +372,8 @@ describe("lsp --stdio", () => {
   it("runs from a copy of dist/ alone, without node_modules", async () => {
     const dist = path.join(mkdtempSync(path.join(tmpdir(), "secpolicy-lsp-dist-")), "dist");
     mkdirSync(dist);
-    for (const f of readdirSync(path.join(ROOT, "dist")).filter((n) => n.endsWith(".js"))) copyFileSync(path.join(ROOT, "dist", f), path.join(dist, f));
+    for (const f of readdirSync(path.join(ROOT, "dist")).filter((n) => n.endsWith(".js")))
+      copyFileSync(path.join(ROOT, "dist", f), path.join(dist, f));
     const dir = tempRepo({ "SECURITY.md": PLACEHOLDER });
     const s = await start(path.join(dist, "cli.js"));
     const { uri, published } = await open(s, path.join(dir, "SECURITY.md"), PLACEHOLDER);
@@ -370,7 +421,8 @@ describe("lsp --stdio", () => {
 describe("lsp parts", () => {
   it("lints policy names in any case and folder, other markdown only with allMarkdown, and only files on disk", () => {
     const file = (name: string) => pathToFileURL(path.join(tmpdir(), "repo", name)).href;
-    for (const name of ["SECURITY.md", ".github/security.md", "docs/Security.markdown"]) expect(lintedPath(file(name), "markdown", false), name).toBe(path.join(tmpdir(), "repo", name));
+    for (const name of ["SECURITY.md", ".github/security.md", "docs/Security.markdown"])
+      expect(lintedPath(file(name), "markdown", false), name).toBe(path.join(tmpdir(), "repo", name));
     expect(lintedPath(file("README.md"), "markdown", false)).toBeNull();
     expect(lintedPath(file("SECURITY.rst"), "restructuredtext", false)).toBeNull();
     expect(lintedPath(file("README.md"), "markdown", true)).toBe(path.join(tmpdir(), "repo", "README.md"));
@@ -382,7 +434,8 @@ describe("lsp parts", () => {
     const finding: Finding = {
       ruleId: "no-placeholder-contact",
       severity: "error",
-      message: "Unexpected placeholder address `x` [click](https://evil.example) ![i](https://evil.example/i.png) <img src=x onerror=alert(1)>",
+      message:
+        "Unexpected placeholder address `x` [click](https://evil.example) ![i](https://evil.example/i.png) <img src=x onerror=alert(1)>",
       line: 1,
       column: 1,
       endLine: 1,
@@ -398,9 +451,14 @@ describe("lsp parts", () => {
   });
 
   it("is imported only by the CLI's lsp command, and imports no entry point", () => {
-    const outside = [...filesUnder(path.join(ROOT, "src"), ".ts"), ...filesUnder(path.join(ROOT, "rules"), ".ts")].filter((f) => !f.includes(`${path.sep}lsp${path.sep}`));
-    const importers = outside.filter((f) => /from\s+["'][./]*lsp\/|import\(["'][./]*lsp\//.test(readFileSync(f, "utf8"))).map((f) => path.relative(ROOT, f));
+    const outside = [...filesUnder(path.join(ROOT, "src"), ".ts"), ...filesUnder(path.join(ROOT, "rules"), ".ts")].filter(
+      (f) => !f.includes(`${path.sep}lsp${path.sep}`),
+    );
+    const importers = outside
+      .filter((f) => /from\s+["'][./]*lsp\/|import\(["'][./]*lsp\//.test(readFileSync(f, "utf8")))
+      .map((f) => path.relative(ROOT, f));
     expect(importers).toEqual([path.join("src", "cli.ts")]);
-    for (const f of filesUnder(path.join(ROOT, "src", "lsp"), ".ts")) expect(readFileSync(f, "utf8"), f).not.toMatch(/from\s+["']\.\.\/(?:cli|launch|index|scan-cli)\.js["']/);
+    for (const f of filesUnder(path.join(ROOT, "src", "lsp"), ".ts"))
+      expect(readFileSync(f, "utf8"), f).not.toMatch(/from\s+["']\.\.\/(?:cli|launch|index|scan-cli)\.js["']/);
   });
 });

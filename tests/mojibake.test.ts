@@ -108,9 +108,7 @@ describe("findMojibake: every example in both code pages", () => {
         const g = garble(s, page);
         const input = prefix + g + suffix;
         const runs = findMojibake(input);
-        expect(runs).toEqual([
-          { start: prefix.length, end: prefix.length + g.length, text: g, repaired: s, codePage: page },
-        ]);
+        expect(runs).toEqual([{ start: prefix.length, end: prefix.length + g.length, text: g, repaired: s, codePage: page }]);
         expect(repairMojibake(input)).toBe(prefix + s + suffix);
       });
     }
@@ -123,9 +121,7 @@ describe("findMojibake: every example in both code pages", () => {
         const input = prefix + g + suffix;
         const runs = findMojibake(input);
         checkShape(input, runs);
-        expect(runs).toEqual([
-          { start: prefix.length, end: prefix.length + g.length, text: g, repaired: s, codePage: "macintosh" },
-        ]);
+        expect(runs).toEqual([{ start: prefix.length, end: prefix.length + g.length, text: g, repaired: s, codePage: "macintosh" }]);
         expect(repairMojibake(input)).toBe(prefix + s + suffix);
       });
     }
@@ -148,9 +144,7 @@ describe("findMojibake: every example in both code pages", () => {
 describe("positions and mixed lines", () => {
   it("only repairs the garbled half of a mixed line", () => {
     const input = "✅ ok âœ… bad";
-    expect(findMojibake(input)).toEqual([
-      { start: 5, end: 8, text: "âœ…", repaired: "✅", codePage: "windows-1252" },
-    ]);
+    expect(findMojibake(input)).toEqual([{ start: 5, end: 8, text: "âœ…", repaired: "✅", codePage: "windows-1252" }]);
     expect(repairMojibake(input)).toBe("✅ ok ✅ bad");
   });
 
@@ -176,12 +170,8 @@ describe("positions and mixed lines", () => {
   });
 
   it("keeps the correct text after a garbled sequence", () => {
-    expect(findMojibake("âœ… **Fixed**")).toEqual([
-      { start: 0, end: 3, text: "âœ…", repaired: "✅", codePage: "windows-1252" },
-    ]);
-    expect(findMojibake("‚úÖ Full support")).toEqual([
-      { start: 0, end: 3, text: "‚úÖ", repaired: "✅", codePage: "macintosh" },
-    ]);
+    expect(findMojibake("âœ… **Fixed**")).toEqual([{ start: 0, end: 3, text: "âœ…", repaired: "✅", codePage: "windows-1252" }]);
+    expect(findMojibake("‚úÖ Full support")).toEqual([{ start: 0, end: 3, text: "‚úÖ", repaired: "✅", codePage: "macintosh" }]);
   });
 
   it("keeps correct accented letters touching garbled sequences", () => {
@@ -277,7 +267,14 @@ describe("idempotence", () => {
   const inputs = [
     ...ALL_EXAMPLES.flatMap((s) => [asCp1252(s), asMac(s), asMac(s, "dropped"), asCp1252Strict(s), asLatin1(s)]),
     asCp1252(asCp1252("’ é ✅")),
-    "ÃƒÂ", "Ãƒ‹", "â€", "Ã", "ðŸ”", "üîí", "Süßöl", "×”",
+    "ÃƒÂ",
+    "Ãƒ‹",
+    "â€",
+    "Ã",
+    "ðŸ”",
+    "üîí",
+    "Süßöl",
+    "×”",
     "✅ ok âœ… bad ‚úÖ mac üîí dropped",
     "Größe " + asCp1252("— café ’") + " naïve",
   ];
@@ -291,13 +288,55 @@ describe("idempotence", () => {
 
   it("holds for random mixtures of correct and garbled text", () => {
     const words = [
-      "naïve", "café", "Über", "Größe", "l’équipe", "«Élan»", "—été", "¿Qué?", "año", "São", "Zażółć", "Příliš",
-      "æøå", "Привет", "и", "日本語", "한국어", "ไทย", "✅", "🔒", "🛡️", "👨‍💻", "“x”", "…", "©", "°", "±", "×",
-      "Ä»", "×”", "’é", "Süßöl", "ŏ", "Ã", "â", "ƒ", "security", "v1.2",
+      "naïve",
+      "café",
+      "Über",
+      "Größe",
+      "l’équipe",
+      "«Élan»",
+      "—été",
+      "¿Qué?",
+      "año",
+      "São",
+      "Zażółć",
+      "Příliš",
+      "æøå",
+      "Привет",
+      "и",
+      "日本語",
+      "한국어",
+      "ไทย",
+      "✅",
+      "🔒",
+      "🛡️",
+      "👨‍💻",
+      "“x”",
+      "…",
+      "©",
+      "°",
+      "±",
+      "×",
+      "Ä»",
+      "×”",
+      "’é",
+      "Süßöl",
+      "ŏ",
+      "Ã",
+      "â",
+      "ƒ",
+      "security",
+      "v1.2",
     ];
     const token = fc.tuple(
       fc.constantFrom(...words),
-      fc.constantFrom<(s: string) => string>((s) => s, asCp1252, asCp1252Strict, asLatin1, (s) => asMac(s), (s) => asMac(s, "dropped")),
+      fc.constantFrom<(s: string) => string>(
+        (s) => s,
+        asCp1252,
+        asCp1252Strict,
+        asLatin1,
+        (s) => asMac(s),
+        (s) => asMac(s, "dropped"),
+      ),
       fc.constantFrom(" ", "", "\n", ", "),
     );
     fc.assert(
@@ -315,11 +354,38 @@ describe("idempotence", () => {
 
 describe("correct text is never reported", () => {
   const words = [
-    "naïve", "café", "Über", "Größe", "façade", "résumé", "Ålesund", "garçon", "À bientôt", "L’été", "cœur", "Œuvre",
-    "ÄÖÜ äöüß Straße", "¿Qué? ¡Sí! mañana", "São Paulo, ação, põe", "Zażółć gęślą jaźń", "Příliš žluťoučký kůň",
-    "Ærøskøbing, Åland, smørbrød", "Привет, мир", "中文 日本語", "ひらがな カタカナ", "한국어", "ภาษาไทย",
-    "✅ 🔒 🛡️ ⚖️ 🚨 📧 🟢 🟡 🔧 → 👨‍💻 🇫🇷 1️⃣", "“double” ‘single’ – — … • © ® ™ °", "« guillemets » ± ×",
-    "Ã la carte", "â bientôt", "Ä", "Ã", "â", "ð",
+    "naïve",
+    "café",
+    "Über",
+    "Größe",
+    "façade",
+    "résumé",
+    "Ålesund",
+    "garçon",
+    "À bientôt",
+    "L’été",
+    "cœur",
+    "Œuvre",
+    "ÄÖÜ äöüß Straße",
+    "¿Qué? ¡Sí! mañana",
+    "São Paulo, ação, põe",
+    "Zażółć gęślą jaźń",
+    "Příliš žluťoučký kůň",
+    "Ærøskøbing, Åland, smørbrød",
+    "Привет, мир",
+    "中文 日本語",
+    "ひらがな カタカナ",
+    "한국어",
+    "ภาษาไทย",
+    "✅ 🔒 🛡️ ⚖️ 🚨 📧 🟢 🟡 🔧 → 👨‍💻 🇫🇷 1️⃣",
+    "“double” ‘single’ – — … • © ® ™ °",
+    "« guillemets » ± ×",
+    "Ã la carte",
+    "â bientôt",
+    "Ä",
+    "Ã",
+    "â",
+    "ð",
   ];
 
   for (const w of words) {
@@ -349,8 +415,15 @@ describe("correct text is never reported", () => {
 describe("performance", () => {
   it("handles a 200 KB line of mixed text", () => {
     const unit =
-      "Ligne: naïve café — " + asCp1252("✅") + " Fixed, " + asMac("✅") + " ok, " + asMac("🔒", "dropped") +
-      " Sécurité, 日本語 🔒 Größe " + asCp1252("🔧") + " fin. ";
+      "Ligne: naïve café — " +
+      asCp1252("✅") +
+      " Fixed, " +
+      asMac("✅") +
+      " ok, " +
+      asMac("🔒", "dropped") +
+      " Sécurité, 日本語 🔒 Größe " +
+      asCp1252("🔧") +
+      " fin. ";
     const line = unit.repeat(Math.ceil(200_000 / unit.length));
     expect(line.length).toBeGreaterThanOrEqual(200_000);
     const runs = findMojibake(line);

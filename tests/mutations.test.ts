@@ -12,7 +12,11 @@ import { buildPolicy } from "../src/policy/model.js";
 import { ROOT } from "./helpers.js";
 
 const CORPUS = path.resolve(ROOT, "..", "shared", "corpus");
-const files = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => /\.md$/i.test(f)).sort() : [];
+const files = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => /\.md$/i.test(f))
+      .sort()
+  : [];
 const NOW = new Date("2026-12-02T00:00:00Z");
 
 interface Mutation {
@@ -45,7 +49,9 @@ function mutate(source: string, m: Mutation): { text: string; line: number } | n
   const line = base.split("\n").length + 3;
   const start = text.length - m.text.length - 1;
   const tree = buildPolicy(text);
-  const visible = m.text.startsWith("```") ? tree.codeBlocks.some((c) => c.range.start === start) : tree.blocks.some((b) => b.range.start <= start && start < b.range.end);
+  const visible = m.text.startsWith("```")
+    ? tree.codeBlocks.some((c) => c.range.start === start)
+    : tree.blocks.some((b) => b.range.start <= start && start < b.range.end);
   return visible ? { text, line } : null;
 }
 

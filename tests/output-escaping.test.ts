@@ -21,7 +21,6 @@ for (let c = 0; c <= 0x10ffff; c++) {
   if (/\p{Cf}/u.test(s)) FORMAT_CHARACTERS.push(s);
 }
 
- 
 const RAW = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u2028\u2029]|\p{Cf}/u;
 /** What log readers may take as a line break. */
 const BREAKS = /\r\n|\r|\n|\u0085|\u2028|\u2029/;
@@ -52,7 +51,19 @@ describe("the escaper", () => {
     const result: LintResult = {
       filePath: "/r/SECURITY.md",
       displayPath: "\u061cSECURITY.md",
-      findings: [{ ruleId: "no-template-text", severity: "error", message: "Unexpected `\u061c\u2066x`", line: 1, column: 1, endLine: 1, endColumn: 2, range: { start: 0, end: 1 }, docsUrl: "u" }],
+      findings: [
+        {
+          ruleId: "no-template-text",
+          severity: "error",
+          message: "Unexpected `\u061c\u2066x`",
+          line: 1,
+          column: 1,
+          endLine: 1,
+          endColumn: 2,
+          range: { start: 0, end: 1 },
+          docsUrl: "u",
+        },
+      ],
       errorCount: 1,
       warningCount: 0,
       fixableErrorCount: 0,
@@ -93,7 +104,14 @@ describe("fix previews", () => {
       const r = runCli(["--fix-dry-run", "--format", format, "SECURITY.md"], { cwd: dir });
       expect(r.stdout.length).toBeGreaterThan(0);
       // The github format's own annotations are the only command lines, one per finding, none from the file.
-      noCommandLines(format === "github" ? r.stdout.replace(/^::(?:error|warning) file=SECURITY\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::[^\n]*$/gm, "") : r.stdout);
+      noCommandLines(
+        format === "github"
+          ? r.stdout.replace(
+              /^::(?:error|warning) file=SECURITY\.md,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=[a-z-]+::[^\n]*$/gm,
+              "",
+            )
+          : r.stdout,
+      );
       expect(RAW.test(r.stdout.replace(/\r\n/g, "\n")), JSON.stringify(r.stdout.match(RAW))).toBe(false);
       expect(readFileSync(path.join(dir, "SECURITY.md"), "utf8")).toBe(HOSTILE);
     });

@@ -55,9 +55,17 @@ const REPRODUCTIONS: [string, string, RegExp][] = [
   ["ordered lists nested 20,000 deep (`1. ` × 20,000, 60 KB)", `${"1. ".repeat(20_000)}x\n`, /nested 20000 levels deep/],
   // Found by the fuzz suite's repeated fragments: 17 s and 7 s at 64 KB.
   ["items with a sub-list, repeated (64 KB)", fill("- item\n  - nested\n", 64 * KB), /lists, nested lists or block quotes/],
-  ["lists broken by headings, repeated (64 KB)", fill("1. first\n2) second\n## Reporting a Vulnerability\n", 64 * KB), /lists, nested lists or block quotes/],
+  [
+    "lists broken by headings, repeated (64 KB)",
+    fill("1. first\n2) second\n## Reporting a Vulnerability\n", 64 * KB),
+    /lists, nested lists or block quotes/,
+  ],
   ["footnote definitions and headings, repeated (64 KB)", fill("[^1]: note\n# Security Policy\n", 64 * KB), /footnote definitions/],
-  ["code blocks and nested quotes, repeated (64 KB)", fill("```\ncode\n```\n> quote\n>> deeper\n", 64 * KB), /lists, nested lists or block quotes/],
+  [
+    "code blocks and nested quotes, repeated (64 KB)",
+    fill("```\ncode\n```\n> quote\n>> deeper\n", 64 * KB),
+    /lists, nested lists or block quotes/,
+  ],
   ["unclosed `<!--` runs (64 KB)", fill("a.<!--", 64 * KB), /more than 500 `<`/],
   ["`](` repeated (64 KB)", fill("](", 64 * KB), /unmatched `\]`/],
 ];
@@ -94,7 +102,10 @@ describe("shapes just inside the limits stay within 20x of an ordinary policy", 
     ["`*a**a` runs at the limit, one paragraph each", paragraphs("*a**a".repeat(SHAPE_LIMITS.delimiterRuns / 2), 64 * KB)],
     ["`~a~~a` runs at the limit, one paragraph each", paragraphs("~a~~a".repeat(SHAPE_LIMITS.delimiterRuns / 2), 64 * KB)],
     ["lists at the limit, then ordinary text", `${"- item\n  - nested\n".repeat(SHAPE_LIMITS.containers / 2)}\n${ordinary(58 * KB)}`],
-    ["footnote definitions at the limit, then ordinary text", `${"[^1]: note\n# Security Policy\n".repeat(SHAPE_LIMITS.footnotes)}\n${ordinary(56 * KB)}`],
+    [
+      "footnote definitions at the limit, then ordinary text",
+      `${"[^1]: note\n# Security Policy\n".repeat(SHAPE_LIMITS.footnotes)}\n${ordinary(56 * KB)}`,
+    ],
     ["`<!--` at the limit, one paragraph each", paragraphs("a.<!--".repeat(SHAPE_LIMITS.angleBrackets), 64 * KB)],
     ["unmatched `]` at the limit, one paragraph each", paragraphs("](".repeat(SHAPE_LIMITS.strayBrackets), 64 * KB)],
   ];
@@ -120,7 +131,17 @@ describe("the pre-checks", () => {
     const list = "- **Scope**: the *main* product\n".repeat(2_000);
     const lists = `${"- item\n  - nested\n".repeat(20)}\nText between lists.\n\n`.repeat(6);
     const thanks = `## Hall of fame\n\n${"- A reporter, who found a flaw\n  in the parser and wrote it up\n\n".repeat(1_000)}`;
-    for (const text of [ordinary(200 * KB), table, list, lists, thanks, "[".repeat(100_000), "*".repeat(100_000), `Title\n=====\n\n${GOOD}`]) expect(hostileShape(text)).toBe(null);
+    for (const text of [
+      ordinary(200 * KB),
+      table,
+      list,
+      lists,
+      thanks,
+      "[".repeat(100_000),
+      "*".repeat(100_000),
+      `Title\n=====\n\n${GOOD}`,
+    ])
+      expect(hostileShape(text)).toBe(null);
   });
 
   it("do not miss a shape behind CR line ends", () => {

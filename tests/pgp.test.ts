@@ -190,9 +190,7 @@ describe("placeholders and fakes", () => {
     const block = onlyBlock(text);
     const at = text.indexOf("mQINBF");
     const stop = text.indexOf("...\n=") + 3;
-    expect(block.problems).toEqual([
-      { kind: "placeholder", start: at, end: stop, text: "mQINBFxyzABCDEF...\n..." },
-    ]);
+    expect(block.problems).toEqual([{ kind: "placeholder", start: at, end: stop, text: "mQINBFxyzABCDEF...\n..." }]);
     expect(block.bytes).toBeNull();
   });
 
@@ -329,8 +327,14 @@ describe("armor variants", () => {
   });
 
   it("accepts a key indented or quoted in Markdown", async () => {
-    const indented = VALID.trimEnd().split("\n").map((l) => `    ${l}`).join("\n");
-    const quoted = VALID.trimEnd().split("\n").map((l) => `> ${l}`).join("\n");
+    const indented = VALID.trimEnd()
+      .split("\n")
+      .map((l) => `    ${l}`)
+      .join("\n");
+    const quoted = VALID.trimEnd()
+      .split("\n")
+      .map((l) => `> ${l}`)
+      .join("\n");
     for (const text of [indented, quoted]) {
       const block = onlyBlock(text);
       expect(block.problems).toEqual([]);
@@ -352,9 +356,7 @@ describe("findFingerprints", () => {
   it("finds a grouped 40-hex fingerprint after 'Fingerprint:'", () => {
     const text = `Our key.\nFingerprint: ${grouped}\n`;
     const at = text.indexOf(grouped);
-    expect(findFingerprints(text)).toEqual([
-      { start: at, end: at + grouped.length, text: grouped, normalized: FP40, valid: true },
-    ]);
+    expect(findFingerprints(text)).toEqual([{ start: at, end: at + grouped.length, text: grouped, normalized: FP40, valid: true }]);
   });
 
   it("accepts gpg's double space, lowercase, 0x prefix and 64-hex v6 fingerprints", () => {

@@ -15,7 +15,9 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { runCli } from "./cli-run.js";
 import { FIXTURES, filesUnder, ROOT, SHARED } from "./helpers.js";
 
-const CHROME = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find((p): p is string => !!p && existsSync(p));
+const CHROME = [process.env.CHROME_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(
+  (p): p is string => !!p && existsSync(p),
+);
 const DIST = path.join(ROOT, "playground", "dist");
 const SHOTS = path.join(ROOT, "test-output", "playground");
 /** The date the CLI runs with (SECPOLICY_LINT_NOW) and the page is given (`?now=`). */
@@ -64,7 +66,15 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
       executablePath: CHROME,
       headless: true,
       userDataDir: profile,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await open(browser, requests);
   });
@@ -77,7 +87,14 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
 
   test("the page loads from disk with the linter, and requests nothing but its own files", async () => {
     expect(await page.title()).toBe("secpolicy-lint playground");
-    expect(await page.$$eval("#preset option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual(["recommended", "strict", "off", "github", "openssf", "disclose-io"]);
+    expect(await page.$$eval("#preset option", (o) => o.map((x) => (x as HTMLOptionElement).value))).toEqual([
+      "recommended",
+      "strict",
+      "off",
+      "github",
+      "openssf",
+      "disclose-io",
+    ]);
     // The sample text shows findings at once.
     expect((await shown(page)).length).toBeGreaterThan(0);
     await page.screenshot({ path: path.join(SHOTS, "sample-light.png") });
@@ -102,7 +119,9 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
     const rendered = await page.$$eval("#findings li", (items) =>
       items.map((li) => ({
         // Quoted values are shown as code: put their backticks back to compare with the message.
-        message: [...(li.querySelector(".message")?.childNodes ?? [])].map((n) => (n.nodeName === "CODE" ? `\`${n.textContent}\`` : n.textContent)).join(""),
+        message: [...(li.querySelector(".message")?.childNodes ?? [])]
+          .map((n) => (n.nodeName === "CODE" ? `\`${n.textContent}\`` : n.textContent))
+          .join(""),
         where: li.querySelector(".where")?.textContent,
         href: (li.querySelector("a.rule") as HTMLAnchorElement | null)?.href,
       })),
@@ -121,7 +140,8 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
       expect(await shown(page)).toEqual(cli.remaining);
     }
     await closeFixPreview(page);
-    if (name.endsWith("windows-1252.md") || name === `seed ${path.basename(seeds[0] ?? "")}`) await page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^a-z0-9.-]+/gi, "_")}.png`) });
+    if (name.endsWith("windows-1252.md") || name === `seed ${path.basename(seeds[0] ?? "")}`)
+      await page.screenshot({ path: path.join(SHOTS, `${name.replace(/[^a-z0-9.-]+/gi, "_")}.png`) });
   });
 
   test("clicking a finding selects its range in the editor, and the highlight stays on that text while scrolling", async () => {
@@ -132,7 +152,10 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
     expect(target).toBeDefined();
     const f = target as Shown;
     await page.click(`#findings li[data-rule-id="no-placeholder-contact"]`);
-    const selection = await page.$eval("#text", (t) => [(t as HTMLTextAreaElement).selectionStart, (t as HTMLTextAreaElement).selectionEnd]);
+    const selection = await page.$eval("#text", (t) => [
+      (t as HTMLTextAreaElement).selectionStart,
+      (t as HTMLTextAreaElement).selectionEnd,
+    ]);
     expect(selection).toEqual([offsetOf(long, f.line, f.column), offsetOf(long, f.endLine, f.endColumn)]);
     expect(long.slice(selection[0], selection[1])).toBe("security@your-domain.com");
     // The finding is far down: the editor scrolled, and its mark sits on its line, under its text.
@@ -140,11 +163,26 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
       page.evaluate(() => {
         const t = document.getElementById("text") as HTMLTextAreaElement;
         const style = getComputedStyle(t);
-        const marks = [...document.querySelectorAll<HTMLElement>("#highlights mark")].filter((m) => m.textContent === "security@your-domain.com");
+        const marks = [...document.querySelectorAll<HTMLElement>("#highlights mark")].filter(
+          (m) => m.textContent === "security@your-domain.com",
+        );
         const m = marks[0]?.getBoundingClientRect();
         const box = t.getBoundingClientRect();
         const gutter = [...document.querySelectorAll<HTMLElement>("#gutter-lines div")];
-        return { scrollTop: t.scrollTop, markMiddle: m ? (m.top + m.bottom) / 2 : NaN, markLeft: m?.left ?? NaN, top: box.top + parseFloat(style.paddingTop) - t.scrollTop, left: box.left + parseFloat(style.paddingLeft) - t.scrollLeft, lineHeight: parseFloat(style.lineHeight), charWidth: (() => { const c = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D; c.font = style.font; return c.measureText("x").width; })(), gutterTops: gutter.map((g) => g.getBoundingClientRect().top) };
+        return {
+          scrollTop: t.scrollTop,
+          markMiddle: m ? (m.top + m.bottom) / 2 : NaN,
+          markLeft: m?.left ?? NaN,
+          top: box.top + parseFloat(style.paddingTop) - t.scrollTop,
+          left: box.left + parseFloat(style.paddingLeft) - t.scrollLeft,
+          lineHeight: parseFloat(style.lineHeight),
+          charWidth: (() => {
+            const c = document.createElement("canvas").getContext("2d") as CanvasRenderingContext2D;
+            c.font = style.font;
+            return c.measureText("x").width;
+          })(),
+          gutterTops: gutter.map((g) => g.getBoundingClientRect().top),
+        };
       });
     let g = await geometry();
     expect(g.scrollTop).toBeGreaterThan(0);
@@ -182,7 +220,9 @@ describe.skipIf(!CHROME)("playground in Chromium", () => {
       area.setSelectionRange(at, at + "security@your-domain.com".length);
     });
     await after(second, () => second.keyboard.type("security@acme.dev"));
-    expect(await second.$eval("#text", (t) => (t as HTMLTextAreaElement).value)).toBe(policy.replace("security@your-domain.com", "security@acme.dev"));
+    expect(await second.$eval("#text", (t) => (t as HTMLTextAreaElement).value)).toBe(
+      policy.replace("security@your-domain.com", "security@acme.dev"),
+    );
     const typed = await shown(second);
     expect(typed.some((f) => f.ruleId === "no-placeholder-contact")).toBe(false);
     expect(typed).toEqual(lintWithCli(work, policy.replace("security@your-domain.com", "security@acme.dev"), "strict").findings);
@@ -242,7 +282,11 @@ async function open(browser: Browser, requests: string[], url = PAGE): Promise<P
 async function after(page: Page, action: () => Promise<unknown>): Promise<void> {
   const generation = await page.$eval("body", (b) => Number((b as HTMLElement).dataset.generation ?? 0));
   await action();
-  await page.waitForFunction((g: number) => document.body.dataset.state === "ready" && Number(document.body.dataset.generation) > g, { timeout: 30_000 }, generation);
+  await page.waitForFunction(
+    (g: number) => document.body.dataset.state === "ready" && Number(document.body.dataset.generation) > g,
+    { timeout: 30_000 },
+    generation,
+  );
 }
 
 async function paste(page: Page, text: string): Promise<void> {
@@ -266,7 +310,9 @@ async function choosePreset(page: Page, preset: string): Promise<void> {
 async function openFixPreview(page: Page): Promise<void> {
   if (!(await page.$eval("#fix-panel", (p) => (p as HTMLElement).hidden))) return;
   await page.click("#fix-toggle");
-  await page.waitForFunction(() => document.body.dataset.state === "ready" && !(document.getElementById("fix-panel") as HTMLElement).hidden);
+  await page.waitForFunction(
+    () => document.body.dataset.state === "ready" && !(document.getElementById("fix-panel") as HTMLElement).hidden,
+  );
 }
 
 async function closeFixPreview(page: Page): Promise<void> {
@@ -278,7 +324,15 @@ function shown(page: Page): Promise<Shown[]> {
   return page.$$eval("#findings li", (items) =>
     items.map((li) => {
       const d = (li as HTMLElement).dataset;
-      return { ruleId: d.ruleId ?? "", severity: d.severity ?? "", line: Number(d.line), column: Number(d.column), endLine: Number(d.endLine), endColumn: Number(d.endColumn), message: d.message ?? "" };
+      return {
+        ruleId: d.ruleId ?? "",
+        severity: d.severity ?? "",
+        line: Number(d.line),
+        column: Number(d.column),
+        endLine: Number(d.endLine),
+        endColumn: Number(d.endColumn),
+        message: d.message ?? "",
+      };
     }),
   );
 }
@@ -294,14 +348,26 @@ interface JsonMessage {
   docsUrl: string;
 }
 
-const toShown = (m: JsonMessage): Shown => ({ ruleId: m.ruleId, severity: m.severity === 2 ? "error" : "warn", line: m.line, column: m.column, endLine: m.endLine, endColumn: m.endColumn, message: m.message });
+const toShown = (m: JsonMessage): Shown => ({
+  ruleId: m.ruleId,
+  severity: m.severity === 2 ? "error" : "warn",
+  line: m.line,
+  column: m.column,
+  endLine: m.endLine,
+  endColumn: m.endColumn,
+  message: m.message,
+});
 
 /**
  * The CLI on the same text as a file alone in an empty folder (no repository around it), with a
  * configuration that only extends the preset: its findings, their rule pages, the `--fix-dry-run` diff
  * (`--format diff`) and what `--fix-dry-run` leaves.
  */
-function lintWithCli(work: string, text: string, preset: string): { findings: Shown[]; docsUrls: string[]; diff: string; fixed: string; remaining: Shown[] } {
+function lintWithCli(
+  work: string,
+  text: string,
+  preset: string,
+): { findings: Shown[]; docsUrls: string[]; diff: string; fixed: string; remaining: Shown[] } {
   const folder = mkdtempSync(path.join(work, "case-"));
   const config = path.join(work, `${path.basename(folder)}.json`);
   writeFileSync(path.join(folder, "SECURITY.md"), text);
@@ -313,7 +379,10 @@ function lintWithCli(work: string, text: string, preset: string): { findings: Sh
   const messages = (result as { messages: JsonMessage[] }).messages;
   // One --fix-dry-run run: what remains as JSON, and the diff (`--format diff`) written beside it.
   const diffFile = `${folder}.diff`;
-  const fixed = runCli(["--fix-dry-run", "--format", "json", "--output", `diff=${diffFile}`, "-c", config, "SECURITY.md"], { cwd: folder, env });
+  const fixed = runCli(["--fix-dry-run", "--format", "json", "--output", `diff=${diffFile}`, "-c", config, "SECURITY.md"], {
+    cwd: folder,
+    env,
+  });
   expect(fixed.code, fixed.stderr).not.toBe(2);
   const [after] = JSON.parse(fixed.stdout) as Array<{ messages: JsonMessage[]; output?: string }>;
   return {

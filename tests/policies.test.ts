@@ -27,7 +27,11 @@ describe("the project's own SECURITY.md", () => {
   });
 });
 
-const seedFiles = existsSync(SEEDS) ? readdirSync(SEEDS).filter((f) => f.endsWith(".md")).sort() : [];
+const seedFiles = existsSync(SEEDS)
+  ? readdirSync(SEEDS)
+      .filter((f) => f.endsWith(".md"))
+      .sort()
+  : [];
 
 describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
   const seed = (prefix: string): string => path.join(SEEDS, seedFiles.find((f) => f.startsWith(prefix)) as string);
@@ -47,7 +51,9 @@ describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
   it("002 points at the example.com address in the disclosure steps", async () => {
     const result = await lintText(read(seed("002")), { now: NOW });
     const mismatch = result.findings.find((f) => f.ruleId === "consistent-contacts");
-    expect(mismatch?.message).toBe("Unexpected second reporting address `security@example.com`, expected `security@damirmukimov.com` as given at line 9");
+    expect(mismatch?.message).toBe(
+      "Unexpected second reporting address `security@example.com`, expected `security@damirmukimov.com` as given at line 9",
+    );
     expect(mismatch && read(seed("002")).slice(mismatch.range.start, mismatch.range.end)).toBe("security@example.com");
   });
 
@@ -65,7 +71,11 @@ describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
   }
 
   // These seeds' only address is a placeholder: they give no working channel, and the finding says why.
-  for (const [file, address] of [["001", "security@your-domain.com"], ["003", "gryphgen-security@example.com"], ["004", "security@example.com"]]) {
+  for (const [file, address] of [
+    ["001", "security@your-domain.com"],
+    ["003", "gryphgen-security@example.com"],
+    ["004", "security@example.com"],
+  ]) {
     it(`${file} has no private channel: its only address is a placeholder`, async () => {
       const text = read(seed(file as string));
       const line = text.split("\n").findIndex((l) => l.includes(address as string)) + 1;
@@ -145,7 +155,11 @@ describe.skipIf(seedFiles.length === 0)("seeds (../shared/seeds)", () => {
   });
 });
 
-const corpusFiles = existsSync(CORPUS) ? readdirSync(CORPUS).filter((f) => /\.(md|markdown)$/i.test(f)).sort() : [];
+const corpusFiles = existsSync(CORPUS)
+  ? readdirSync(CORPUS)
+      .filter((f) => /\.(md|markdown)$/i.test(f))
+      .sort()
+  : [];
 
 describe.skipIf(corpusFiles.length === 0)("corpus (../shared/corpus)", () => {
   it(`lints all ${corpusFiles.length} files without a crash, with positions inside each file`, async () => {

@@ -31,9 +31,14 @@ describe("template text", () => {
   const texts = (s: string): string[] => findTemplateText(s).map((f) => f.text);
 
   it("finds GitHub's default sentences, variables, notes to the author and markers", () => {
-    expect(texts("Use this section to tell people how to report a vulnerability.")).toEqual(["Use this section to tell people how to report a vulnerability."]);
+    expect(texts("Use this section to tell people how to report a vulnerability.")).toEqual([
+      "Use this section to tell people how to report a vulnerability.",
+    ]);
     expect(texts("Contact {{organization}} at $LINK or [INSERT CONTACT]")).toEqual(["{{organization}}", "$LINK", "[INSERT CONTACT]"]);
-    expect(texts("Mail us (replace with your actual email) or security@acme.dev (placeholder)")).toEqual(["(replace with your actual email)", "(placeholder)"]);
+    expect(texts("Mail us (replace with your actual email) or security@acme.dev (placeholder)")).toEqual([
+      "(replace with your actual email)",
+      "(placeholder)",
+    ]);
     expect(texts("The key would be provided here in a real implementation")).toEqual(["would be provided here in a real implementation"]);
     expect(texts("TODO: write this. Lorem ipsum dolor sit amet")).toEqual(["TODO", "Lorem ipsum dolor sit amet"]);
   });
@@ -102,7 +107,9 @@ describe("placeholder key links and fingerprint tables", () => {
   });
 
   it("reads the cells of a Fingerprint column as fingerprints", () => {
-    const policy = buildPolicy("| Name | Fingerprint |\n| --- | --- |\n| Ada | XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX |\n| Jo | 3A5C91F02B7D44E68C019D2F7E6B15A8C4D30F92 |\n");
+    const policy = buildPolicy(
+      "| Name | Fingerprint |\n| --- | --- |\n| Ada | XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX |\n| Jo | 3A5C91F02B7D44E68C019D2F7E6B15A8C4D30F92 |\n",
+    );
     expect(policy.fingerprints.map((f) => f.valid)).toEqual([false, true]);
   });
 });

@@ -45,7 +45,8 @@ describe("nestingDepth", () => {
 /** The linear scans that toSource and touchesCode replaced, as the reference. */
 function naiveToSource(block: Block, textOffset: number, edge: "start" | "end"): number {
   for (const s of block.segments) {
-    const inside = edge === "start" ? textOffset >= s.textStart && textOffset < s.textEnd : textOffset > s.textStart && textOffset <= s.textEnd;
+    const inside =
+      edge === "start" ? textOffset >= s.textStart && textOffset < s.textEnd : textOffset > s.textStart && textOffset <= s.textEnd;
     if (inside) return s.exact ? s.srcStart + (textOffset - s.textStart) : edge === "start" ? s.srcStart : s.srcEnd;
   }
   let best = edge === "start" ? block.range.start : block.range.end;

@@ -100,7 +100,9 @@ describe("durations in the model", () => {
     expect(promises("| Severity | Fix within |\n|---|---|\n| Critical | 7 days |\n")).toEqual([["7 days", 168, "fix", true]]);
   });
   it("skips inline code, code blocks and lower bounds", () => {
-    expect(promises("Set `timeout: 30 days`.\n\n```yaml\nttl: 48 hours\n```\n\nWe may extend beyond 60 days.")).toEqual([["60 days", 1440, null, false]]);
+    expect(promises("Set `timeout: 30 days`.\n\n```yaml\nttl: 48 hours\n```\n\nWe may extend beyond 60 days.")).toEqual([
+      ["60 days", 1440, null, false],
+    ]);
   });
 });
 
@@ -113,7 +115,8 @@ describe("placeholders", () => {
     expect(placeholderUrl("https://github.com/your-org/lantern/security/advisories/new")).toMatch(/owner/);
   });
   it("leaves real names alone", () => {
-    for (const a of ["security@examplecorp.io", "sec@yourls.org", "team@testing.dev", "security@lanternfish.dev"]) expect(placeholderEmail(a), a).toBeNull();
+    for (const a of ["security@examplecorp.io", "sec@yourls.org", "team@testing.dev", "security@lanternfish.dev"])
+      expect(placeholderEmail(a), a).toBeNull();
     expect(placeholderUrl("https://github.com/owner-tools/lantern")).toBeNull();
   });
 });

@@ -41,7 +41,10 @@ describe("pathInRepository", () => {
 });
 
 describe("utf8Length", () => {
-  it.each(["", "ascii", "café", "漢字", "emoji 😀 and ✅", "lone \ud800 surrogate", "\udc00 low first", "end \ud83d"])("%j: as Buffer.byteLength", (text) => {
-    expect(utf8Length(text)).toBe(Buffer.byteLength(text, "utf8"));
-  });
+  it.each(["", "ascii", "café", "漢字", "emoji 😀 and ✅", "lone \ud800 surrogate", "\udc00 low first", "end \ud83d"])(
+    "%j: as Buffer.byteLength",
+    (text) => {
+      expect(utf8Length(text)).toBe(Buffer.byteLength(text, "utf8"));
+    },
+  );
 });

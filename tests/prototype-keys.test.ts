@@ -42,8 +42,14 @@ describe("prototype keys as rule ids", () => {
   it("an inline comment naming one is an unknown rule and suppresses nothing", async () => {
     for (const name of NAMES) {
       const result = await lintText(`<!-- secpolicy-lint-disable-file ${name} -->\n\n${PLACEHOLDER}`, { now: NOW });
-      expect(result.findings.some((f) => f.ruleId === "inline-config" && f.message.includes(`unknown rule \`${name}\``)), name).toBe(true);
-      expect(result.findings.some((f) => f.ruleId === "no-placeholder-contact"), name).toBe(true);
+      expect(
+        result.findings.some((f) => f.ruleId === "inline-config" && f.message.includes(`unknown rule \`${name}\``)),
+        name,
+      ).toBe(true);
+      expect(
+        result.findings.some((f) => f.ruleId === "no-placeholder-contact"),
+        name,
+      ).toBe(true);
     }
   });
 

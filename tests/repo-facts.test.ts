@@ -45,7 +45,9 @@ describe("manifest versions", () => {
 
   it("reads tag names from packed-refs", () => {
     const sha = "a".repeat(40);
-    expect(tagsFromPackedRefs(`# pack-refs with: peeled fully-peeled sorted\n${sha} refs/heads/main\n${sha} refs/tags/v1.2.0\n^${sha}\n`)).toEqual(["v1.2.0"]);
+    expect(
+      tagsFromPackedRefs(`# pack-refs with: peeled fully-peeled sorted\n${sha} refs/heads/main\n${sha} refs/tags/v1.2.0\n^${sha}\n`),
+    ).toEqual(["v1.2.0"]);
   });
 });
 
@@ -70,7 +72,8 @@ describe("version rows", () => {
   });
 
   it("treats Latest and branch names as the newest release", () => {
-    for (const row of ["Latest", "latest release", "main", "Current (3.x)", "master", "2.2.x / latest"]) expect(rowRange(row).kind).toBe("newest");
+    for (const row of ["Latest", "latest release", "main", "Current (3.x)", "master", "2.2.x / latest"])
+      expect(rowRange(row).kind).toBe("newest");
   });
 
   it("counts a pre-release as the release it leads to", () => {
@@ -90,7 +93,9 @@ describe("version rows", () => {
 
 describe("security.txt", () => {
   it("parses fields, comments and a cleartext-signed file", () => {
-    const txt = parseSecurityTxt("-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# comment\nContact: mailto:sec@acme.dev\n- Contact: https://acme.dev/report\nExpires: 2027-01-01T00:00:00Z\n-----BEGIN PGP SIGNATURE-----\n\nabc\n-----END PGP SIGNATURE-----\n");
+    const txt = parseSecurityTxt(
+      "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\n# comment\nContact: mailto:sec@acme.dev\n- Contact: https://acme.dev/report\nExpires: 2027-01-01T00:00:00Z\n-----BEGIN PGP SIGNATURE-----\n\nabc\n-----END PGP SIGNATURE-----\n",
+    );
     expect(txt.signed).toBe(true);
     expect(txt.fields.map((f) => `${f.name}=${f.value}@${f.line}`)).toEqual([
       "Contact=mailto:sec@acme.dev@5",
@@ -109,16 +114,24 @@ describe("security.txt", () => {
     expect(kinds("Contact: mailto:a@b.dev\nExpires: 2029-01-01T00:00:00Z\n")).toEqual(["far-expiry"]);
     expect(kinds("Contact: mailto:a@b.dev\nExpires: January 2027\n")).toEqual(["bad-date"]);
     expect(kinds("Contact: a@b.dev\nExpires: 2027-01-01T00:00:00+01:00\nPolicy: http://b.dev/p\n")).toEqual(["bad-contact", "not-https"]);
-    expect(kinds("Contact: mailto:a@b.dev\nExpires: 2027-01-01T00:00:00Z\nEncryption: mQINBGXyZ1kBEADc3x0q1Zt4q7v9s0u2w\n")).toEqual(["key-inline"]);
-    expect(kinds("Contact: mailto:a@b.dev\nExpires: 2027-01-01T00:00:00Z\nPreferred-Languages: en\nPreferred-Languages: fr\n")).toEqual(["repeated"]);
+    expect(kinds("Contact: mailto:a@b.dev\nExpires: 2027-01-01T00:00:00Z\nEncryption: mQINBGXyZ1kBEADc3x0q1Zt4q7v9s0u2w\n")).toEqual([
+      "key-inline",
+    ]);
+    expect(kinds("Contact: mailto:a@b.dev\nExpires: 2027-01-01T00:00:00Z\nPreferred-Languages: en\nPreferred-Languages: fr\n")).toEqual([
+      "repeated",
+    ]);
   });
 
   it("reads openpgp4fpr fingerprints", () => {
-    expect(encryptionFingerprints(parseSecurityTxt("Encryption: openpgp4fpr:3a1f9c0e7b42d6a85e10f2c4b97d3e6a0c5b8f21\n"))).toEqual(["3A1F9C0E7B42D6A85E10F2C4B97D3E6A0C5B8F21"]);
+    expect(encryptionFingerprints(parseSecurityTxt("Encryption: openpgp4fpr:3a1f9c0e7b42d6a85e10f2c4b97d3e6a0c5b8f21\n"))).toEqual([
+      "3A1F9C0E7B42D6A85E10F2C4B97D3E6A0C5B8F21",
+    ]);
   });
 
   it("reads `https:` and `dns:` Encryption URIs", () => {
-    const txt = parseSecurityTxt("Encryption: https://a.dev/key.asc\nEncryption: dns:5d2d._openpgpkey.a.dev?type=OPENPGPKEY\nEncryption: openpgp4fpr:AB\n");
+    const txt = parseSecurityTxt(
+      "Encryption: https://a.dev/key.asc\nEncryption: dns:5d2d._openpgpkey.a.dev?type=OPENPGPKEY\nEncryption: openpgp4fpr:AB\n",
+    );
     expect(encryptionUris(txt, "https").map((f) => f.line)).toEqual([1]);
     expect(encryptionUris(txt, "dns").map((f) => f.line)).toEqual([2]);
   });
@@ -126,7 +139,9 @@ describe("security.txt", () => {
   it("names OPENPGPKEY records as RFC 7929 does", () => {
     // RFC 7929 section 3: hugh@example.com
     expect(openpgpkeyLabel("hugh")).toBe("c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6");
-    const record = parseOpenpgpkeyUri("dns:c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6._openpgpkey.Example.com?type=OPENPGPKEY");
+    const record = parseOpenpgpkeyUri(
+      "dns:c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6._openpgpkey.Example.com?type=OPENPGPKEY",
+    );
     expect(record).toEqual({ label: "c93f1e400f26708f98cb19d936620da35eec8f72e57f9eec01c1afd6", domain: "example.com" });
     expect(openpgpkeyNames(record as { label: string; domain: string }, "hugh@example.com")).toBe(true);
     expect(openpgpkeyNames(record as { label: string; domain: string }, "hugh@example.org")).toBe(false);

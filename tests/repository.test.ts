@@ -20,7 +20,8 @@ function repo(name: string, tags: { loose?: string[]; packed?: string[] } = {}):
     mkdirSync(path.dirname(path.join(dir, ".git", "refs", "tags", tag)), { recursive: true });
     writeFileSync(path.join(dir, ".git", "refs", "tags", tag), `${"b".repeat(40)}\n`);
   }
-  if (tags.packed) writeFileSync(path.join(dir, ".git", "packed-refs"), tags.packed.map((t) => `${"c".repeat(40)} refs/tags/${t}\n`).join(""));
+  if (tags.packed)
+    writeFileSync(path.join(dir, ".git", "packed-refs"), tags.packed.map((t) => `${"c".repeat(40)} refs/tags/${t}\n`).join(""));
   return dir;
 }
 
@@ -100,6 +101,8 @@ describe("consistent-security-txt and a key block in the policy", () => {
   it("reports another fingerprint at the key block", async () => {
     const found = await keyFindings("0123456789ABCDEF0123456789ABCDEF01234567");
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^6 Unexpected `Encryption` fingerprint `0123456789ABCDEF0123456789ABCDEF01234567` in `\.well-known\/security\.txt`, expected the key fingerprint this policy gives \(`[0-9A-F]{40}`\)$/);
+    expect(found[0]).toMatch(
+      /^6 Unexpected `Encryption` fingerprint `0123456789ABCDEF0123456789ABCDEF01234567` in `\.well-known\/security\.txt`, expected the key fingerprint this policy gives \(`[0-9A-F]{40}`\)$/,
+    );
   });
 });

@@ -30,8 +30,16 @@ describe("mergeOptions", () => {
 
 describe("options from the configuration", () => {
   it("fills in the defaults of options the user leaves out", () => {
-    const resolved = resolveConfig(validateConfig({ rules: { "require-private-reporting": { options: { require: ["email"] } } } }, "test.json"), "test.json");
-    expect(resolved.rules["require-private-reporting"]?.options).toEqual({ allowForms: true, allowMentions: true, allowDelegation: true, require: ["email"] });
+    const resolved = resolveConfig(
+      validateConfig({ rules: { "require-private-reporting": { options: { require: ["email"] } } } }, "test.json"),
+      "test.json",
+    );
+    expect(resolved.rules["require-private-reporting"]?.options).toEqual({
+      allowForms: true,
+      allowMentions: true,
+      allowDelegation: true,
+      require: ["email"],
+    });
   });
 
   it("starts every rule from its defaultOptions, and strict turns delegation off over them", () => {
@@ -41,6 +49,8 @@ describe("options from the configuration", () => {
 
   it("still refuses unknown options and values of the wrong type", () => {
     expect(() => validateConfig({ rules: { "no-stale-date": { options: { maxAge: 3 } } } }, "c.json")).toThrow(ConfigError);
-    expect(() => validateConfig({ rules: { "no-stale-date": { options: { maxAgeDays: "soon" } } } }, "c.json")).toThrow(/rules\.no-stale-date\.options\.maxAgeDays/);
+    expect(() => validateConfig({ rules: { "no-stale-date": { options: { maxAgeDays: "soon" } } } }, "c.json")).toThrow(
+      /rules\.no-stale-date\.options\.maxAgeDays/,
+    );
   });
 });

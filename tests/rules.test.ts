@@ -44,8 +44,10 @@ for (const rule of rules) {
       expect(Object.keys(defaults).sort(), "defaultOptions names every option and nothing else").toEqual(Object.keys(schema.shape).sort());
       expect(rule.meta.options.parse(structuredClone(defaults))).toEqual(defaults);
       // The generated docs and JSON Schema read the default from the schema's metadata.
-      const properties = (z.toJSONSchema(schema, { io: "input" }) as { properties?: Record<string, { default?: unknown }> }).properties ?? {};
-      for (const [name, value] of Object.entries(defaults)) expect(properties[name]?.default, `${name}'s default in the JSON Schema`).toEqual(value);
+      const properties =
+        (z.toJSONSchema(schema, { io: "input" }) as { properties?: Record<string, { default?: unknown }> }).properties ?? {};
+      for (const [name, value] of Object.entries(defaults))
+        expect(properties[name]?.default, `${name}'s default in the JSON Schema`).toEqual(value);
       // Every option may be left out: the defaults fill it in.
       expect(rule.meta.options.parse({})).toEqual({});
     });
@@ -75,7 +77,9 @@ for (const rule of rules) {
       it(`invalid/${path.basename(file)} produces exactly its expected findings`, async () => {
         const expectedFile = file.replace(/\.md$/, ".expected");
         expect(existsSync(expectedFile), `${path.basename(expectedFile)} beside the fixture`).toBe(true);
-        const expected = read(expectedFile).split("\n").filter((l) => l.trim() !== "");
+        const expected = read(expectedFile)
+          .split("\n")
+          .filter((l) => l.trim() !== "");
         expect(expected.length, "an invalid fixture expects at least one finding").toBeGreaterThan(0);
         const findings = await fixtureFindings(file, id);
         expect(findings.map(describe)).toEqual(expected);

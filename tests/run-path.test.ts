@@ -20,12 +20,25 @@ import { ROOT } from "./helpers.js";
 const REPOS = path.join(ROOT, "fixtures", "repos");
 
 function result(counts: Partial<LintResult>): LintResult {
-  return { filePath: "a.md", displayPath: "a.md", findings: [], errorCount: 0, warningCount: 0, fixableErrorCount: 0, fixableWarningCount: 0, source: "", ...counts };
+  return {
+    filePath: "a.md",
+    displayPath: "a.md",
+    findings: [],
+    errorCount: 0,
+    warningCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    source: "",
+    ...counts,
+  };
 }
 
 describe("Outcome: the exit code of every path", () => {
   it("makes a file that cannot be linted a usage problem in a lint and a finding in a scan", () => {
-    for (const [fatal, code] of [["usage", EXIT.usage], ["problem", EXIT.problems]] as const) {
+    for (const [fatal, code] of [
+      ["usage", EXIT.usage],
+      ["problem", EXIT.problems],
+    ] as const) {
       const outcome = new Outcome({ maxWarnings: -1, fatal });
       outcome.add(result({ fatal: "unreadable" }));
       expect(outcome.exitCode()).toBe(code);
@@ -34,7 +47,24 @@ describe("Outcome: the exit code of every path", () => {
 
   it("counts warnings before --quiet takes them out, and says when they exceed --max-warnings", () => {
     const outcome = new Outcome({ quiet: true, maxWarnings: 1, fatal: "usage" });
-    const shown = outcome.add(result({ warningCount: 2, findings: [{ ruleId: "x", severity: "warn", message: "m", line: 1, column: 1, endLine: 1, endColumn: 2, range: { start: 0, end: 1 }, docsUrl: "" }] }));
+    const shown = outcome.add(
+      result({
+        warningCount: 2,
+        findings: [
+          {
+            ruleId: "x",
+            severity: "warn",
+            message: "m",
+            line: 1,
+            column: 1,
+            endLine: 1,
+            endColumn: 2,
+            range: { start: 0, end: 1 },
+            docsUrl: "",
+          },
+        ],
+      }),
+    );
     expect(shown.findings).toEqual([]);
     expect(shown.warningCount).toBe(0);
     const said: string[] = [];
@@ -65,7 +95,17 @@ describe("the Scorecard prediction reads the model the lint built", () => {
   });
 
   it("a scan target's result carries the prediction of its own text", async () => {
-    const { targets, prepare } = preparer({ targets: [{ filePath: path.join(REPOS, "org-policy", "SECURITY.md"), displayPath: "SECURITY.md", stdin: false, root: path.join(REPOS, "org-policy"), scorecard: true }] });
+    const { targets, prepare } = preparer({
+      targets: [
+        {
+          filePath: path.join(REPOS, "org-policy", "SECURITY.md"),
+          displayPath: "SECURITY.md",
+          stdin: false,
+          root: path.join(REPOS, "org-policy"),
+          scorecard: true,
+        },
+      ],
+    });
     const work = await prepare(targets[0] as (typeof targets)[number]);
     if (work.kind !== "text") throw new Error(`not linted: ${work.result.fatal}`);
     const run = await runWork(work);
@@ -83,7 +123,9 @@ describe("the organisation scan", () => {
       expect(target.scorecard).toBe(true);
       expect(target.filePath.startsWith(`${target.root}${path.sep}`)).toBe(true);
     }
-    expect(plan.repositories.filter((r) => r.policyFile !== null && !r.policyFile.endsWith(".rst") && !r.policyFile.endsWith(".adoc")).length).toBeGreaterThanOrEqual(plan.targets.length);
+    expect(
+      plan.repositories.filter((r) => r.policyFile !== null && !r.policyFile.endsWith(".rst") && !r.policyFile.endsWith(".adoc")).length,
+    ).toBeGreaterThanOrEqual(plan.targets.length);
   });
 
   it("the library's scanRepositories keeps each result's source text and leaves no run-layer field on it", async () => {
@@ -106,7 +148,12 @@ describe("the organisation scan", () => {
     expect(inProcess.code).toBe(1);
     expect(JSON.parse(inProcess.stdout).length).toBeGreaterThanOrEqual(2);
     expect(inProcess.stderr).toContain("Repositories (");
-    for (const other of [pooled, cold, warm]) expect({ code: other.code, stdout: other.stdout, stderr: other.stderr }).toEqual({ code: inProcess.code, stdout: inProcess.stdout, stderr: inProcess.stderr });
+    for (const other of [pooled, cold, warm])
+      expect({ code: other.code, stdout: other.stdout, stderr: other.stderr }).toEqual({
+        code: inProcess.code,
+        stdout: inProcess.stdout,
+        stderr: inProcess.stderr,
+      });
     expect(existsSync(location)).toBe(true);
   });
 });

@@ -28,9 +28,12 @@ it("finds what Scorecard's expression finds, on written cases", () => {
 it("finds what Scorecard's expression finds, on generated lines", () => {
   const alphabet = fc.constantFrom("a", "b", "Z", "1", "_", ".", "-", "%", "+", "@", "[", "]", "\\", "t", " ", "c", "o", "m");
   fc.assert(
-    fc.property(fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join("")), (line) => {
-      expect(scorecardEmails(line)).toEqual(reference(line));
-    }),
+    fc.property(
+      fc.array(alphabet, { maxLength: 40 }).map((chars) => chars.join("")),
+      (line) => {
+        expect(scorecardEmails(line)).toEqual(reference(line));
+      },
+    ),
     { numRuns: 5000, seed: 20261121 },
   );
 });

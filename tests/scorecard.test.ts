@@ -58,7 +58,10 @@ describe("predictScorecard", () => {
   });
 
   it("counts `name[at]domain.tld` as an address, as Scorecard's pattern does", () => {
-    expect(predictScorecard("Mail security[at]acme.dev for a fix in 2 or 3 days.\n")).toMatchObject({ emails: ["security[at]acme.dev"], score: 10 });
+    expect(predictScorecard("Mail security[at]acme.dev for a fix in 2 or 3 days.\n")).toMatchObject({
+      emails: ["security[at]acme.dev"],
+      score: 10,
+    });
   });
 
   it("scores 9 when there is only one digit or disclosure hit", () => {

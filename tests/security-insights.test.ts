@@ -47,13 +47,27 @@ describe("parseSecurityInsights", () => {
       expected: "`true` or `false`",
       line: 17,
     });
-    expect(parse(V2.replace("    reports-accepted: true\n", ""))).toMatchObject({ kind: "missing", field: "project.vulnerability-reporting.reports-accepted" });
-    expect(parse(V2.replace('last-reviewed: "2026-09-15"', "last-reviewed: last week"))).toMatchObject({ kind: "invalid", field: "header.last-reviewed", line: 5 });
+    expect(parse(V2.replace("    reports-accepted: true\n", ""))).toMatchObject({
+      kind: "missing",
+      field: "project.vulnerability-reporting.reports-accepted",
+    });
+    expect(parse(V2.replace('last-reviewed: "2026-09-15"', "last-reviewed: last week"))).toMatchObject({
+      kind: "invalid",
+      field: "header.last-reviewed",
+      line: 5,
+    });
   });
 
   it("never runs or expands what the file asks for: tags stay data, alias bombs are refused", () => {
     expect(() => parse(`header:\n  schema-version: !!js/function "function () { return 1 }"\n`)).not.toThrow();
-    const bomb = ["a: &a [x, x, x, x, x, x, x, x, x, x]", ...Array.from({ length: 8 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`)].join("\n");
+    const bomb = [
+      "a: &a [x, x, x, x, x, x, x, x, x, x]",
+      ...Array.from(
+        { length: 8 },
+        (_, i) =>
+          `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}, *${String.fromCharCode(97 + i)}]`,
+      ),
+    ].join("\n");
     expect(parse(`${bomb}\nheader:\n  schema-version: 2.0.0\n`)).toMatchObject({ kind: "yaml" });
   });
 });
@@ -89,7 +103,8 @@ describe("consistent-security-insights in a repository", () => {
     const info = await inspectKey(findArmorBlocks(key)[0] as ArmorBlock);
     const fingerprint = (info as { fingerprint: string }).fingerprint;
     const dir = repo("v1-key", "insights-v1");
-    const policy = (fp: string) => `# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@fixture-project.org, key fingerprint \`${fp}\`.\n`;
+    const policy = (fp: string) =>
+      `# Security Policy\n\n## Reporting a Vulnerability\n\nEmail security@fixture-project.org, key fingerprint \`${fp}\`.\n`;
     writeFileSync(path.join(dir, "SECURITY.md"), policy(fingerprint));
     expect(await findings(dir)).toEqual([]);
     writeFileSync(path.join(dir, "SECURITY.md"), policy("0A6E51C3D8F27B941E05C6A83D729F14B5E06C38"));
@@ -102,10 +117,14 @@ describe("consistent-security-insights in a repository", () => {
     const dir = repo("key-url", "insights-website");
     const file = path.join(dir, "SECURITY-INSIGHTS.yml");
     writeFileSync(file, `${readFileSync(file, "utf8")}    pgp-key: https://tidewater.dev/keys/security.asc\n`);
-    const policy = (url: string) => `# Security Policy\n\nOur policy can be found on our website: [tidewater.dev/security](https://tidewater.dev/security).\nEncrypt reports to [our PGP key](${url}).\n`;
+    const policy = (url: string) =>
+      `# Security Policy\n\nOur policy can be found on our website: [tidewater.dev/security](https://tidewater.dev/security).\nEncrypt reports to [our PGP key](${url}).\n`;
     writeFileSync(path.join(dir, "SECURITY.md"), policy("https://tidewater.dev/keys/security.asc"));
     expect(await findings(dir)).toEqual([]);
-    writeFileSync(path.join(dir, "SECURITY.md"), policy("https://keys.openpgp.org/vks/v1/by-fingerprint/0A6E51C3D8F27B941E05C6A83D729F14B5E06C38"));
+    writeFileSync(
+      path.join(dir, "SECURITY.md"),
+      policy("https://keys.openpgp.org/vks/v1/by-fingerprint/0A6E51C3D8F27B941E05C6A83D729F14B5E06C38"),
+    );
     expect(await findings(dir)).toEqual([
       "4 Unexpected `project.vulnerability-reporting.pgp-key` `https://tidewater.dev/keys/security.asc` in `SECURITY-INSIGHTS.yml` at line 12, expected the key this policy gives (`https://keys.openpgp.org/vks/v1/by-fingerprint/0A6E51C3D8F27B941E05C6A83D729F14B5E06C38`)",
     ]);
@@ -118,7 +137,9 @@ describe("consistent-security-insights in a repository", () => {
     writeFileSync(path.join(dir, "SECURITY-INSIGHTS.yml"), "header:\n\tschema-version: 2.0.0\n");
     const found = await findings(dir);
     expect(found).toHaveLength(1);
-    expect(found[0]).toMatch(/^1 Unexpected malformed YAML in `SECURITY-INSIGHTS\.yml` at line 2 \(.+\), expected a Security Insights file tools can read$/);
+    expect(found[0]).toMatch(
+      /^1 Unexpected malformed YAML in `SECURITY-INSIGHTS\.yml` at line 2 \(.+\), expected a Security Insights file tools can read$/,
+    );
     writeFileSync(path.join(dir, "SECURITY-INSIGHTS.yml"), Buffer.from([0x68, 0x00, 0x01, 0x02]));
     expect(await findings(dir)).toEqual([]);
   });

@@ -37,7 +37,10 @@ it("builds no option schema for a run without a configuration, or with severitie
   const file = path.join(dir, "SECURITY.md");
   const [plain] = await lint([file], { now: NOW, ruleOverrides: ["require-scope=error", "require-safe-harbor=0"] });
   expect(plain?.fatal).toBeUndefined();
-  writeFileSync(path.join(dir, ".secpolicylintrc.json"), JSON.stringify({ extends: "openssf", rules: { "require-scope": "warn", "valid-links": { severity: "off" } } }));
+  writeFileSync(
+    path.join(dir, ".secpolicylintrc.json"),
+    JSON.stringify({ extends: "openssf", rules: { "require-scope": "warn", "valid-links": { severity: "off" } } }),
+  );
   const [configured] = await lint([file], { now: NOW });
   expect(configured?.fatal).toBeUndefined();
   // openssf sets options of two rules: only theirs are built.
@@ -46,7 +49,10 @@ it("builds no option schema for a run without a configuration, or with severitie
 
 it("still validates options a configuration sets", async () => {
   const built = watchSchemas();
-  const dir = tempRepo({ "SECURITY.md": GOOD, ".secpolicylintrc.json": JSON.stringify({ rules: { "no-stale-date": { options: { maxAgeDays: -1 } } } }) });
+  const dir = tempRepo({
+    "SECURITY.md": GOOD,
+    ".secpolicylintrc.json": JSON.stringify({ rules: { "no-stale-date": { options: { maxAgeDays: -1 } } } }),
+  });
   await expect(lint([path.join(dir, "SECURITY.md")], { now: NOW })).rejects.toThrow(/rules\.no-stale-date\.options\.maxAgeDays/);
   expect(built).toContain("no-stale-date");
 });
@@ -55,7 +61,10 @@ it("still validates options a configuration sets", async () => {
 function builtinsLoaded(args: string[], dir: string): string[] {
   const out = path.join(dir, "modules.json");
   const probe = path.join(dir, "probe.cjs");
-  writeFileSync(probe, `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));`);
+  writeFileSync(
+    probe,
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(process.moduleLoadList)));`,
+  );
   const run = runCli(args, { cwd: dir, nodeArgs: ["--require", probe] });
   expect(run.code, run.stderr).toBe(0);
   return JSON.parse(readFileSync(out, "utf8")) as string[];

@@ -5,7 +5,10 @@ import path from "node:path";
 import { expect, it } from "vitest";
 import { ROOT } from "./helpers.js";
 
-const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as { scripts?: Record<string, string>; dependencies?: Record<string, string> };
+const pkg = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8")) as {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+};
 const lock = JSON.parse(readFileSync(path.join(ROOT, "package-lock.json"), "utf8")) as {
   lockfileVersion: number;
   packages: Record<string, { dev?: boolean; hasInstallScript?: boolean; optional?: boolean }>;

@@ -20,18 +20,27 @@ const SAMPLES = [
 
 describe("template-text patterns", () => {
   it("find only texts that hold one of their hints", () => {
-    const texts = [...SAMPLES, ...[...filesUnder(FIXTURES, ".md"), ...filesUnder(path.join(SHARED, "corpus"), ".md")].map((f) => readFileSync(f, "utf8"))];
+    const texts = [
+      ...SAMPLES,
+      ...[...filesUnder(FIXTURES, ".md"), ...filesUnder(path.join(SHARED, "corpus"), ".md")].map((f) => readFileSync(f, "utf8")),
+    ];
     const counts = PATTERNS.map(() => 0);
     for (const text of texts) {
       PATTERNS.forEach(({ re, hints }, i) => {
         for (const m of text.matchAll(new RegExp(re.source, re.flags))) {
           const lower = m[0].toLowerCase();
-          expect(hints.some((h) => lower.includes(h)), `${re} matched ${JSON.stringify(m[0])} without a hint`).toBe(true);
+          expect(
+            hints.some((h) => lower.includes(h)),
+            `${re} matched ${JSON.stringify(m[0])} without a hint`,
+          ).toBe(true);
           counts[i] = (counts[i] as number) + 1;
         }
       });
     }
     // Every pattern matched something, so no hint went unchecked.
-    expect(counts.every((c) => c > 0), `matches per pattern: ${counts.join(", ")}`).toBe(true);
+    expect(
+      counts.every((c) => c > 0),
+      `matches per pattern: ${counts.join(", ")}`,
+    ).toBe(true);
   });
 });

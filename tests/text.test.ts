@@ -30,8 +30,14 @@ function reference(text: string): string {
 
 describe("fold", () => {
   it("agrees with the character-by-character definition on any text", () => {
-    fc.assert(fc.property(fc.string({ unit: "binary", maxLength: 80 }), (s) => fold(s) === reference(s)), { numRuns: 2000 });
-    fc.assert(fc.property(fc.string({ maxLength: 80 }), (s) => fold(s) === reference(s)), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 80 }), (s) => fold(s) === reference(s)),
+      { numRuns: 2000 },
+    );
+    fc.assert(
+      fc.property(fc.string({ maxLength: 80 }), (s) => fold(s) === reference(s)),
+      { numRuns: 2000 },
+    );
   });
 
   it("keeps offsets: ASCII, accented, dotted capital I and emoji", () => {
@@ -43,11 +49,23 @@ describe("fold", () => {
   });
 
   it("agrees with the definition on text in other scripts, capital sigma and letters whose lower case is longer", () => {
-    const samples = ["Сообщите об уязвимости в течение 72 часов", "ΟΔΥΣΣΕΑΣ Σ ΣΑ", "Σ", "aΣ.", "İSTANBUL güvenlik", "脆弱性の報告は72時間以内に", "보안 취약점을 보고해 주세요", "Ⅻ ǅ ß ẞ ﬁ"];
+    const samples = [
+      "Сообщите об уязвимости в течение 72 часов",
+      "ΟΔΥΣΣΕΑΣ Σ ΣΑ",
+      "Σ",
+      "aΣ.",
+      "İSTANBUL güvenlik",
+      "脆弱性の報告は72時間以内に",
+      "보안 취약점을 보고해 주세요",
+      "Ⅻ ǅ ß ẞ ﬁ",
+    ];
     for (const s of samples) expect(fold(s)).toBe(reference(s));
     const letters = [..."ΣσςΑαİıIiЖжЁёßẞǅǄﬁ한国あ-. ,0"];
     const mixed = fc.string({ unit: fc.constantFrom(...letters), maxLength: 40 });
-    fc.assert(fc.property(mixed, (s) => fold(s) === reference(s)), { numRuns: 3000 });
+    fc.assert(
+      fc.property(mixed, (s) => fold(s) === reference(s)),
+      { numRuns: 3000 },
+    );
   });
 
   it("finds phrases across punctuation, as whole words only", () => {
@@ -89,7 +107,13 @@ function referenceFind(text: string, phrases: readonly string[]): Array<{ phrase
 
 /** Every phrase list of the merged lexicon. */
 const LISTS: Array<readonly string[]> = Object.values(lexicon).flatMap((v) =>
-  Array.isArray(v) ? (typeof v[0] === "string" ? [v as string[]] : []) : typeof v === "object" ? Object.values(v).filter((x): x is string[] => Array.isArray(x)) : [],
+  Array.isArray(v)
+    ? typeof v[0] === "string"
+      ? [v as string[]]
+      : []
+    : typeof v === "object"
+      ? Object.values(v).filter((x): x is string[] => Array.isArray(x))
+      : [],
 );
 
 describe("findPhrases", () => {

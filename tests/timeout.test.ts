@@ -66,12 +66,18 @@ describe("--timeout", () => {
     expect(r.results[1]?.messages[0]?.message).toMatch(TIMED_OUT);
     for (const [i, x] of r.results.entries()) {
       if (i === 1) continue;
-      expect(x.messages.every((m) => !m.fatal), x.filePath).toBe(true);
+      expect(
+        x.messages.every((m) => !m.fatal),
+        x.filePath,
+      ).toBe(true);
     }
   });
 
   it("rejects a budget that is not a whole number", () => {
-    const r = spawnSync(process.execPath, [BIN, "--timeout", "soon", "SECURITY.md"], { cwd: tempRepo({ "SECURITY.md": GOOD }), encoding: "utf8" });
+    const r = spawnSync(process.execPath, [BIN, "--timeout", "soon", "SECURITY.md"], {
+      cwd: tempRepo({ "SECURITY.md": GOOD }),
+      encoding: "utf8",
+    });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/--timeout expects a whole number/);
   });

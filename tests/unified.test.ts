@@ -25,7 +25,10 @@ import { GOOD, requireBuild, runCli, tempRepo } from "./cli-run.js";
 import { FIXTURES, fixtureRepository, markdownFiles, NOW, only, ROOT, SHARED } from "./helpers.js";
 
 const ALL = only(...rules.map((r) => r.meta.id));
-const FIXTURE_FILES = rules.flatMap((r) => [...markdownFiles(path.join(FIXTURES, r.meta.id, "valid")), ...markdownFiles(path.join(FIXTURES, r.meta.id, "invalid"))]);
+const FIXTURE_FILES = rules.flatMap((r) => [
+  ...markdownFiles(path.join(FIXTURES, r.meta.id, "valid")),
+  ...markdownFiles(path.join(FIXTURES, r.meta.id, "invalid")),
+]);
 const SEEDS = markdownFiles(path.join(SHARED, "seeds"));
 
 /** What a message says, in one comparable shape. */
@@ -40,7 +43,9 @@ interface Seen {
 }
 
 function fromFindings(result: LintResult): Seen[] {
-  const out: Seen[] = result.fatal ? [{ ruleId: null, reason: escapeLine(result.fatal), fatal: true, start: { line: 0, column: 0 }, end: null }] : [];
+  const out: Seen[] = result.fatal
+    ? [{ ruleId: null, reason: escapeLine(result.fatal), fatal: true, start: { line: 0, column: 0 }, end: null }]
+    : [];
   for (const f of result.findings) {
     const seen: Seen = {
       ruleId: f.ruleId,
@@ -74,7 +79,11 @@ function fromFile(file: VFile): Seen[] {
 }
 
 /** Parse with remark-parse and remark-gfm and run the plugin, as `process` does; also returns the tree the pipeline built. */
-async function runPipeline(file: VFile, options: SecpolicyLintOptions = {}, before?: (tree: Root) => void): Promise<{ tree: Root; untouched: Root }> {
+async function runPipeline(
+  file: VFile,
+  options: SecpolicyLintOptions = {},
+  before?: (tree: Root) => void,
+): Promise<{ tree: Root; untouched: Root }> {
   const hook: Plugin<[], Root> = () => (tree) => {
     before?.(tree);
   };
@@ -89,28 +98,37 @@ async function runPipeline(file: VFile, options: SecpolicyLintOptions = {}, befo
 const goodFile = (): VFile => new VFile({ path: "SECURITY.md", cwd: tempRepo(), value: GOOD });
 
 describe("the plugin in a unified pipeline", () => {
-  it.each(FIXTURE_FILES.map((f) => [path.relative(FIXTURES, f), f]))("reports what lintText reports on %s, from the pipeline's own tree, left unchanged", async (_, fixture) => {
-    const bytes = readFileSync(fixture);
-    const repo = fixtureRepository(fixture);
-    const filePath = repo?.filePath ?? fixture;
-    const file = new VFile({ path: filePath, value: bytes });
-    // The fixture's repository (fixtures/repos/…) or its own folder, for the plugin and for the library.
-    const root = repo?.repository.root ?? path.dirname(fixture);
-    const { tree, untouched } = await runPipeline(file, { config: ALL, now: NOW, root });
-    const read = decodeBuffer(bytes);
-    if ("error" in read) throw new Error(read.error);
-    const library = await lintText(read.text, { config: ALL, now: NOW, filePath, decoded: read.decoded, repository: repo?.repository ?? loadRepository(root) });
-    expect(fromFile(file)).toEqual(fromFindings(library));
-    // The linter never changes the pipeline's tree.
-    expect(tree).toEqual(untouched);
-    // remark-parse with remark-gfm built the tree the linter builds, so the engine takes it as it is.
-    if (String(file) === read.text) {
-      const index = new LineIndex(read.text);
-      expect(treeFitsText(tree, read.text, index)).toBe(true);
-      expect(tree).toEqual(parseMarkdown(read.text));
-    }
-    if (fixture.includes(`${path.sep}invalid${path.sep}`)) expect(file.messages.length).toBeGreaterThan(0);
-  });
+  it.each(FIXTURE_FILES.map((f) => [path.relative(FIXTURES, f), f]))(
+    "reports what lintText reports on %s, from the pipeline's own tree, left unchanged",
+    async (_, fixture) => {
+      const bytes = readFileSync(fixture);
+      const repo = fixtureRepository(fixture);
+      const filePath = repo?.filePath ?? fixture;
+      const file = new VFile({ path: filePath, value: bytes });
+      // The fixture's repository (fixtures/repos/…) or its own folder, for the plugin and for the library.
+      const root = repo?.repository.root ?? path.dirname(fixture);
+      const { tree, untouched } = await runPipeline(file, { config: ALL, now: NOW, root });
+      const read = decodeBuffer(bytes);
+      if ("error" in read) throw new Error(read.error);
+      const library = await lintText(read.text, {
+        config: ALL,
+        now: NOW,
+        filePath,
+        decoded: read.decoded,
+        repository: repo?.repository ?? loadRepository(root),
+      });
+      expect(fromFile(file)).toEqual(fromFindings(library));
+      // The linter never changes the pipeline's tree.
+      expect(tree).toEqual(untouched);
+      // remark-parse with remark-gfm built the tree the linter builds, so the engine takes it as it is.
+      if (String(file) === read.text) {
+        const index = new LineIndex(read.text);
+        expect(treeFitsText(tree, read.text, index)).toBe(true);
+        expect(tree).toEqual(parseMarkdown(read.text));
+      }
+      if (fixture.includes(`${path.sep}invalid${path.sep}`)) expect(file.messages.length).toBeGreaterThan(0);
+    },
+  );
 
   it("reads a text with a byte order mark, bytes in UTF-16 and a file without a path as the library does", async () => {
     const placeholder = GOOD.replace("security@lanternfish.dev", "security@example.com");
@@ -121,7 +139,13 @@ describe("the plugin in a unified pipeline", () => {
       await runPipeline(file, { config: "recommended", now: NOW });
       const read = typeof value === "string" ? { text: value, decoded: undefined } : decodeBuffer(value);
       if ("error" in read) throw new Error(read.error);
-      const expected = await lintText(read.text, { config: { extends: "recommended" }, now: NOW, filePath: path.join(cwd, "SECURITY.md"), decoded: read.decoded, cwd });
+      const expected = await lintText(read.text, {
+        config: { extends: "recommended" },
+        now: NOW,
+        filePath: path.join(cwd, "SECURITY.md"),
+        decoded: read.decoded,
+        cwd,
+      });
       expect(fromFile(file)).toEqual(fromFindings(expected));
       expect(file.messages.map((m) => [m.ruleId, m.line, m.column])).toContainEqual(["no-placeholder-contact", 11, 7]);
     }
@@ -196,7 +220,11 @@ describe("the plugin in a unified pipeline", () => {
     };
     expect(await run({})).toEqual([false]);
     const cli = runCli(["--format", "json", "SECURITY.md"], { cwd: dir });
-    expect((JSON.parse(cli.stdout) as { messages: { ruleId: string; severity: number }[] }[])[0]?.messages.filter((m) => m.ruleId === "no-placeholder-contact").map((m) => m.severity)).toEqual([1]);
+    expect(
+      (JSON.parse(cli.stdout) as { messages: { ruleId: string; severity: number }[] }[])[0]?.messages
+        .filter((m) => m.ruleId === "no-placeholder-contact")
+        .map((m) => m.severity),
+    ).toEqual([1]);
     expect(await run({ config: "recommended" })).toEqual([true]);
     expect(await run({ ruleOverrides: ["no-placeholder-contact=off"] })).toEqual([]);
     expect(await run({ config: { rules: { "no-placeholder-contact": "error" } } })).toEqual([true]);
@@ -207,7 +235,9 @@ describe("the plugin in a unified pipeline", () => {
     await expect(runPipeline(file, { config: { rules: { "no-such-rule": "error" } } })).rejects.toThrow(/no-such-rule/);
     expect(file.messages.at(-1)?.fatal).toBe(true);
     const misspelt = goodFile();
-    await expect(runPipeline(misspelt, { colour: true } as SecpolicyLintOptions)).rejects.toThrow(/^secpolicy-lint\/unified: unknown option `colour`, expected one of config, configFile, /);
+    await expect(runPipeline(misspelt, { colour: true } as SecpolicyLintOptions)).rejects.toThrow(
+      /^secpolicy-lint\/unified: unknown option `colour`, expected one of config, configFile, /,
+    );
     expect(misspelt.messages.at(-1)?.fatal).toBe(true);
     await expect(runPipeline(goodFile(), { now: "yesterday" })).rejects.toThrow(/invalid `now`/);
   });
@@ -222,12 +252,15 @@ describe("the plugin in a unified pipeline", () => {
     expect(file.messages[0]?.reason).toMatch(/setext headings/);
   });
 
-  it.skipIf(SEEDS.length === 0).each(SEEDS.map((s) => [path.basename(s), s]))("reports what lint() reports for the reference policy %s", async (_, seed) => {
-    const file = new VFile({ path: seed, value: readFileSync(seed) });
-    await runPipeline(file, { now: NOW });
-    const [expected] = await lint([seed], { now: NOW });
-    expect(fromFile(file)).toEqual(fromFindings(expected as LintResult));
-  });
+  it.skipIf(SEEDS.length === 0).each(SEEDS.map((s) => [path.basename(s), s]))(
+    "reports what lint() reports for the reference policy %s",
+    async (_, seed) => {
+      const file = new VFile({ path: seed, value: readFileSync(seed) });
+      await runPipeline(file, { now: NOW });
+      const [expected] = await lint([seed], { now: NOW });
+      expect(fromFile(file)).toEqual(fromFindings(expected as LintResult));
+    },
+  );
 });
 
 /** A message of remark's JSON report, or of the CLI's, reduced to what both say. */
@@ -250,7 +283,8 @@ function project(files: Record<string, string | Buffer>): string {
   mkdirSync(path.join(dir, ".git"));
   mkdirSync(path.join(dir, "node_modules"));
   symlinkSync(ROOT, path.join(dir, "node_modules", "secpolicy-lint"), "dir");
-  for (const name of ["vfile-reporter-json", "remark-gfm"]) symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
+  for (const name of ["vfile-reporter-json", "remark-gfm"])
+    symlinkSync(path.join(ROOT, "node_modules", name), path.join(dir, "node_modules", name), "dir");
   for (const [name, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
     writeFileSync(path.join(dir, name), text);
@@ -259,9 +293,25 @@ function project(files: Record<string, string | Buffer>): string {
 }
 
 function remark(dir: string, args: string[]): { code: number | null; files: Map<string, Reported[]>; stderr: string } {
-  const r = spawnSync(REMARK, ["--use", "secpolicy-lint/unified", "--no-stdout", "--report", "json", ...args], { cwd: dir, encoding: "utf8", env: ENV, maxBuffer: 64 << 20 });
+  const r = spawnSync(REMARK, ["--use", "secpolicy-lint/unified", "--no-stdout", "--report", "json", ...args], {
+    cwd: dir,
+    encoding: "utf8",
+    env: ENV,
+    maxBuffer: 64 << 20,
+  });
   const files = new Map<string, Reported[]>();
-  let report: { path: string; messages: { ruleId?: string; source?: string; fatal?: boolean; reason: string; place?: { start: { line: number; column: number }; end?: { line: number; column: number } }; line?: number; column?: number }[] }[];
+  let report: {
+    path: string;
+    messages: {
+      ruleId?: string;
+      source?: string;
+      fatal?: boolean;
+      reason: string;
+      place?: { start: { line: number; column: number }; end?: { line: number; column: number } };
+      line?: number;
+      column?: number;
+    }[];
+  }[];
   try {
     report = JSON.parse(r.stderr);
   } catch {
@@ -274,7 +324,15 @@ function remark(dir: string, args: string[]): { code: number | null; files: Map<
         expect(m.source).toBe("secpolicy-lint");
         const start = m.place && "start" in m.place ? m.place.start : { line: m.line ?? 0, column: m.column ?? 0 };
         const end = m.place && "start" in m.place ? (m.place.end ?? null) : null;
-        return { ruleId: m.ruleId ?? null, fatal: m.fatal === true, message: m.reason, line: start.line, column: start.column, endLine: end?.line ?? null, endColumn: end?.column ?? null };
+        return {
+          ruleId: m.ruleId ?? null,
+          fatal: m.fatal === true,
+          message: m.reason,
+          line: start.line,
+          column: start.column,
+          endLine: end?.line ?? null,
+          endColumn: end?.column ?? null,
+        };
       }),
     );
   }
@@ -285,10 +343,29 @@ function cli(dir: string, files: string[]): Map<string, Reported[]> {
   const r = runCli(["--format", "json", ...files], { cwd: dir, env: { SECPOLICY_LINT_NOW: NOW.toISOString() } });
   expect(r.code === 0 || r.code === 1, r.stderr).toBe(true);
   const out = new Map<string, Reported[]>();
-  for (const result of JSON.parse(r.stdout) as { filePath: string; messages: { ruleId: string | null; severity: number; message: string; line: number; column: number; endLine?: number; endColumn?: number }[] }[]) {
+  for (const result of JSON.parse(r.stdout) as {
+    filePath: string;
+    messages: {
+      ruleId: string | null;
+      severity: number;
+      message: string;
+      line: number;
+      column: number;
+      endLine?: number;
+      endColumn?: number;
+    }[];
+  }[]) {
     out.set(
       path.relative(dir, result.filePath),
-      result.messages.map((m) => ({ ruleId: m.ruleId, fatal: m.severity === 2, message: escapeLine(m.message), line: m.line, column: m.column, endLine: m.endLine ?? null, endColumn: m.endColumn ?? null })),
+      result.messages.map((m) => ({
+        ruleId: m.ruleId,
+        fatal: m.severity === 2,
+        message: escapeLine(m.message),
+        line: m.line,
+        column: m.column,
+        endLine: m.endLine ?? null,
+        endColumn: m.endColumn ?? null,
+      })),
     );
   }
   return out;
@@ -337,15 +414,18 @@ describe("remark-cli with the built package", () => {
     expect(remark(placeholder, ["SECURITY.md"]).code).toBe(1);
   });
 
-  it.skipIf(SEEDS.length === 0).each(SEEDS.map((s) => [path.basename(s), s]))("exits non-zero on the reference policy %s as SECURITY.md, with the CLI's findings", (_, seed) => {
-    const dir = project({});
-    copyFileSync(seed, path.join(dir, "SECURITY.md"));
-    const expected = cli(dir, ["SECURITY.md"]).get("SECURITY.md");
-    expect(expected?.length).toBeGreaterThan(0);
-    for (const extra of [[], ["--use", "remark-gfm"]]) {
-      const fromRemark = remark(dir, [...extra, "--frail", "SECURITY.md"]);
-      expect(fromRemark.code).not.toBe(0);
-      expect(fromRemark.files.get("SECURITY.md")).toEqual(expected);
-    }
-  });
+  it.skipIf(SEEDS.length === 0).each(SEEDS.map((s) => [path.basename(s), s]))(
+    "exits non-zero on the reference policy %s as SECURITY.md, with the CLI's findings",
+    (_, seed) => {
+      const dir = project({});
+      copyFileSync(seed, path.join(dir, "SECURITY.md"));
+      const expected = cli(dir, ["SECURITY.md"]).get("SECURITY.md");
+      expect(expected?.length).toBeGreaterThan(0);
+      for (const extra of [[], ["--use", "remark-gfm"]]) {
+        const fromRemark = remark(dir, [...extra, "--frail", "SECURITY.md"]);
+        expect(fromRemark.code).not.toBe(0);
+        expect(fromRemark.files.get("SECURITY.md")).toEqual(expected);
+      }
+    },
+  );
 });

@@ -34,8 +34,16 @@ describe("bad files: one message naming the file, exit 2, the others still linte
   const cases: [string, (dir: string) => string, RegExp][] = [
     ["a missing path", () => "nope/SECURITY.md", /no such file or directory/],
     ["a directory with no policy", (dir) => (mkdirSync(path.join(dir, "empty")), "empty"), /no SECURITY\.md found/],
-    ["a binary file", (dir) => (writeFileSync(path.join(dir, "bin.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 0xff, 0, 0x10])), "bin.md"), /binary file/],
-    ["a file over the size limit", (dir) => (writeFileSync(path.join(dir, "big.md"), "a".repeat(2 * 1024 * 1024)), "big.md"), /over the 1048576-byte limit/],
+    [
+      "a binary file",
+      (dir) => (writeFileSync(path.join(dir, "bin.md"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 1, 0xff, 0, 0x10])), "bin.md"),
+      /binary file/,
+    ],
+    [
+      "a file over the size limit",
+      (dir) => (writeFileSync(path.join(dir, "big.md"), "a".repeat(2 * 1024 * 1024)), "big.md"),
+      /over the 1048576-byte limit/,
+    ],
   ];
   for (const [name, make, message] of cases) {
     it(name, () => {
@@ -75,7 +83,12 @@ describe("bad files: one message naming the file, exit 2, the others still linte
     const dir = tempRepo({ "SECURITY.md": "" });
     const r = runCli([], { cwd: dir });
     expect(r.code).toBe(1);
-    for (const id of ["require-private-reporting", "require-supported-versions", "require-response-timeline", "require-disclosure-process"]) {
+    for (const id of [
+      "require-private-reporting",
+      "require-supported-versions",
+      "require-response-timeline",
+      "require-disclosure-process",
+    ]) {
       expect(r.stdout).toContain(id);
     }
   });

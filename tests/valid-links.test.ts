@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import { lintText } from "../src/index.js";
 import { NOW, only } from "./helpers.js";
 
-const policy = "# Security\n\n## Reporting\n\nUse [private vulnerability reporting](https://github.com/lumen-cms/lumen/security/advisories/new).\n";
+const policy =
+  "# Security\n\n## Reporting\n\nUse [private vulnerability reporting](https://github.com/lumen-cms/lumen/security/advisories/new).\n";
 
 async function messages(slug: string | null): Promise<string[]> {
   const result = await lintText(policy, { config: only("valid-links"), now: NOW, repository: { root: null, slug } });

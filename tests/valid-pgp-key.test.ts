@@ -15,7 +15,8 @@ describe("valid-pgp-key", () => {
     // The program and the worker reach it only through a dynamic import, never a static one.
     expect(read("chunk-cli.js")).toContain('__secpolicyImport("./chunk-openpgp.js")');
     expect(read("worker.js")).toMatch(/import\(\s*["']\.\/chunk-openpgp\.js["']\s*\)/);
-    for (const f of ["cli.js", "chunk-cli.js", "worker.js"]) expect(read(f)).not.toMatch(/from\s*["'](?:openpgp|\.\/chunk-openpgp\.js)["']/);
+    for (const f of ["cli.js", "chunk-cli.js", "worker.js"])
+      expect(read(f)).not.toMatch(/from\s*["'](?:openpgp|\.\/chunk-openpgp\.js)["']/);
   });
 
   it("reports an expired key as a warning even when the rule is an error", async () => {

@@ -14,7 +14,9 @@ export const COMMANDS = { init: "init", rules: "rules", printConfig: "print-conf
  */
 export function lints(args: readonly string[]): boolean {
   const first = args[0] ?? "";
-  return !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !(Object.values(COMMANDS) as string[]).includes(first) && first !== "help";
+  return (
+    !args.some((a) => /^(?:-h|--help|-v|--version)$/.test(a)) && !(Object.values(COMMANDS) as string[]).includes(first) && first !== "help"
+  );
 }
 
 /** Whether `--recursive` (or `-r`, alone or in a group of short flags) is given. */

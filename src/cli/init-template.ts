@@ -47,7 +47,10 @@ export function renderPolicy(answers: InitAnswers): string {
     channels.push(`- Use GitHub's private vulnerability reporting: <https://github.com/${pvrSlug}/security/advisories/new>.`);
   }
   if (email) channels.push(`- Email [${email}](mailto:${email}).`);
-  const older = versions.length === 1 ? "Older releases do not receive security fixes; please upgrade to the supported line." : "Releases older than these lines do not receive security fixes.";
+  const older =
+    versions.length === 1
+      ? "Older releases do not receive security fixes; please upgrade to the supported line."
+      : "Releases older than these lines do not receive security fixes.";
   return `# Security Policy
 
 Thank you for helping keep ${name} and its users safe.
@@ -103,7 +106,9 @@ export function renderInsights(answers: InitAnswers, insights: InsightsAnswers):
   const url = `https://github.com/${insights.slug}`;
   const contactName = `${name} security team`;
   const person = (indent: string): string =>
-    [`${indent}- name: ${quoted(contactName)}`, `${indent}  primary: true`, ...(email ? [`${indent}  email: ${quoted(email)}`] : [])].join("\n");
+    [`${indent}- name: ${quoted(contactName)}`, `${indent}  primary: true`, ...(email ? [`${indent}  email: ${quoted(email)}`] : [])].join(
+      "\n",
+    );
   const contact = email ? `\n    contact:\n      name: ${quoted(contactName)}\n      primary: true\n      email: ${quoted(email)}` : "";
   return `# OpenSSF Security Insights (https://github.com/ossf/security-insights-spec), written with SECURITY.md
 # by \`secpolicy-lint init --insights\`. Keep the two in step: \`secpolicy-lint\` compares them

@@ -126,14 +126,24 @@ if (fast && knownV8 && !userSet("--interrupt-budget")) {
 }
 const cachedData = fast ? readCache() : undefined;
 // The bundle starts on the wrapper's second line, so positions in stack traces stay those of the file.
-const script = new Script(`(function (exports, require, module, __secpolicyMetaUrl, __secpolicyImport) {\n${source}\n})`, { filename: bundle, lineOffset: -1, cachedData });
+const script = new Script(`(function (exports, require, module, __secpolicyMetaUrl, __secpolicyImport) {\n${source}\n})`, {
+  filename: bundle,
+  lineOffset: -1,
+  cachedData,
+});
 if (fast && useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
   // At exit, so the data holds the functions this run compiled, not just the top level.
   process.once("exit", (code) => {
     if (code === 0 || code === 1) writeCache(script);
   });
 }
-type Program = (exports: object, require: NodeJS.Require, module: { exports: object }, metaUrl: string, load: (specifier: string) => Promise<unknown>) => void;
+type Program = (
+  exports: object,
+  require: NodeJS.Require,
+  module: { exports: object },
+  metaUrl: string,
+  load: (specifier: string) => Promise<unknown>,
+) => void;
 const run = script.runInThisContext() as Program;
 const module = { exports: {} };
 // The bundle's `import()`s (openpgp, the YAML chunk) resolve from here: dist/, like the bundle itself.

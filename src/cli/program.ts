@@ -131,7 +131,9 @@ function reportWrites(results: LintResult[]): boolean {
     process.stderr.write(`secpolicy-lint: did not fix ${escapeLine(result.displayPath)}: ${escapeLine(outcome.reason)}\n`);
   }
   if (results.some((r) => r.stdin && r.output !== undefined)) {
-    process.stderr.write("secpolicy-lint: standard input is never written; use --fix-dry-run --format json (the fixed text is its output) or --format diff\n");
+    process.stderr.write(
+      "secpolicy-lint: standard input is never written; use --fix-dry-run --format json (the fixed text is its output) or --format diff\n",
+    );
   }
   return ok;
 }
@@ -183,7 +185,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
   if (plan && plan.notSearched.length > 0) {
     const example = escapeLine(plan.notSearched[0] as string);
     const n = plan.notSearched.length;
-    process.stderr.write(`secpolicy-lint: --recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of ${n} folder${n === 1 ? "" : "s"} at that depth were not searched (first: ${example}); run it on a deeper folder to include them\n`);
+    process.stderr.write(
+      `secpolicy-lint: --recursive searches ${MAX_SCAN_DEPTH} folder levels deep; the subfolders of ${n} folder${n === 1 ? "" : "s"} at that depth were not searched (first: ${example}); run it on a deeper folder to include them\n`,
+    );
   }
   const stdinText = !plan && paths.includes("-") ? await readStdin(maxFileSize ?? DEFAULT_MAX_FILE_SIZE) : undefined;
   let concurrency = options.concurrency === undefined ? undefined : wholeNumber(options.concurrency, "--concurrency");
@@ -218,7 +222,9 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     }
     let index = 0;
     // One repository's invalid configuration does not stop the audit of the others: it is a result.
-    await runPrepared(preparer({ targets: plan.targets, configErrors: "result" }, lintOptions), lintOptions, (result) => onResult(plan.record(index++, result)));
+    await runPrepared(preparer({ targets: plan.targets, configErrors: "result" }, lintOptions), lintOptions, (result) =>
+      onResult(plan.record(index++, result)),
+    );
     plan.finish();
   };
   const root = reportRoot();
@@ -248,7 +254,8 @@ async function run(paths: string[], options: CliOptions): Promise<number> {
     // As in ESLint, a dry run reports what would remain; JSON also carries each fixed text as `output`.
     report.write(formatter(results, formatOptions));
     if (annotate) annotations = formatters.github?.(results, { color: false, cwd: process.cwd(), root }) ?? "";
-    for (const { format, file } of outputs) writeReportFile(file, (formatters[format] as Formatter)(results, { color: false, cwd: process.cwd(), root }));
+    for (const { format, file } of outputs)
+      writeReportFile(file, (formatters[format] as Formatter)(results, { color: false, cwd: process.cwd(), root }));
   }
   if (plan) {
     // The scan's summary: after the stylish report; machine formats keep the shape they have without
@@ -272,9 +279,18 @@ export function program(): Command {
     .description("Lint a SECURITY.md vulnerability-disclosure policy")
     .version(VERSION, "-v, --version")
     .argument("[paths...]", "files, repository directories, or - for standard input (default: the policy GitHub shows for this directory)")
-    .addOption(new Option("-f, --format <name>", "output format (default: stylish; in GitHub Actions stylish plus github annotations)").choices(Object.keys(formatters)))
+    .addOption(
+      new Option("-f, --format <name>", "output format (default: stylish; in GitHub Actions stylish plus github annotations)").choices(
+        Object.keys(formatters),
+      ),
+    )
     .option("-o, --output-file <file>", "write the report to a file (its folder is created)")
-    .option("--output <format=file>", "also write the report of this run in another format to a file, e.g. sarif=results.sarif (repeatable)", collect, [])
+    .option(
+      "--output <format=file>",
+      "also write the report of this run in another format to a file, e.g. sarif=results.sarif (repeatable)",
+      collect,
+      [],
+    )
     .option("--max-warnings <n>", "exit 1 when there are more warnings than this (-1: no limit, the default)")
     .option("--quiet", "report errors only: rules set to warn are not run")
     .option("-c, --config <file>", "use this configuration file instead of looking for one")
@@ -284,14 +300,23 @@ export function program(): Command {
     .option("--stdin-filename <name>", "the name to report for standard input")
     .option("--max-file-size <bytes>", "refuse files larger than this (default 1048576)")
     .option("--fix", "write the fixes of fixable rules to the files, then report what remains")
-    .option("--fix-dry-run", "apply fixes in memory and report what remains; write nothing (JSON has each fixed text as `output`, --format diff shows the fixes)")
+    .option(
+      "--fix-dry-run",
+      "apply fixes in memory and report what remains; write nothing (JSON has each fixed text as `output`, --format diff shows the fixes)",
+    )
     .option("--report-unused-disables", "report secpolicy-lint-disable comments that suppress nothing")
     .option("--no-inline-config", "ignore secpolicy-lint-disable comments")
     .option("-r, --recursive", "find every repository under the directories and lint each one's policy, with a summary table")
     .option("--cache", "reuse results of files unchanged since the last run (kept in your cache folder, signed)")
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
-    .option("--concurrency <n>", "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)")
-    .option("--timeout <ms>", `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run); 0 for none (default ${DEFAULT_TIMEOUT})`)
+    .option(
+      "--concurrency <n>",
+      "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)",
+    )
+    .option(
+      "--timeout <ms>",
+      `time budget per file in milliseconds, enforced in worker threads (files over 64 KB, or all files of a pooled run); 0 for none (default ${DEFAULT_TIMEOUT})`,
+    )
     .showHelpAfterError("(run secpolicy-lint --help for usage)")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
@@ -340,7 +365,9 @@ function addCommands(cmd: Command): void {
     .addOption(new Option("--clientProcessId <pid>").hideHelp())
     .action(async (flags: { stdio?: boolean; nodeIpc?: boolean; socket?: string; pipe?: string }) => {
       if (flags.nodeIpc || flags.socket !== undefined || flags.pipe !== undefined) {
-        throw new UsageError("lsp: only --stdio is supported, not --node-ipc, --socket or --pipe; start the server as `secpolicy-lint lsp --stdio`");
+        throw new UsageError(
+          "lsp: only --stdio is supported, not --node-ipc, --socket or --pipe; start the server as `secpolicy-lint lsp --stdio`",
+        );
       }
       if (!flags.stdio) throw new UsageError("lsp: expected --stdio: editors start the server as `secpolicy-lint lsp --stdio`");
       // Its own chunk of the build, loaded only here: ordinary runs never load the server or its protocol library.

@@ -40,7 +40,11 @@ export const PROFILES = {
         source: "Best Practices `vulnerability_report_response` (initial response within 14 days)",
       },
       "require-disclosure-process": { severity: "error", source: "OSPS-VM-01.01 (a disclosure policy with a clear response timeframe)" },
-      "scorecard-security-policy": { severity: "error", options: { minScore: 10 }, source: "OpenSSF Scorecard, Security-Policy check, 10/10" },
+      "scorecard-security-policy": {
+        severity: "error",
+        options: { minScore: 10 },
+        source: "OpenSSF Scorecard, Security-Policy check, 10/10",
+      },
     },
   },
   "disclose-io": {

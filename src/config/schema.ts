@@ -59,7 +59,8 @@ function issuePath(prefix: string, issue: z.core.$ZodIssue): string {
 
 function describeIssue(prefix: string, issue: z.core.$ZodIssue): string {
   let message = issue.message.replace(/^Invalid input: /, "");
-  if (issue.code === "unrecognized_keys") message = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
+  if (issue.code === "unrecognized_keys")
+    message = `unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((k) => `\`${k}\``).join(", ")}`;
   if (issue.code === "invalid_union") {
     const key = prefix === "" ? issue.path[0] : "rules";
     message =
@@ -124,7 +125,10 @@ function ruleEntry(options: z.ZodType) {
  */
 export function configFileSchema(describe: (id: string, description: string) => string = (_id, d) => d): z.ZodType {
   const entries: Record<string, z.ZodType> = {};
-  for (const rule of rules) entries[rule.meta.id] = ruleEntry(rule.meta.options).optional().meta({ description: describe(rule.meta.id, rule.meta.description) });
+  for (const rule of rules)
+    entries[rule.meta.id] = ruleEntry(rule.meta.options)
+      .optional()
+      .meta({ description: describe(rule.meta.id, rule.meta.description) });
   return topLevelShape(z.object(entries).strict());
 }
 
@@ -137,13 +141,17 @@ export function validateConfig(raw: unknown, file: string): UserConfig {
   // (it sets the copy's prototype instead), which would hide it from the check below.
   const rawRules = (raw as Record<string, unknown>).rules;
   if (rawRules !== null && typeof rawRules === "object" && !Array.isArray(rawRules)) {
-    for (const id of Object.keys(rawRules)) if (!ruleById(id)) throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
+    for (const id of Object.keys(rawRules))
+      if (!ruleById(id))
+        throw new ConfigError(`${file}: rules.${id}: unknown rule, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
   }
   // An `extends` entry that is no preset, path or package name gets a message listing the presets.
   const listed = (raw as { extends?: unknown }).extends;
   for (const entry of typeof listed === "string" ? [listed] : Array.isArray(listed) ? listed : []) {
     if (typeof entry === "string" && entry !== "" && extendsKind(entry) === null) {
-      throw new ConfigError(`${file}: extends: unknown preset \`${entry}\`, expected one of ${PRESET_NAMES.join(", ")}, a relative path to a JSON or YAML file, or an installed package name`);
+      throw new ConfigError(
+        `${file}: extends: unknown preset \`${entry}\`, expected one of ${PRESET_NAMES.join(", ")}, a relative path to a JSON or YAML file, or an installed package name`,
+      );
     }
   }
   const parsed = topLevel().safeParse(raw);
@@ -193,7 +201,8 @@ export function preset(name: PresetName): Record<string, RuleSetting> {
       const setting = profile.rules[rule.meta.id];
       if (setting) {
         severity = setting.severity;
-        if (setting.options) options = mergeOptions(rule.meta.defaultOptions, rule.meta.options.parse(setting.options)) as Record<string, unknown>;
+        if (setting.options)
+          options = mergeOptions(rule.meta.defaultOptions, rule.meta.options.parse(setting.options)) as Record<string, unknown>;
       } else if (profile.othersOff) {
         severity = "off";
       }
@@ -251,7 +260,8 @@ export function applyRuleOverrides(config: ResolvedConfig, overrides: readonly s
     const id = eq === -1 ? override : override.slice(0, eq);
     const value = eq === -1 ? "" : override.slice(eq + 1);
     const setting = ruleById(id) && Object.hasOwn(config.rules, id) ? config.rules[id] : undefined;
-    if (!setting) throw new ConfigError(`--rule ${override}: unknown rule \`${id}\`, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
+    if (!setting)
+      throw new ConfigError(`--rule ${override}: unknown rule \`${id}\`, expected one of ${rules.map((r) => r.meta.id).join(", ")}`);
     // The values severitySchema accepts, as the command line spells them (no schema to build for a flag).
     const severity = Object.hasOwn(CLI_SEVERITIES, value) ? CLI_SEVERITIES[value] : undefined;
     if (severity === undefined) throw new ConfigError(`--rule ${override}: expected ${id}=off, ${id}=warn or ${id}=error`);

@@ -84,7 +84,15 @@ export function parseDirectives(tree: Root, index: LineIndex, malformed: Malform
         ruleRanges.push({ start, end: start + r[0].length });
       }
       const range = { start: commentStart, end: node.start + comment.end };
-      directives.push({ kind, rules, ruleRanges, range, startLine: index.position(range.start).line, endLine: index.position(range.end).line, justification });
+      directives.push({
+        kind,
+        rules,
+        ruleRanges,
+        range,
+        startLine: index.position(range.start).line,
+        endLine: index.position(range.end).line,
+        justification,
+      });
     }
   }
   return directives.sort((a, b) => a.range.start - b.range.start);
@@ -108,7 +116,11 @@ interface Suppressor {
 }
 
 /** Decide which findings the directives suppress, and which directives were not needed. */
-export function applyDirectives(findings: readonly Finding[], directives: readonly Directive[], known: (id: string) => boolean): DirectiveOutcome {
+export function applyDirectives(
+  findings: readonly Finding[],
+  directives: readonly Directive[],
+  known: (id: string) => boolean,
+): DirectiveOutcome {
   const suppressors: Suppressor[] = [];
   const entries = (d: Directive): { rule: string | null; range: Range }[] =>
     d.rules.length === 0 ? [{ rule: null, range: d.range }] : d.rules.map((rule, i) => ({ rule, range: d.ruleRanges[i] ?? d.range }));
@@ -139,7 +151,12 @@ export function applyDirectives(findings: readonly Finding[], directives: readon
     } else if (d.kind === "disable-line") {
       for (const e of entries(d)) {
         if (e.rule !== null && !known(e.rule)) continue;
-        suppressors.push({ directive: d, ...e, used: false, covers: (f) => matches(e.rule, f) && f.line >= d.startLine && f.line <= d.endLine });
+        suppressors.push({
+          directive: d,
+          ...e,
+          used: false,
+          covers: (f) => matches(e.rule, f) && f.line >= d.startLine && f.line <= d.endLine,
+        });
       }
     } else if (d.kind === "disable-next-line") {
       for (const e of entries(d)) {
@@ -180,7 +197,12 @@ export interface InlineConfigOptions {
 }
 
 /** Apply the inline directives of a file to its findings; directive problems become findings too. */
-export function applyInlineConfig(tree: Root, index: LineIndex, findings: Finding[], options: InlineConfigOptions): { findings: Finding[]; suppressed: Finding[] } {
+export function applyInlineConfig(
+  tree: Root,
+  index: LineIndex,
+  findings: Finding[],
+  options: InlineConfigOptions,
+): { findings: Finding[]; suppressed: Finding[] } {
   if (!options.enabled) return { findings, suppressed: [] };
   const malformed: MalformedDirective[] = [];
   const directives = parseDirectives(tree, index, malformed);
@@ -200,14 +222,24 @@ export function applyInlineConfig(tree: Root, index: LineIndex, findings: Findin
     d.rules.forEach((rule, i) => {
       if (options.known(rule)) return;
       problems.push(
-        options.finding(d.ruleRanges[i] ?? d.range, "error", `Unexpected unknown rule \`${rule}\` in \`secpolicy-lint-${d.kind}\` comment, expected a rule id listed by \`secpolicy-lint rules\``),
+        options.finding(
+          d.ruleRanges[i] ?? d.range,
+          "error",
+          `Unexpected unknown rule \`${rule}\` in \`secpolicy-lint-${d.kind}\` comment, expected a rule id listed by \`secpolicy-lint rules\``,
+        ),
       );
     });
   }
   if (options.reportUnused !== "off") {
     for (const u of outcome.unused) {
       const what = u.rule === null ? "a finding" : `a \`${u.rule}\` finding`;
-      problems.push(options.finding(u.range, options.reportUnused, `Unexpected unused \`secpolicy-lint-${u.directive.kind}\` comment, expected ${what} to suppress`));
+      problems.push(
+        options.finding(
+          u.range,
+          options.reportUnused,
+          `Unexpected unused \`secpolicy-lint-${u.directive.kind}\` comment, expected ${what} to suppress`,
+        ),
+      );
     }
   }
   return { findings: [...outcome.kept, ...problems], suppressed: outcome.suppressed };

@@ -67,7 +67,10 @@ export function summarize(filePath: string, displayPath: string, source: string,
 function oneLine(message: string): string {
   if (!message.includes("\n") && !message.includes("\r")) return message;
   const parts = message.split(/\r\n|\r|\n/);
-  return parts.map((p, i) => (i > 0 ? p.trimStart() : p)).map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p)).join(" ");
+  return parts
+    .map((p, i) => (i > 0 ? p.trimStart() : p))
+    .map((p, i) => (i < parts.length - 1 ? p.trimEnd() : p))
+    .join(" ");
 }
 
 /**
@@ -76,7 +79,12 @@ function oneLine(message: string): string {
  * model the rules read, once they have run: the run layer reads more facts from it (the organisation
  * scan's Scorecard prediction) without building it again.
  */
-export async function lintText(text: string, options: LintTextOptions, rules: readonly AnyRule[], inspect?: (policy: Policy) => void): Promise<LintResult> {
+export async function lintText(
+  text: string,
+  options: LintTextOptions,
+  rules: readonly AnyRule[],
+  inspect?: (policy: Policy) => void,
+): Promise<LintResult> {
   const filePath = options.filePath ?? "<text>";
   const source = !options.decoded && text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   const config = options.config;
@@ -133,7 +141,17 @@ export async function lintText(text: string, options: LintTextOptions, rules: re
     finding: (range, severity, message) => {
       const s = index.position(range.start);
       const e = index.position(range.end);
-      return { ruleId: INLINE_CONFIG_RULE_ID, severity, message, line: s.line, column: s.column, endLine: e.line, endColumn: e.column, range, docsUrl: docsUrl(INLINE_CONFIG_RULE_ID) };
+      return {
+        ruleId: INLINE_CONFIG_RULE_ID,
+        severity,
+        message,
+        line: s.line,
+        column: s.column,
+        endLine: e.line,
+        endColumn: e.column,
+        range,
+        docsUrl: docsUrl(INLINE_CONFIG_RULE_ID),
+      };
     },
   });
   inspect?.(policy);
@@ -149,7 +167,12 @@ const MAX_FIX_PASSES = 10;
  * Lint a text, apply the fixes of fixable rules, and lint the result again until no fix changes it. The
  * result's findings are those that remain; `output` is the fixed text when it differs from the input.
  */
-export async function lintTextAndFix(text: string, options: LintTextOptions, rules: readonly AnyRule[], inspect?: (policy: Policy) => void): Promise<LintResult> {
+export async function lintTextAndFix(
+  text: string,
+  options: LintTextOptions,
+  rules: readonly AnyRule[],
+  inspect?: (policy: Policy) => void,
+): Promise<LintResult> {
   let result = await lintText(text, options, rules, inspect);
   const original = result.source;
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {

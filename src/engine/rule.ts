@@ -115,11 +115,17 @@ function userOptionsSchema(schema: z.ZodObject, defaults: Record<string, unknown
 }
 
 /** Declare a rule: gives the rule's options and message ids their types, and builds its schema on first use. */
-export function defineRule<Options extends z.ZodObject = z.ZodObject<Record<string, never>, z.core.$strict>, MessageId extends string = string>(
-  rule: RuleDefinition<Options, MessageId>,
-): Rule<Options, MessageId> {
+export function defineRule<
+  Options extends z.ZodObject = z.ZodObject<Record<string, never>, z.core.$strict>,
+  MessageId extends string = string,
+>(rule: RuleDefinition<Options, MessageId>): Rule<Options, MessageId> {
   const { options: build, defaultOptions = {} as z.output<Options>, ...meta } = rule.meta;
-  const options = once(() => userOptionsSchema(build ? build() : z.object({}).strict(), defaultOptions as Record<string, unknown>) as unknown as z.ZodType<Partial<z.output<Options>>>);
+  const options = once(
+    () =>
+      userOptionsSchema(build ? build() : z.object({}).strict(), defaultOptions as Record<string, unknown>) as unknown as z.ZodType<
+        Partial<z.output<Options>>
+      >,
+  );
   return {
     check: rule.check,
     meta: Object.defineProperties(meta as RuleMeta<Options, MessageId>, {
@@ -143,7 +149,12 @@ export function mergeOptions<T>(base: T, over: unknown): T {
   for (const [key, value] of Object.entries(over)) {
     if (value === undefined) continue;
     // Defined, not assigned: a key named `__proto__` stays an own key and never sets the prototype.
-    Object.defineProperty(out, key, { value: Object.hasOwn(out, key) ? mergeOptions(out[key], value) : structuredClone(value), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, key, {
+      value: Object.hasOwn(out, key) ? mergeOptions(out[key], value) : structuredClone(value),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out as T;
 }

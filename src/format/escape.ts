@@ -67,7 +67,6 @@ export function escapeBlock(text: string): string {
     .join("\n");
 }
 
- 
 const JSON_RAW = /[\u007f-\u009f\u2028\u2029]|\p{Cf}/gu;
 
 /**

@@ -39,7 +39,12 @@ function annotations(r: LintResult, root: string): string {
   const rel = relativePath(r.filePath, root);
   const file = rel === "" || rel === "." || path.isAbsolute(rel) ? null : rel;
   let out = "";
-  if (r.fatal) out += command("error", file === null ? { title: "secpolicy-lint" } : { file, title: "secpolicy-lint" }, file === null ? `${r.displayPath}: ${r.fatal}` : r.fatal);
+  if (r.fatal)
+    out += command(
+      "error",
+      file === null ? { title: "secpolicy-lint" } : { file, title: "secpolicy-lint" },
+      file === null ? `${r.displayPath}: ${r.fatal}` : r.fatal,
+    );
   for (const f of r.findings) {
     out += command(
       f.severity === "error" ? "error" : "warning",

@@ -32,7 +32,9 @@ export const markdown: Formatter = (results, options) => {
     for (const f of r.findings) {
       if (f.severity === "error") errors++;
       else warnings++;
-      rows.push(`| ${file} | ${f.line}:${f.column} | ${f.severity} | [${markdownCell(f.ruleId)}](${f.docsUrl}) | ${markdownCell(f.message)} |`);
+      rows.push(
+        `| ${file} | ${f.line}:${f.column} | ${f.severity} | [${markdownCell(f.ruleId)}](${f.docsUrl}) | ${markdownCell(f.message)} |`,
+      );
     }
   }
   const head = `### secpolicy-lint\n\n${errors + warnings === 0 ? `No problems in ${plural(results.length, "file")}.` : `${plural(errors + warnings, "problem")} (${plural(errors, "error")}, ${plural(warnings, "warning")}) in ${plural(results.length, "file")}.`}\n`;

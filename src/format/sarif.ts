@@ -46,7 +46,11 @@ function describeRule(id: string, description: string, level: "error" | "warning
 export function sarifRules(): SarifRule[] {
   return [
     ...rules.map((r) => describeRule(r.meta.id, r.meta.description, r.meta.severity === "error" ? "error" : "warning")),
-    describeRule(INLINE_CONFIG_RULE_ID, "Report unknown rule ids in `secpolicy-lint-disable` comments and comments that suppress nothing", "error"),
+    describeRule(
+      INLINE_CONFIG_RULE_ID,
+      "Report unknown rule ids in `secpolicy-lint-disable` comments and comments that suppress nothing",
+      "error",
+    ),
   ];
 }
 
@@ -91,7 +95,15 @@ export const sarif: Formatter = (results: readonly LintResult[], options) => {
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "secpolicy-lint", version: VERSION, semanticVersion: VERSION, informationUri: REPOSITORY_URL, rules: driverRules } },
+        tool: {
+          driver: {
+            name: "secpolicy-lint",
+            version: VERSION,
+            semanticVersion: VERSION,
+            informationUri: REPOSITORY_URL,
+            rules: driverRules,
+          },
+        },
         invocations: [{ executionSuccessful: notifications.length === 0, toolExecutionNotifications: notifications }],
         originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToUri(root)}/` } },
         results: out,

@@ -22,7 +22,12 @@ export const stylishStream: StreamFormatter = (options): FormatStream => {
         errors++;
       }
       for (const f of result.findings) {
-        rows.push([`${f.line}:${f.column}`, f.severity === "error" ? c.red("error") : c.yellow("warning"), escapeLine(f.message), c.dim(escapeLine(f.ruleId))]);
+        rows.push([
+          `${f.line}:${f.column}`,
+          f.severity === "error" ? c.red("error") : c.yellow("warning"),
+          escapeLine(f.message),
+          c.dim(escapeLine(f.ruleId)),
+        ]);
       }
       errors += result.errorCount;
       warnings += result.warningCount;
@@ -32,7 +37,9 @@ export const stylishStream: StreamFormatter = (options): FormatStream => {
       let out = `\n${c.underline(escapeLineStart(result.displayPath))}\n`;
       for (const r of rows) {
         const [pos = "", sev = "", msg = "", id = ""] = r;
-        out += `  ${c.dim(pos.padEnd(widths[0] ?? 0))}  ${sev}${" ".repeat((widths[1] ?? 0) - visibleLength(sev))}  ${msg}  ${id}`.trimEnd() + "\n";
+        out +=
+          `  ${c.dim(pos.padEnd(widths[0] ?? 0))}  ${sev}${" ".repeat((widths[1] ?? 0) - visibleLength(sev))}  ${msg}  ${id}`.trimEnd() +
+          "\n";
       }
       return out;
     },

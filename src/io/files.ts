@@ -93,27 +93,37 @@ function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?:
     if (!found) return [{ filePath: cwd, displayPath: ".", stdin: false, error: `no SECURITY.md found (${NO_POLICY_HINT})` }];
     return [{ filePath: found, displayPath: display(found, cwd), stdin: false }];
   }
-  return paths.flatMap((arg) => (isGlob(arg) && !exists(path.resolve(cwd, arg)) ? expandGlob(arg, cwd) : [arg])).map((arg): Target => {
-    if (arg === "-") {
-      const name = stdinFilename ? path.resolve(cwd, stdinFilename) : "<stdin>";
-      return { filePath: name, displayPath: stdinFilename ?? "<stdin>", stdin: true };
-    }
-    const abs = path.resolve(cwd, arg);
-    let stat;
-    try {
-      stat = statSync(abs);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === "ENOENT" ? (isGlob(arg) ? "no file matches this pattern" : "no such file or directory") : code === "EACCES" ? "permission denied" : `cannot read (${code ?? "error"})`;
-      return { filePath: abs, displayPath: arg, stdin: false, error: why };
-    }
-    if (stat.isDirectory()) {
-      const found = discoverPolicy(abs);
-      if (!found) return { filePath: abs, displayPath: arg, stdin: false, error: `no SECURITY.md found in this directory (${NO_POLICY_HINT})` };
-      return { filePath: found, displayPath: display(found, cwd), stdin: false };
-    }
-    return { filePath: abs, displayPath: arg, stdin: false };
-  });
+  return paths
+    .flatMap((arg) => (isGlob(arg) && !exists(path.resolve(cwd, arg)) ? expandGlob(arg, cwd) : [arg]))
+    .map((arg): Target => {
+      if (arg === "-") {
+        const name = stdinFilename ? path.resolve(cwd, stdinFilename) : "<stdin>";
+        return { filePath: name, displayPath: stdinFilename ?? "<stdin>", stdin: true };
+      }
+      const abs = path.resolve(cwd, arg);
+      let stat;
+      try {
+        stat = statSync(abs);
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        const why =
+          code === "ENOENT"
+            ? isGlob(arg)
+              ? "no file matches this pattern"
+              : "no such file or directory"
+            : code === "EACCES"
+              ? "permission denied"
+              : `cannot read (${code ?? "error"})`;
+        return { filePath: abs, displayPath: arg, stdin: false, error: why };
+      }
+      if (stat.isDirectory()) {
+        const found = discoverPolicy(abs);
+        if (!found)
+          return { filePath: abs, displayPath: arg, stdin: false, error: `no SECURITY.md found in this directory (${NO_POLICY_HINT})` };
+        return { filePath: found, displayPath: display(found, cwd), stdin: false };
+      }
+      return { filePath: abs, displayPath: arg, stdin: false };
+    });
 }
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -134,7 +144,13 @@ function exists(file: string): boolean {
  * A pattern that matches nothing stays as it is, to be reported as missing.
  */
 function expandGlob(pattern: string, cwd: string): string[] {
-  const matches = globSync(pattern, { cwd, onlyFiles: true, followSymbolicLinks: false, ignore: ["**/node_modules/**", "**/.git/**"], expandDirectories: false });
+  const matches = globSync(pattern, {
+    cwd,
+    onlyFiles: true,
+    followSymbolicLinks: false,
+    ignore: ["**/node_modules/**", "**/.git/**"],
+    expandDirectories: false,
+  });
   return matches.length === 0 ? [pattern] : matches.sort();
 }
 
@@ -148,4 +164,3 @@ export function readPolicyFile(file: string, maxSize = DEFAULT_MAX_FILE_SIZE): R
   if (read.reason === "too-big") return { error: `file is ${read.size} bytes, over the ${maxSize}-byte limit (--max-file-size)` };
   return { error: read.code === "EACCES" ? "permission denied" : `cannot read (${read.code ?? "error"})` };
 }
-

@@ -5,7 +5,21 @@
  * file whose mode says it is read-only is left alone. The rename replaces the file: a hard link to it
  * keeps the old text. Temporary files that a killed run left beside the file are removed.
  */
-import { chmodSync, chownSync, closeSync, fsyncSync, lstatSync, openSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, unlinkSync, writeSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  unlinkSync,
+  writeSync,
+} from "node:fs";
 import path from "node:path";
 import type { LintResult } from "../types.js";
 import { inside, realOrSelf } from "./guard.js";
@@ -106,7 +120,10 @@ export function writeFixedText(file: string, original: string, output: string, r
   const data = Buffer.concat([hasBom ? BOM : Buffer.alloc(0), Buffer.from(output, "utf8")]);
   removeStaleTemps(target);
   const dir = path.dirname(target);
-  const temp = path.join(dir, `.${path.basename(target)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(
+    dir,
+    `.${path.basename(target)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`,
+  );
   let fd: number | null = null;
   try {
     fd = openSync(temp, "wx", mode);
@@ -138,7 +155,10 @@ export function writeFixedText(file: string, original: string, output: string, r
  * written). `root` is the linted tree: a symlink is followed only to a file inside it. Returns, per
  * result that had something to write, what happened.
  */
-export function writeFixes(results: readonly LintResult[], root: string = process.cwd()): Array<{ result: LintResult; outcome: WriteOutcome }> {
+export function writeFixes(
+  results: readonly LintResult[],
+  root: string = process.cwd(),
+): Array<{ result: LintResult; outcome: WriteOutcome }> {
   const out: Array<{ result: LintResult; outcome: WriteOutcome }> = [];
   for (const result of results) {
     if (result.output === undefined || result.originalSource === undefined || result.fatal || result.stdin) continue;

@@ -126,7 +126,12 @@ export function readProjectVersion(root: string): ProjectVersion | null {
 /** The names GitHub accepts for a policy (in `POLICY_FOLDERS`, the order it picks one). */
 export const POLICY_FILE_NAME = /^security\.(?:md|markdown|rst|adoc)$/i;
 /** Where a repository ships a security.txt. */
-export const SECURITY_TXT_LOCATIONS = [".well-known/security.txt", "security.txt", "public/.well-known/security.txt", "static/.well-known/security.txt"] as const;
+export const SECURITY_TXT_LOCATIONS = [
+  ".well-known/security.txt",
+  "security.txt",
+  "public/.well-known/security.txt",
+  "static/.well-known/security.txt",
+] as const;
 
 /** The files in `folders` of `root` whose names match, folder by folder in order, names sorted; regular files only. */
 function matchingFiles(root: string, folders: readonly string[], name: RegExp): { path: string; file: string }[] {
@@ -134,7 +139,9 @@ function matchingFiles(root: string, folders: readonly string[], name: RegExp): 
   for (const folder of folders) {
     let names: string[];
     try {
-      names = readdirSync(path.join(root, folder)).filter((n) => name.test(n)).sort();
+      names = readdirSync(path.join(root, folder))
+        .filter((n) => name.test(n))
+        .sort();
     } catch {
       continue;
     }

@@ -7,7 +7,8 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 
-export type SafeRead = { ok: true; bytes: Buffer } | { ok: false; reason: "not-regular" | "too-big" | "error"; code?: string; size?: number };
+export type SafeRead =
+  { ok: true; bytes: Buffer } | { ok: false; reason: "not-regular" | "too-big" | "error"; code?: string; size?: number };
 
 export interface SafeReadOptions {
   /** Refuse more than this many bytes (default: no limit beyond the file's size). */

@@ -19,7 +19,13 @@ function fixAction(doc: TextDocument, finding: Finding, shift: number, diagnosti
   const fix = finding.fix;
   if (!fix) return null;
   const edit: TextEdit = { range: findingRange(doc, { ...finding, range: fix.range }, shift), newText: fix.text };
-  return { title: `Fix: ${finding.message}`, kind: CodeActionKind.QuickFix, diagnostics: [diagnostic], isPreferred: true, edit: { changes: { [doc.uri]: [edit] } } };
+  return {
+    title: `Fix: ${finding.message}`,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: true,
+    edit: { changes: { [doc.uri]: [edit] } },
+  };
 }
 
 /** Top-level block lines of each linted version, worked out on the first disable action asked for. */
@@ -52,7 +58,12 @@ export function fixAllAction(doc: TextDocument, lint: DocumentLint): CodeAction 
  * The actions for the diagnostics the client sent: each is matched to its finding by the index it
  * carries, and only when the lint it came from is of the document's current version.
  */
-export function codeActions(doc: TextDocument, lint: DocumentLint | undefined, diagnostics: readonly Diagnostic[], only?: readonly string[]): CodeAction[] {
+export function codeActions(
+  doc: TextDocument,
+  lint: DocumentLint | undefined,
+  diagnostics: readonly Diagnostic[],
+  only?: readonly string[],
+): CodeAction[] {
   if (!lint || lint.version !== doc.version || lint.problem !== undefined) return [];
   const wants = (kind: string): boolean => !only || only.some((k) => kind === k || kind.startsWith(`${k}.`));
   const actions: CodeAction[] = [];

@@ -40,7 +40,14 @@ export function toDiagnostic(doc: TextDocument, finding: Finding, shift: number,
  */
 export function diagnosticsOf(doc: TextDocument, lint: DocumentLint): Diagnostic[] {
   if (lint.problem !== undefined) {
-    return [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, severity: DiagnosticSeverity.Error, source: SOURCE, message: escapeLine(lint.problem) }];
+    return [
+      {
+        range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+        severity: DiagnosticSeverity.Error,
+        source: SOURCE,
+        message: escapeLine(lint.problem),
+      },
+    ];
   }
   return lint.findings.map((f, index) => toDiagnostic(doc, f, lint.shift, { version: lint.version, index }));
 }

@@ -21,7 +21,9 @@ export type BlockLines = { start: number; end: number }[];
 export function topLevelBlocks(text: string): BlockLines {
   try {
     const tree = parseMarkdown(text.replace(/^\uFEFF/, ""));
-    return tree.children.flatMap((node) => (node.position ? [{ start: node.position.start.line - 1, end: node.position.end.line - 1 }] : []));
+    return tree.children.flatMap((node) =>
+      node.position ? [{ start: node.position.start.line - 1, end: node.position.end.line - 1 }] : [],
+    );
   } catch {
     // A text the parser refuses has no findings to disable.
     return [];
@@ -43,6 +45,9 @@ export function disableEdits(doc: TextDocument, blocks: BlockLines, ruleId: stri
   const enable = comment(`enable ${ruleId}`);
   const after = block.end + 1;
   // The block ends the text: the closing comment goes on a line of its own after it.
-  const end = after < doc.lineCount ? { range: { start: at(after), end: at(after) }, newText: enable } : { range: { start: doc.positionAt(doc.getText().length), end: doc.positionAt(doc.getText().length) }, newText: `\n${enable}` };
+  const end =
+    after < doc.lineCount
+      ? { range: { start: at(after), end: at(after) }, newText: enable }
+      : { range: { start: doc.positionAt(doc.getText().length), end: doc.positionAt(doc.getText().length) }, newText: `\n${enable}` };
   return [{ range: { start: at(block.start), end: at(block.start) }, newText: comment(`disable ${ruleId}${reason}`) }, end];
 }

@@ -34,7 +34,10 @@ export function rulePageSummary(page: string): string {
     if (skipping || (!fence && (/^# /.test(line) || /^\|/.test(line)))) continue;
     out.push(line);
   }
-  return out.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  return out
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
 }
 
 function rulePage(ruleId: string): string | null {
@@ -54,7 +57,10 @@ function rulePage(ruleId: string): string | null {
 /** The hover text of one finding. */
 export function hoverMarkdown(finding: Finding): string {
   const rule = ruleById(finding.ruleId);
-  const parts = [`**secpolicy-lint** \`${finding.ruleId}\` (${finding.severity === "error" ? "error" : "warning"})`, markdownCell(finding.message)];
+  const parts = [
+    `**secpolicy-lint** \`${finding.ruleId}\` (${finding.severity === "error" ? "error" : "warning"})`,
+    markdownCell(finding.message),
+  ];
   const page = rulePage(finding.ruleId);
   if (page) parts.push("---", page);
   else if (rule) parts.push("---", `${rule.meta.description}.`);

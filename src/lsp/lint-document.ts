@@ -64,7 +64,13 @@ export class DocumentLinter {
   async lint(doc: DocumentInput): Promise<DocumentLint> {
     const { file, text, version } = doc;
     const bytes = Buffer.byteLength(text);
-    if (bytes > DEFAULT_MAX_FILE_SIZE) return { version, findings: [], shift: 0, problem: `Not linted: the document is ${bytes} bytes, over the ${DEFAULT_MAX_FILE_SIZE}-byte limit` };
+    if (bytes > DEFAULT_MAX_FILE_SIZE)
+      return {
+        version,
+        findings: [],
+        shift: 0,
+        problem: `Not linted: the document is ${bytes} bytes, over the ${DEFAULT_MAX_FILE_SIZE}-byte limit`,
+      };
     const outcome = await this.contexts.configFor(path.dirname(file));
     if ("error" in outcome) return { version, findings: [], shift: 0, problem: `Configuration error: ${outcome.error}` };
     const decoded = this.decodedAsOnDisk(file, text);
@@ -74,7 +80,14 @@ export class DocumentLinter {
       kind: "text",
       target: { filePath: file, displayPath, stdin: false },
       text,
-      options: { filePath: file, displayPath, config: outcome.config, now: currentTime(), repository: this.contexts.repositoryFor(file), decoded },
+      options: {
+        filePath: file,
+        displayPath,
+        config: outcome.config,
+        now: currentTime(),
+        repository: this.contexts.repositoryFor(file),
+        decoded,
+      },
       fix: false,
     };
     const result = await this.run(work);

@@ -39,7 +39,8 @@ function serverOptions(raw: unknown): ServerOptions {
   const debounce = given.debounceMs;
   return {
     allMarkdown: given.allMarkdown === true,
-    debounceMs: typeof debounce === "number" && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000 ? debounce : DEFAULT_DEBOUNCE_MS,
+    debounceMs:
+      typeof debounce === "number" && Number.isFinite(debounce) && debounce >= 0 && debounce <= 5000 ? debounce : DEFAULT_DEBOUNCE_MS,
   };
 }
 
@@ -108,7 +109,10 @@ export function startServer(connection: Connection = createConnection(process.st
   });
   let watchFiles = false;
   connection.onInitialized(() => {
-    if (watchFiles) void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED.map((globPattern) => ({ globPattern })) });
+    if (watchFiles)
+      void connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: WATCHED.map((globPattern) => ({ globPattern })),
+      });
   });
 
   /** Documents just opened: their first content is linted at once, later edits after the quiet spell. */

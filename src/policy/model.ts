@@ -6,13 +6,34 @@ import type { Code, Definition, Link as LinkNode, Root } from "mdast";
 import { parseMarkdown } from "./text/parse.js";
 import type { Range } from "../types.js";
 import { type Block, collectBlocks, foldedText, toText } from "./text/blocks.js";
-import { collectDelegations, collectPublishClaims, type Delegation, type DisclosureMention, negatedAt, type PublishClaim, type PublishFacts } from "./facts/claims.js";
+import {
+  collectDelegations,
+  collectPublishClaims,
+  type Delegation,
+  type DisclosureMention,
+  negatedAt,
+  type PublishClaim,
+  type PublishFacts,
+} from "./facts/claims.js";
 import { collectContacts, type Contact, type ContactFacts, type MailtoMismatch, type StandIn } from "./facts/contacts.js";
 import { collectDurations, type Duration, isCommitment } from "./facts/durations.js";
 import { type BountyMention, findBounty } from "./facts/bounty.js";
 import { safeHarborStatements, scopeStatements } from "./facts/commitments.js";
 import { compatible, type DataLanguage, detectLanguage, normalizeLanguage, type YamlParse } from "./facts/code-language.js";
-import { collectKeys, comparableUrl, fingerprintInUrl, type GivenKey, givenKeys, type KeyFacts, type KeyFingerprint, type KeyLink, type KeyPlaceholder, type KeyserverLink, keyUrlAgrees, sameKey } from "./facts/keys.js";
+import {
+  collectKeys,
+  comparableUrl,
+  fingerprintInUrl,
+  type GivenKey,
+  givenKeys,
+  type KeyFacts,
+  type KeyFingerprint,
+  type KeyLink,
+  type KeyPlaceholder,
+  type KeyserverLink,
+  keyUrlAgrees,
+  sameKey,
+} from "./facts/keys.js";
 import { collectLabeledDates, type LabeledDate } from "./facts/labeled-dates.js";
 import { collectLinks, ISSUES_URL, type Link, PVR_URL } from "./facts/links.js";
 import { securityEmails, securityEmailsOfFile } from "./facts/security-contacts.js";
@@ -53,9 +74,11 @@ export interface CodeBlock {
   fits(actual: DataLanguage): boolean;
 }
 
-const BOUNTY_HOSTS = /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
+const BOUNTY_HOSTS =
+  /(?:^|\.)(?:hackerone\.com|bugcrowd\.com|intigriti\.com|yeswehack\.com|huntr\.com|huntr\.dev|immunefi\.com|hackenproof\.com|openbugbounty\.org|zerodayinitiative\.com|security\.txt|responsibledisclosure\.com)$/i;
 /** Hosts whose links are never a place to send a report: code hosting pages, documentation, badges. */
-const NOT_A_CHANNEL = /(?:^|\.)(?:github\.com|gitlab\.com|docs\.github\.com|githubusercontent\.com|shields\.io|img\.shields\.io|badgen\.net|npmjs\.com|pypi\.org|crates\.io|wikipedia\.org|owasp\.org|cwe\.mitre\.org|cve\.mitre\.org|first\.org|nist\.gov|semver\.org|keepachangelog\.com|opensource\.org|contributor-covenant\.org|choosealicense\.com|securitytxt\.org|openssf\.org|bestpractices\.dev|cisa\.gov)$/i;
+const NOT_A_CHANNEL =
+  /(?:^|\.)(?:github\.com|gitlab\.com|docs\.github\.com|githubusercontent\.com|shields\.io|img\.shields\.io|badgen\.net|npmjs\.com|pypi\.org|crates\.io|wikipedia\.org|owasp\.org|cwe\.mitre\.org|cve\.mitre\.org|first\.org|nist\.gov|semver\.org|keepachangelog\.com|opensource\.org|contributor-covenant\.org|choosealicense\.com|securitytxt\.org|openssf\.org|bestpractices\.dev|cisa\.gov)$/i;
 export { ISSUES_URL, PVR_URL };
 
 /**
@@ -90,7 +113,10 @@ function reportingContext(section: Section | null, block: Block | null): boolean
 const QUOTED_BUTTON = /["'`“”„«»‘’‚「『]\s?(?:privately )?report a (?:security )?vulnerability\s?["'`“”»«’‘」』]/i;
 
 /** GitHub's private reporting named without a link, and reports sent to the public tracker: searched as one list. */
-const reportingPhrases = kindedPhrases(["private", "public"] as const, { private: lexicon.privateReporting, public: lexicon.publicReporting });
+const reportingPhrases = kindedPhrases(["private", "public"] as const, {
+  private: lexicon.privateReporting,
+  public: lexicon.publicReporting,
+});
 
 /**
  * The report-via claims of a policy: every address and link it gives as a place to send reports, and
@@ -334,7 +360,9 @@ export class Policy {
       const delegations = this.delegations;
       // A link handed the policy is not a channel of the file's own, even where it stands in a reporting section.
       const handedOn = new Set(delegations.map((d) => d.range.start));
-      const ownChannel = this.channels.some((c) => c.kind === "email" || c.kind === "pvr" || c.kind === "pvr-mention" || (c.kind === "form" && !handedOn.has(c.range.start)));
+      const ownChannel = this.channels.some(
+        (c) => c.kind === "email" || c.kind === "pvr" || c.kind === "pvr-mention" || (c.kind === "form" && !handedOn.has(c.range.start)),
+      );
       this.#pointer = ownChannel ? null : (delegations.find((d) => d.policy) ?? null);
     }
     return this.#pointer;
@@ -359,7 +387,12 @@ export class Policy {
   }
 
   get #keyFacts(): KeyFacts {
-    return (this.#keys ??= collectKeys(this.source, this.blocks, this.sections, this.contacts.filter((c) => c.kind === "url")));
+    return (this.#keys ??= collectKeys(
+      this.source,
+      this.blocks,
+      this.sections,
+      this.contacts.filter((c) => c.kind === "url"),
+    ));
   }
 
   /** Armored PGP public-key blocks, with their structural problems. */
@@ -423,7 +456,9 @@ export class Policy {
     if (this.#start === undefined) {
       const first = this.sections[0];
       const nl = this.source.indexOf("\n");
-      this.#start = first ? first.heading : { start: 0, end: Math.min(this.source.length, Math.max(0, nl === -1 ? this.source.length : nl)) };
+      this.#start = first
+        ? first.heading
+        : { start: 0, end: Math.min(this.source.length, Math.max(0, nl === -1 ? this.source.length : nl)) };
     }
     return this.#start;
   }

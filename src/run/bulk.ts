@@ -154,7 +154,8 @@ export class Pool {
   private next(): void {
     while (this.waiting.length > 0) {
       let best: Slot | undefined;
-      for (const s of this.slots) if (!s.dead && s.running.size < JOBS_PER_WORKER && (!best || s.running.size < best.running.size)) best = s;
+      for (const s of this.slots)
+        if (!s.dead && s.running.size < JOBS_PER_WORKER && (!best || s.running.size < best.running.size)) best = s;
       if (!best) return;
       const task = this.waiting.shift() as Task;
       best.running.set(task.job.seq, task);
@@ -187,7 +188,10 @@ export class Pool {
     slot.running.clear();
     void slot.worker.terminate();
     this.slots[this.slots.indexOf(slot)] = this.start();
-    if (first) first.resolve(refused(first.job, `took longer than ${this.timeout} ms to lint (--timeout), refused: the file's markdown is too slow to parse`));
+    if (first)
+      first.resolve(
+        refused(first.job, `took longer than ${this.timeout} ms to lint (--timeout), refused: the file's markdown is too slow to parse`),
+      );
     this.waiting.unshift(...rest);
     this.next();
   }
@@ -235,7 +239,8 @@ export class Pool {
         roomy.running.set(task.job.seq, task);
         roomy.worker.postMessage(task.job);
       }
-      if (process.env.SECPOLICY_LINT_DEBUG) process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); its files go to a fresh worker\n`);
+      if (process.env.SECPOLICY_LINT_DEBUG)
+        process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); its files go to a fresh worker\n`);
       this.next();
       return;
     }
@@ -244,7 +249,8 @@ export class Pool {
       this.slots[this.slots.indexOf(slot)] = this.start();
     }
     if (!this.slots.some((s) => !s.dead)) orphans.push(...this.waiting.splice(0));
-    if (process.env.SECPOLICY_LINT_DEBUG) process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); linting its files on the main thread\n`);
+    if (process.env.SECPOLICY_LINT_DEBUG)
+      process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); linting its files on the main thread\n`);
     for (const task of orphans) runWork(task.job.work).then(task.resolve, task.reject);
     this.next();
   }
@@ -265,7 +271,11 @@ export class Pool {
  * each result in input order as soon as it and all before it are done; the returned array holds them
  * all (without their source text unless `keepSource`), or none with `collect: false`.
  */
-export async function lintMany(paths: readonly string[], options: BulkOptions = {}, onResult?: (result: LintResult) => void): Promise<LintResult[]> {
+export async function lintMany(
+  paths: readonly string[],
+  options: BulkOptions = {},
+  onResult?: (result: LintResult) => void,
+): Promise<LintResult[]> {
   const results: LintResult[] = [];
   const collect = options.collect ?? true;
   await runPrepared(preparer(paths, options), options, (run) => {
@@ -295,7 +305,8 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
   const pool = file && size > 0 ? new Pool(file, size, options.timeout) : null;
   // An in-process run with a time budget lints large files in one worker that can be stopped.
   let guard: Pool | null = null;
-  const guarded = (work: Extract<Work, { kind: "text" }>): boolean => !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
+  const guarded = (work: Extract<Work, { kind: "text" }>): boolean =>
+    !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
 
   const slots: Array<Promise<RunResult>> = [];
   let emitted = 0;
@@ -320,14 +331,21 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
       }
       const { text, options: textOptions } = work;
       // Fixing needs the linted text of every pass: a cached result (findings only) cannot stand in.
-      const hash = cache && !target.stdin && !work.fix && textOptions.config && textOptions.repository && textOptions.now
-        ? cache.hash(text, { config: textOptions.config, repository: textOptions.repository, now: textOptions.now })
-        : null;
+      const hash =
+        cache && !target.stdin && !work.fix && textOptions.config && textOptions.repository && textOptions.now
+          ? cache.hash(text, { config: textOptions.config, repository: textOptions.repository, now: textOptions.now })
+          : null;
       const hit = hash ? cache?.get(target.filePath, hash) : undefined;
       if (hit) {
         const source = text.replace(/^\uFEFF/, "");
         // A cached result holds findings only: the scan's Scorecard prediction is made from the text (no markdown parse).
-        slots[i] = Promise.resolve({ ...hit, filePath: target.filePath, displayPath: target.displayPath, source, ...(work.scorecard ? { scorecard: predictScorecard(source).score } : {}) });
+        slots[i] = Promise.resolve({
+          ...hit,
+          filePath: target.filePath,
+          displayPath: target.displayPath,
+          source,
+          ...(work.scorecard ? { scorecard: predictScorecard(source).score } : {}),
+        });
         continue;
       }
       const linted = pool
@@ -335,7 +353,8 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
         : guarded(work)
           ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
           : runWork(work);
-      slots[i] = hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, splitRunResult(result).result), result)) : linted;
+      slots[i] =
+        hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, splitRunResult(result).result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);
     }

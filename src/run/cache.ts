@@ -154,7 +154,10 @@ export class LintCache {
   ) {}
 
   private mac(filePath: string, hash: string, result: Omit<LintResult, "source">): string {
-    return crypto().createHmac("sha256", this.key).update(JSON.stringify([VERSION, filePath, hash, result])).digest("hex");
+    return crypto()
+      .createHmac("sha256", this.key)
+      .update(JSON.stringify([VERSION, filePath, hash, result]))
+      .digest("hex");
   }
 
   /**

@@ -114,7 +114,10 @@ export function configResolver(options: LintOptions = {}): (dir: string) => Prom
       const given = options.config;
       const base =
         given === undefined
-          ? await loadConfig(dir, { configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined, onWarning: options.onConfigWarning })
+          ? await loadConfig(dir, {
+              configFile: options.configFile ? path.resolve(cwd, options.configFile) : undefined,
+              onWarning: options.onConfigWarning,
+            })
           : isResolvedConfig(given)
             ? structuredClone(given)
             : await resolveConfigObject(given, cwd);
@@ -135,7 +138,7 @@ export function configResolver(options: LintOptions = {}): (dir: string) => Prom
  * Resolve `paths` (or take the targets given) and return a preparer that caches configurations and
  * repository facts across files.
  */
-export function preparer(paths: readonly string[] | { targets: RunTarget[] } & TargetOptions, options: LintOptions = {}): Preparer {
+export function preparer(paths: readonly string[] | ({ targets: RunTarget[] } & TargetOptions), options: LintOptions = {}): Preparer {
   const cwd = options.cwd ?? process.cwd();
   const configFor = configResolver(options);
   const now = options.now ?? currentTime();
@@ -207,7 +210,9 @@ export async function runWork(work: Extract<Work, { kind: "text" }>): Promise<Ru
   } catch (error) {
     // A bug must not cost the other files of the run their report: this file gets a one-line message.
     const message =
-      error instanceof MarkdownLimitError ? error.message : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
+      error instanceof MarkdownLimitError
+        ? error.message
+        : `internal error while linting (${error instanceof Error ? error.message : String(error)}), please report it`;
     return { ...summarize(target.filePath, target.displayPath, "", []), fatal: message };
   }
 }

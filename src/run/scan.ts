@@ -11,7 +11,21 @@ import { type BulkOptions, runPrepared } from "./bulk.js";
 import { preparer, type RunResult, type RunTarget, splitRunResult } from "./prepare.js";
 
 /** Files that make a directory a repository (besides `.git`). */
-export const MANIFESTS = ["package.json", "Cargo.toml", "pyproject.toml", "go.mod", "pom.xml", "build.gradle", "build.gradle.kts", "composer.json", "Gemfile", "setup.py", "mix.exs", "pubspec.yaml", "Package.swift"] as const;
+export const MANIFESTS = [
+  "package.json",
+  "Cargo.toml",
+  "pyproject.toml",
+  "go.mod",
+  "pom.xml",
+  "build.gradle",
+  "build.gradle.kts",
+  "composer.json",
+  "Gemfile",
+  "setup.py",
+  "mix.exs",
+  "pubspec.yaml",
+  "Package.swift",
+] as const;
 
 /** Folders never searched: dependencies and build output. */
 const SKIP = new Set(["node_modules", "vendor", "target", "dist", "build", "__pycache__", "venv"]);
@@ -154,7 +168,10 @@ export function planScan(dirs: readonly string[], cwd: string = process.cwd()): 
     const found = findRepositories(abs, MAX_SCAN_DEPTH, cutOff);
     // An audit of a folder with no repository in it is almost always a wrong argument.
     if (found.length === 0) {
-      const depth = cutOff.length > before ? `; the search stops ${MAX_SCAN_DEPTH} folder levels deep, and ${display(cutOff[before] as string, cwd)} has subfolders below that` : "";
+      const depth =
+        cutOff.length > before
+          ? `; the search stops ${MAX_SCAN_DEPTH} folder levels deep, and ${display(cutOff[before] as string, cwd)} has subfolders below that`
+          : "";
       throw new ScanError(`${dir}: no repositories found (a folder with .git or a package manifest such as package.json)${depth}`);
     }
     for (const root of found) if (!roots.includes(root)) roots.push(root);
@@ -165,7 +182,14 @@ export function planScan(dirs: readonly string[], cwd: string = process.cwd()): 
   const policies = new Map(roots.map((root) => [root, discoverPolicy(root)]));
   const summaries = new Map<string, RepositorySummary>();
   for (const root of roots) {
-    const summary: RepositorySummary = { repository: display(root, cwd), root, policyFile: null, errorCount: 0, warningCount: 0, scorecard: null };
+    const summary: RepositorySummary = {
+      repository: display(root, cwd),
+      root,
+      policyFile: null,
+      errorCount: 0,
+      warningCount: 0,
+      scorecard: null,
+    };
     summaries.set(root, summary);
     const policy = policies.get(root);
     // GitHub shows the `.github` repository's policy (root, `.github/` or `docs/`) for every repository of the account that has none.

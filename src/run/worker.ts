@@ -15,7 +15,10 @@ port.on("message", (job: JobMessage) => {
       port.postMessage({ seq: job.seq, result } satisfies ResultMessage);
     },
     (error: unknown) => {
-      port.postMessage({ seq: job.seq, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies ResultMessage);
+      port.postMessage({
+        seq: job.seq,
+        error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+      } satisfies ResultMessage);
     },
   );
 });

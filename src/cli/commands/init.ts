@@ -49,7 +49,8 @@ function unsafeTarget(out: string, cwd: string, shown: string): string | null {
   }
   if (!inside(path.resolve(out), path.resolve(cwd))) return null;
   try {
-    if (!resolvesInside(path.dirname(out), cwd)) return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
+    if (!resolvesInside(path.dirname(out), cwd))
+      return `${shown} is in a folder that links outside ${cwd}; init never writes through a link`;
   } catch {
     // The folder does not exist yet: it is created below.
   }
@@ -111,14 +112,24 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
   if (interactive && noFlags) {
     const q = new Questions();
     try {
-      if (slug) pvr = yes(await q.ask(`Is GitHub private vulnerability reporting enabled for ${slug} (Settings > Code security)? [Y/n] `, (a) => (a === "" || /^(?:y(?:es)?|no?)$/i.test(a) ? null : "answer y or n")), true);
+      if (slug)
+        pvr = yes(
+          await q.ask(`Is GitHub private vulnerability reporting enabled for ${slug} (Settings > Code security)? [Y/n] `, (a) =>
+            a === "" || /^(?:y(?:es)?|no?)$/i.test(a) ? null : "answer y or n",
+          ),
+          true,
+        );
       const optional = pvr === true;
       const answer = await q.ask(`Security contact email${optional ? " (empty: private vulnerability reporting only)" : ""}: `, (a) =>
         a === "" ? (optional ? null : "an address is needed: reports must reach someone privately") : contactProblem(a),
       );
       email = answer || undefined;
       const v = await q.ask(`Supported versions, newest first${versions ? ` [${versions.join(", ")}]` : ""}: `, (a) =>
-        a === "" && !versions ? 'name at least one, e.g. "2.x, 1.x"' : a !== "" && parseVersions(a).length === 0 ? 'name at least one, e.g. "2.x, 1.x"' : null,
+        a === "" && !versions
+          ? 'name at least one, e.g. "2.x, 1.x"'
+          : a !== "" && parseVersions(a).length === 0
+            ? 'name at least one, e.g. "2.x, 1.x"'
+            : null,
       );
       if (v) versions = parseVersions(v);
       ackDays = (await q.ask("Days to acknowledge a report [3]: ", (a) => (a === "" ? null : ackProblem(a)))) || undefined;
@@ -135,8 +146,10 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
     if (pvr) throw new InitError("--pvr: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
     throw new InitError("a security contact is needed: pass --email ADDR, or --pvr in a GitHub repository");
   }
-  if (!usePvr && email === undefined) throw new InitError("a security contact is needed: pass --email ADDR (with --no-pvr there is no other private channel)");
-  if (!versions || versions.length === 0) throw new InitError('supported versions are unknown: pass --versions "2.x,1.x" (no version in package.json)');
+  if (!usePvr && email === undefined)
+    throw new InitError("a security contact is needed: pass --email ADDR (with --no-pvr there is no other private channel)");
+  if (!versions || versions.length === 0)
+    throw new InitError('supported versions are unknown: pass --versions "2.x,1.x" (no version in package.json)');
   const ackWhy = ackDays === undefined ? null : ackProblem(ackDays);
   if (ackWhy) throw new InitError(`--ack-days: ${ackWhy}`);
   const answers: InitAnswers = { versions, ackDays: ackDays === undefined ? 3 : Number(ackDays) };
@@ -153,10 +166,16 @@ export async function initAnswers(flags: InitFlags, cwd: string, interactive: bo
  */
 async function passingPolicy(answers: InitAnswers, out: string, root: string): Promise<string> {
   const text = renderPolicy(answers);
-  const result = await lintText(text, { filePath: out, repository: loadRepository(root), config: { rules: preset("recommended"), sources: [] } }, rules);
+  const result = await lintText(
+    text,
+    { filePath: out, repository: loadRepository(root), config: { rules: preset("recommended"), sources: [] } },
+    rules,
+  );
   if (result.findings.length > 0) {
     const first = result.findings.slice(0, 3).map((f) => `${f.line}:${f.column} ${f.ruleId}: ${f.message}`);
-    throw new InitError(`these answers make a policy that does not pass the recommended rules (${first.join("; ")}); change them and run init again`);
+    throw new InitError(
+      `these answers make a policy that does not pass the recommended rules (${first.join("; ")}); change them and run init again`,
+    );
   }
   return text;
 }
@@ -166,7 +185,9 @@ async function passingPolicy(answers: InitAnswers, out: string, root: string): P
  * `.github/`, else `SECURITY-INSIGHTS.yml` at the repository root (the two places Security Insights tools look).
  */
 export function insightsPath(policy: string, root: string): string {
-  return path.dirname(policy) === path.join(root, ".github") ? path.join(root, ".github", "security-insights.yml") : path.join(root, "SECURITY-INSIGHTS.yml");
+  return path.dirname(policy) === path.join(root, ".github")
+    ? path.join(root, ".github", "security-insights.yml")
+    : path.join(root, "SECURITY-INSIGHTS.yml");
 }
 
 /**
@@ -175,7 +196,10 @@ export function insightsPath(policy: string, root: string): string {
  * rename replaces the directory entry, it never writes through it.
  */
 function write(file: string, text: string, force: boolean | undefined, shown: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`);
+  const temp = path.join(
+    path.dirname(file),
+    `.${path.basename(file)}.${process.pid}.${process.getBuiltinModule("node:crypto").randomBytes(4).toString("hex")}.tmp`,
+  );
   let created = false;
   try {
     mkdirSync(path.dirname(file), { recursive: true });
@@ -204,14 +228,16 @@ export async function runInit(flags: InitFlags, cwd: string, interactive: boolea
   const root = findRepositoryRoot(cwd) ?? cwd;
   const insightsFile = flags.insights ? insightsPath(out, root) : null;
   const shownInsights = insightsFile ? path.relative(cwd, insightsFile) || insightsFile : "";
-  if (insightsFile && existsSync(insightsFile) && !flags.force) throw new InitError(`${shownInsights} already exists; pass --force to overwrite it`);
+  if (insightsFile && existsSync(insightsFile) && !flags.force)
+    throw new InitError(`${shownInsights} already exists; pass --force to overwrite it`);
   const unsafeInsights = insightsFile ? unsafeTarget(insightsFile, cwd, shownInsights) : null;
   if (unsafeInsights) throw new InitError(unsafeInsights);
   const answers = await initAnswers(flags, cwd, interactive);
   let insightsText: string | null = null;
   if (insightsFile) {
     const slug = repositoryInfo(path.join(root, "SECURITY.md")).slug;
-    if (!slug) throw new InitError("--insights: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
+    if (!slug)
+      throw new InitError("--insights: the GitHub repository is unknown (no `repository` in package.json and no GitHub `origin` remote)");
     insightsText = renderInsights(answers, { slug, date: currentTime().toISOString().slice(0, 10) });
   }
   write(out, await passingPolicy(answers, out, root), flags.force, flags.out ?? "SECURITY.md");

@@ -14,7 +14,10 @@ function targetOf(file: string | undefined, cwd: string): string {
   return path.resolve(cwd, file ?? "SECURITY.md");
 }
 
-export async function printConfig(file: string | undefined, options: { cwd: string; configFile?: string; ruleOverrides?: string[] }): Promise<string> {
+export async function printConfig(
+  file: string | undefined,
+  options: { cwd: string; configFile?: string; ruleOverrides?: string[] },
+): Promise<string> {
   const target = targetOf(file, options.cwd);
   const config = applyRuleOverrides(
     await loadConfig(path.dirname(target), { configFile: options.configFile ? path.resolve(options.cwd, options.configFile) : undefined }),

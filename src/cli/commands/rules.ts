@@ -14,7 +14,13 @@ export interface RuleRow {
 }
 
 export function ruleRows(): RuleRow[] {
-  return rules.map((r) => ({ id: r.meta.id, severity: recommendedSeverity(r.meta), fixable: r.meta.fixable === true, description: r.meta.description, docsUrl: docsUrl(r.meta.id) }));
+  return rules.map((r) => ({
+    id: r.meta.id,
+    severity: recommendedSeverity(r.meta),
+    fixable: r.meta.fixable === true,
+    description: r.meta.description,
+    docsUrl: docsUrl(r.meta.id),
+  }));
 }
 
 export function formatRules(format: string): string {
@@ -22,7 +28,9 @@ export function formatRules(format: string): string {
   if (format === "json") return `${JSON.stringify(rows, null, 2)}\n`;
   const idWidth = Math.max(4, ...rows.map((r) => r.id.length));
   const head = `${"rule".padEnd(idWidth)}  default  fixable  description`;
-  const lines = rows.map((r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${(r.fixable ? "yes" : "no").padEnd(7)}  ${r.description}`);
+  const lines = rows.map(
+    (r) => `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(7)}  ${(r.fixable ? "yes" : "no").padEnd(7)}  ${r.description}`,
+  );
   return `${[head, ...lines].join("\n")}\n`;
 }
 

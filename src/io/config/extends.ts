@@ -10,7 +10,17 @@
 import { existsSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { jsonErrorPlace, readConfigText } from "./read.js";
-import { ConfigError, applyRules, extendsKind, preset, type PresetName, type ResolvedConfig, type RuleSetting, type UserConfig, withInlineSettings } from "../../config/schema.js";
+import {
+  ConfigError,
+  applyRules,
+  extendsKind,
+  preset,
+  type PresetName,
+  type ResolvedConfig,
+  type RuleSetting,
+  type UserConfig,
+  withInlineSettings,
+} from "../../config/schema.js";
 
 export type ReadConfig = (file: string) => Promise<UserConfig | null>;
 
@@ -78,7 +88,9 @@ function readPackagePolicy(name: string, from: string): string {
   // before anything in it is read. Links inside node_modules (pnpm's layout) stay inside.
   const realModules = real(modules);
   if (!inside(realModules, real(path.dirname(modules))) || !inside(real(dir), realModules)) {
-    throw new ConfigError(`${from}: extends: package \`${name}\` is a link that leads outside ${modules}, refused: the linter does not read files outside the repository and its node_modules`);
+    throw new ConfigError(
+      `${from}: extends: package \`${name}\` is a link that leads outside ${modules}, refused: the linter does not read files outside the repository and its node_modules`,
+    );
   }
   const manifest = path.join(dir, "package.json");
   const manifestText = readConfigText(manifest);
@@ -89,16 +101,26 @@ function readPackagePolicy(name: string, from: string): string {
     throw new ConfigError(`${manifest}${jsonErrorPlace(manifestText, e)}: invalid JSON`);
   }
   if (typeof field !== "string" || field === "") {
-    throw new ConfigError(`${manifest}: extends: package \`${name}\` has no "${POLICY_FIELD}" field naming its policy file, expected e.g. "${POLICY_FIELD}": "policy.json"`);
+    throw new ConfigError(
+      `${manifest}: extends: package \`${name}\` has no "${POLICY_FIELD}" field naming its policy file, expected e.g. "${POLICY_FIELD}": "policy.json"`,
+    );
   }
   const file = path.resolve(dir, field);
   if (!inside(real(file), real(dir))) {
-    throw new ConfigError(`${manifest}: "${POLICY_FIELD}": \`${field}\` points outside the package, expected a JSON or YAML file inside ${dir}`);
+    throw new ConfigError(
+      `${manifest}: "${POLICY_FIELD}": \`${field}\` points outside the package, expected a JSON or YAML file inside ${dir}`,
+    );
   }
   return file;
 }
 
-async function layer(user: UserConfig, file: string, ctx: Context, base: Record<string, RuleSetting>, sources: string[]): Promise<Record<string, RuleSetting>> {
+async function layer(
+  user: UserConfig,
+  file: string,
+  ctx: Context,
+  base: Record<string, RuleSetting>,
+  sources: string[],
+): Promise<Record<string, RuleSetting>> {
   // Entries apply in order; a built-in profile sets every rule, a file or package adds its settings.
   // Without `extends`, a file builds on what it is layered on (recommended at the top).
   const entries = typeof user.extends === "string" ? [user.extends] : (user.extends ?? []);
@@ -113,12 +135,16 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
     if (kind === "path") {
       // Shared policies are data: a path that names anything but a JSON or YAML file is refused unread.
       if (!/\.(?:json|ya?ml)$/i.test(entry)) {
-        throw new ConfigError(`${file}: extends: \`${entry}\` is not a JSON or YAML file, expected a shared policy such as \`./policy.json\` (configuration is data, never code)`);
+        throw new ConfigError(
+          `${file}: extends: \`${entry}\` is not a JSON or YAML file, expected a shared policy such as \`./policy.json\` (configuration is data, never code)`,
+        );
       }
       target = path.resolve(path.dirname(file), entry);
       const resolved = real(target);
       if (!inside(resolved, real(ctx.root)) && !inNodeModules(resolved, path.dirname(file))) {
-        throw new ConfigError(`${file}: extends: \`${entry}\` points outside the repository (${ctx.root}) and node_modules, expected a file inside them`);
+        throw new ConfigError(
+          `${file}: extends: \`${entry}\` points outside the repository (${ctx.root}) and node_modules, expected a file inside them`,
+        );
       }
       if (!existsSync(target) || !statSync(target).isFile()) throw new ConfigError(`${file}: extends: \`${entry}\` not found (${target})`);
     } else {
@@ -142,8 +168,14 @@ async function layer(user: UserConfig, file: string, ctx: Context, base: Record<
 }
 
 /** Resolve a configuration read from `file`, following its `extends` chain. */
-export async function resolveWithExtends(user: UserConfig | null, file: string | null, root: string | null, read: ReadConfig): Promise<ResolvedConfig> {
-  if (!user || !file) return withInlineSettings({ rules: applyRules(preset("recommended"), user?.rules), sources: file ? [file] : [] }, user);
+export async function resolveWithExtends(
+  user: UserConfig | null,
+  file: string | null,
+  root: string | null,
+  read: ReadConfig,
+): Promise<ResolvedConfig> {
+  if (!user || !file)
+    return withInlineSettings({ rules: applyRules(preset("recommended"), user?.rules), sources: file ? [file] : [] }, user);
   const ctx: Context = { root: root ?? path.dirname(file), read, stack: [real(file)], applied: new Set() };
   const sources: string[] = [];
   const rules = await layer(user, file, ctx, preset("recommended"), sources);

@@ -55,7 +55,10 @@ function parseJson(text: string, file: string, comments = true): unknown {
   const errors: ParseError[] = [];
   const tree = parseTree(body, errors, { allowTrailingComma: comments, disallowComments: !comments, allowEmptyContent: false });
   const first = errors[0];
-  if (first || !tree) throw new ConfigError(`${file}:${lineColumn(body, first?.offset ?? 0)}: invalid JSON (${first ? printParseErrorCode(first.error) : "ValueExpected"})`);
+  if (first || !tree)
+    throw new ConfigError(
+      `${file}:${lineColumn(body, first?.offset ?? 0)}: invalid JSON (${first ? printParseErrorCode(first.error) : "ValueExpected"})`,
+    );
   return jsonValue(tree);
 }
 
@@ -69,7 +72,8 @@ function jsonValue(node: JsonNode): unknown {
   const object: Record<string, unknown> = {};
   for (const property of node.children ?? []) {
     const [key, value] = property.children ?? [];
-    if (key && value) Object.defineProperty(object, String(key.value), { value: jsonValue(value), enumerable: true, writable: true, configurable: true });
+    if (key && value)
+      Object.defineProperty(object, String(key.value), { value: jsonValue(value), enumerable: true, writable: true, configurable: true });
   }
   return object;
 }
@@ -102,10 +106,15 @@ function isDirectory(p: string): boolean {
  * The configuration file that applies to a directory: the nearest one from the directory up to the
  * repository root (or the file system root outside a repository).
  */
-export async function findConfigFile(startDir: string, onWarning?: (message: string) => void): Promise<{ file: string; config: UserConfig } | null> {
+export async function findConfigFile(
+  startDir: string,
+  onWarning?: (message: string) => void,
+): Promise<{ file: string; config: UserConfig } | null> {
   let dir = path.resolve(startDir);
   for (;;) {
-    if (onWarning) for (const name of nearMisses(dir)) onWarning(`${path.join(dir, name)}: ignored; configuration files are named ${CONFIG_FILES.join(", ")}`);
+    if (onWarning)
+      for (const name of nearMisses(dir))
+        onWarning(`${path.join(dir, name)}: ignored; configuration files are named ${CONFIG_FILES.join(", ")}`);
     for (const name of CONFIG_FILES) {
       const candidate = path.join(dir, name);
       if (!existsSync(candidate) || isDirectory(candidate)) continue;
@@ -131,7 +140,9 @@ function nearMisses(dir: string): string[] {
   } catch {
     return [];
   }
-  return names.filter((n) => NEAR_MISS.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && !/^\.secpolicylintcache/i.test(n)).sort();
+  return names
+    .filter((n) => NEAR_MISS.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && !/^\.secpolicylintcache/i.test(n))
+    .sort();
 }
 
 export interface LoadConfigOptions {

@@ -39,7 +39,8 @@ export function findBounty(blocks: readonly Block[], contacts: readonly Contact[
     } catch {
       continue;
     }
-    if (BOUNTY_ONLY_PLATFORMS.test(host) || (BOUNTY_PLATFORMS.test(host) && /bount/i.test(c.value))) return { range: c.range, offered: true };
+    if (BOUNTY_ONLY_PLATFORMS.test(host) || (BOUNTY_PLATFORMS.test(host) && /bount/i.test(c.value)))
+      return { range: c.range, offered: true };
   }
   return first;
 }

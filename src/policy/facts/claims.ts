@@ -196,7 +196,9 @@ export function collectDelegations(
     const around = ` ${context} ${headings.join(" ")} `;
     const policy = hasPhrase(around, lexicon.policyWords);
     // The versions are handed on where the sentence or the heading it stands under is about them.
-    const versions = hasPhrase(` ${context} `, VERSION_WORDS) || (block.section !== null && hasPhrase(` ${foldPhrase(block.section.title)} `, VERSION_WORDS));
+    const versions =
+      hasPhrase(` ${context} `, VERSION_WORDS) ||
+      (block.section !== null && hasPhrase(` ${foldPhrase(block.section.title)} `, VERSION_WORDS));
     if (policy || versions) out.push({ url: link.value, range: link.range, policy, versions });
   }
   return out;

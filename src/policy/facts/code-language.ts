@@ -16,8 +16,45 @@ export function normalizeLanguage(lang: string | null): DataLanguage | "other" |
   if (l === "yaml" || l === "yml") return "yaml";
   if (l === "toml") return "toml";
   if (l === "ini" || l === "cfg" || l === "dosini" || l === "properties" || l === "conf") return "ini";
-  if (["sh", "bash", "shell", "zsh", "console", "shellsession", "shell-session", "terminal", "fish", "powershell", "ps1", "bat", "cmd"].includes(l)) return "shell";
-  if (["", "text", "txt", "plain", "plaintext", "none", "diff", "markdown", "md", "mermaid", "http", "email", "eml", "asc", "pgp", "gpg"].includes(l)) return null;
+  if (
+    [
+      "sh",
+      "bash",
+      "shell",
+      "zsh",
+      "console",
+      "shellsession",
+      "shell-session",
+      "terminal",
+      "fish",
+      "powershell",
+      "ps1",
+      "bat",
+      "cmd",
+    ].includes(l)
+  )
+    return "shell";
+  if (
+    [
+      "",
+      "text",
+      "txt",
+      "plain",
+      "plaintext",
+      "none",
+      "diff",
+      "markdown",
+      "md",
+      "mermaid",
+      "http",
+      "email",
+      "eml",
+      "asc",
+      "pgp",
+      "gpg",
+    ].includes(l)
+  )
+    return null;
   return "other";
 }
 
@@ -72,7 +109,8 @@ function tableLanguage(value: string): "toml" | "ini" | null {
   return quoted === assigns ? "toml" : "ini";
 }
 
-const COMMANDS = /^(?:\$ |> )?(?:sudo |npx |npm |pnpm |yarn |pip3? |pipx |python3? |node |cargo |go |git |gpg |curl |wget |docker |kubectl |brew |apt(?:-get)? |make |cd |export |echo |chmod |ls |cat |rm |mkdir |bundle |gem |composer |dotnet |mvn |gradle |poetry |uv |deno |bun |rustup |cosign |gh |sha256sum |sha512sum |shasum |openssl |ssh-keygen |minisign |signify |tar |unzip |systemctl |pwsh |winget |choco |snap |flatpak )/;
+const COMMANDS =
+  /^(?:\$ |> )?(?:sudo |npx |npm |pnpm |yarn |pip3? |pipx |python3? |node |cargo |go |git |gpg |curl |wget |docker |kubectl |brew |apt(?:-get)? |make |cd |export |echo |chmod |ls |cat |rm |mkdir |bundle |gem |composer |dotnet |mvn |gradle |poetry |uv |deno |bun |rustup |cosign |gh |sha256sum |sha512sum |shasum |openssl |ssh-keygen |minisign |signify |tar |unzip |systemctl |pwsh |winget |choco |snap |flatpak )/;
 
 function isShell(value: string): boolean {
   const lines = contentLines(value);

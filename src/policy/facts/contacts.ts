@@ -153,7 +153,16 @@ export function findEmails(text: string, plainAtAllowed: (start: number, end: nu
   return found;
 }
 
-const CREDIT_HEADINGS = ["hall of fame", "acknowledgments", "acknowledgements", "thanks", "credits", "contributors", "researchers", "credit"];
+const CREDIT_HEADINGS = [
+  "hall of fame",
+  "acknowledgments",
+  "acknowledgements",
+  "thanks",
+  "credits",
+  "contributors",
+  "researchers",
+  "credit",
+];
 const ROLES = lexicon.contactRoles;
 /** Words right before an address that make it an example ("for example", "e.g."). */
 const EXAMPLE_LEADS = ["for example", "for instance", "e g", "z b", "par exemple", "por ejemplo", "例えば", "例如", "например"];
@@ -221,7 +230,13 @@ function exampleBlocks(blocks: readonly Block[]): Set<Block> {
  * the others (an example, an announcement list, a third party's contact, an escalation address, a
  * general or conduct contact) are not compared with it.
  */
-function roleOf(block: Block | null, textOffset: number, address: string, length = address.length, examples: ReadonlySet<Block> = new Set()): ContactRole {
+function roleOf(
+  block: Block | null,
+  textOffset: number,
+  address: string,
+  length = address.length,
+  examples: ReadonlySet<Block> = new Set(),
+): ContactRole {
   if (!block) return "report";
   const fromHeadings = headingRole(block.section);
   if (fromHeadings) return fromHeadings;
@@ -287,7 +302,8 @@ export interface ContactFacts {
 const STAND_IN = /[[<{]([^\][<>{}\n]{1,40})[\]>}]/g;
 /** A note where the address belongs: "(Provide contact email or method here)", "(insert your e-mail here)". */
 const STAND_IN_NOTE = /\((?:provide|add|insert|enter|put)\b[^()\n]{0,60}\b(?:e-?mail|contact|address)\b[^()\n]{0,40}\)/gi;
-const STAND_IN_WORDS = /^(?:(?:your|insert|enter|add|security|contact|valid|real|actual|project|team)[\s_-]*){0,3}e-?mail(?:[\s_-]*address)?(?:[\s_-]*here)?$|^email\s+protected$/i;
+const STAND_IN_WORDS =
+  /^(?:(?:your|insert|enter|add|security|contact|valid|real|actual|project|team)[\s_-]*){0,3}e-?mail(?:[\s_-]*address)?(?:[\s_-]*here)?$|^email\s+protected$/i;
 
 /** Stand-ins in other languages (`[邮箱地址]`, `<E-Mail-Adresse>`), folded. */
 const LOCAL_STAND_INS = new Set(lexicon.standIns.map(foldPhrase));
@@ -365,9 +381,29 @@ class ContactCollector {
       const range = rangeInSource(block, start, start + url.length);
       const address = stripMailto(url);
       if (address === null && /^https?:\/\//i.test(url)) {
-        this.add({ kind: "url", value: url, raw: url, range, block, section: block.section, via: "html", role: "report", placeholder: null });
+        this.add({
+          kind: "url",
+          value: url,
+          raw: url,
+          range,
+          block,
+          section: block.section,
+          via: "html",
+          role: "report",
+          placeholder: null,
+        });
       } else if (address !== null && !this.withAddress(address).some((c) => c.block === block)) {
-        this.add({ kind: "email", value: address, raw: url, range, block, section: block.section, via: "mailto", role: roleOf(block, start, address, address.length, this.#examples), placeholder: null });
+        this.add({
+          kind: "email",
+          value: address,
+          raw: url,
+          range,
+          block,
+          section: block.section,
+          via: "mailto",
+          role: roleOf(block, start, address, address.length, this.#examples),
+          placeholder: null,
+        });
       }
     }
   }
@@ -382,7 +418,17 @@ class ContactCollector {
     const address = stripMailto(node.url) ?? bareAddress(node.url)?.toLowerCase() ?? null;
     if (address === null) {
       if (/^(?:https?:)?\/\//i.test(node.url) || /^www\./i.test(node.url)) {
-        this.add({ kind: "url", value: node.url, raw: node.url, range, block, section: block?.section ?? null, via, role: "report", placeholder: null });
+        this.add({
+          kind: "url",
+          value: node.url,
+          raw: node.url,
+          range,
+          block,
+          section: block?.section ?? null,
+          via,
+          role: "report",
+          placeholder: null,
+        });
       }
       return;
     }
@@ -398,7 +444,13 @@ class ContactCollector {
       block,
       section: block?.section ?? null,
       via: node.type === "link" ? "mailto" : "definition",
-      role: roleOf(block, block ? toText(block, range.start) : 0, address, node.type === "link" ? shownText.length : address.length, this.#examples),
+      role: roleOf(
+        block,
+        block ? toText(block, range.start) : 0,
+        address,
+        node.type === "link" ? shownText.length : address.length,
+        this.#examples,
+      ),
       placeholder: null,
     });
   }

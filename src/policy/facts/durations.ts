@@ -214,7 +214,14 @@ function hanDurations(token: Token): RawDuration[] {
     const end = k + found.skip + found.length;
     const next = t[end] ?? "";
     if (next === "年" || next === "も") continue;
-    out.push({ start: token.start + start, end: token.start + end, min: value, max: value, unit: found.unit, working: found.working && found.unit === "day" });
+    out.push({
+      start: token.start + start,
+      end: token.start + end,
+      min: value,
+      max: value,
+      unit: found.unit,
+      working: found.working && found.unit === "day",
+    });
     k = end;
   }
   return out;
@@ -375,7 +382,8 @@ function clausesOf(block: Block): Boundary[] {
   if (!list) {
     list = [];
     CLAUSE_END.lastIndex = 0;
-    for (let m = CLAUSE_END.exec(block.text); m; m = CLAUSE_END.exec(block.text)) list.push({ index: m.index, after: m.index + m[0].length });
+    for (let m = CLAUSE_END.exec(block.text); m; m = CLAUSE_END.exec(block.text))
+      list.push({ index: m.index, after: m.index + m[0].length });
     block.clauses = list;
   }
   return list;
@@ -441,7 +449,10 @@ function inferPromise(block: Block, start: number, end: number): PromiseKind | n
     nearestPromise(folded, end, clauseEnd, "after") ??
     nearestPromise(folded, sStart, start, "before") ??
     nearestPromise(folded, end, sEnd, "after") ??
-    [...block.listLabels].reverse().map(promiseIn).find((p) => p !== null) ??
+    [...block.listLabels]
+      .reverse()
+      .map(promiseIn)
+      .find((p) => p !== null) ??
     sectionPromise(block)
   );
 }
@@ -502,7 +513,10 @@ export function collectDurations(blocks: readonly Block[]): Duration[] {
         maxHours: hours(raw.max, raw.unit, raw.working),
         unit: raw.unit,
         workingDays: raw.working,
-        promise: isLowerBound(foldedText(block), raw.start, raw.end) || isEscalationWait(block, raw.start) ? null : inferPromise(block, raw.start, raw.end),
+        promise:
+          isLowerBound(foldedText(block), raw.start, raw.end) || isEscalationWait(block, raw.start)
+            ? null
+            : inferPromise(block, raw.start, raw.end),
         tiered: isTiered(block),
         range: rangeInSource(block, raw.start, raw.end),
         block,

@@ -46,16 +46,19 @@ export interface KeyFacts {
 }
 
 /** A bracketed stand-in for a key in prose: `<PGP_KEY_ID_OR_BLOCK>`, `[YOUR GPG KEY]`, `{{ pgp_fingerprint }}`. */
-const KEY_STAND_IN = /[<[{]{1,2}\s*[A-Z0-9]+(?:[_ -][A-Z0-9]+){0,8}\s*[>\]}]{1,2}|[<[{]\s*your[ _-](?:pgp|gpg|public)[ _-]?key[^<>[\]{}\n]{0,30}[>\]}]/g;
+const KEY_STAND_IN =
+  /[<[{]{1,2}\s*[A-Z0-9]+(?:[_ -][A-Z0-9]+){0,8}\s*[>\]}]{1,2}|[<[{]\s*your[ _-](?:pgp|gpg|public)[ _-]?key[^<>[\]{}\n]{0,30}[>\]}]/g;
 /** The words of an upper-case stand-in that make it one for a key. */
 const KEY_STAND_IN_WORD = /(?:^|[^A-Z])(?:PGP|GPG|KEY|FINGERPRINT)(?:[^A-Z]|$)/;
 /** Public keyservers: their front page is a search form, not a key. */
-const KEYSERVERS = /^(?:keys\.openpgp\.org|keyserver\.ubuntu\.com|pgp\.mit\.edu|keys\.gnupg\.net|pgp\.key-server\.io|keys\.mailvelope\.com|keybase\.io|pgp\.net\.nz|keyserver\.pgp\.com)$/i;
+const KEYSERVERS =
+  /^(?:keys\.openpgp\.org|keyserver\.ubuntu\.com|pgp\.mit\.edu|keys\.gnupg\.net|pgp\.key-server\.io|keys\.mailvelope\.com|keybase\.io|pgp\.net\.nz|keyserver\.pgp\.com)$/i;
 /** Words that tell which key to look up on a keyserver: an address, a fingerprint or a key id. */
 const LOOKUP_WORDS = /@|\baddress\b|\bfingerprint\b|\bkey ?id\b|\b(?:0x)?[0-9a-f]{8,}\b/i;
 
 const KEY_WORDS = /\b(?:pgp|gpg|openpgp|public key|encryption key)\b/i;
-const STAND_IN_WORDS = /\bwould be (?:\w+ )?(?:here|included|provided|added|inserted|placed|published)\b|\bplaceholder\b|\bgoes here\b|\b(?:insert|paste|add) (?:the |your |our )?(?:\w+ )?(?:pgp |gpg |public )?key\b|\bTODO\b|\bTBD\b/i;
+const STAND_IN_WORDS =
+  /\bwould be (?:\w+ )?(?:here|included|provided|added|inserted|placed|published)\b|\bplaceholder\b|\bgoes here\b|\b(?:insert|paste|add) (?:the |your |our )?(?:\w+ )?(?:pgp |gpg |public )?key\b|\bTODO\b|\bTBD\b/i;
 
 /** Whether a comment or short text stands in for a key rather than being one. */
 export function isKeyPlaceholderText(text: string): boolean {
@@ -63,7 +66,12 @@ export function isKeyPlaceholderText(text: string): boolean {
 }
 
 /** Collect key blocks, key placeholders and fingerprints of a policy's source. */
-export function collectKeys(source: string, blocks: readonly Block[], sections: readonly Section[], links: ReadonlyArray<{ value: string; range: Range; block: Block | null }> = []): KeyFacts {
+export function collectKeys(
+  source: string,
+  blocks: readonly Block[],
+  sections: readonly Section[],
+  links: ReadonlyArray<{ value: string; range: Range; block: Block | null }> = [],
+): KeyFacts {
   const keyBlocks = findArmorBlocks(source);
   const keyPlaceholders: KeyPlaceholder[] = [];
   for (const block of blocks) {
@@ -89,7 +97,8 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
     // Only where the link is given as the key ("PGP key: [View on keyserver](…)"), and nothing beside it
     // says what to search for there ("the key published on … for that address" can be looked up).
     const text = [link.block.text, ...link.block.listLabels].join(" ");
-    if (KEY_WORDS.test(text) && !LOOKUP_WORDS.test(link.block.text.replace(link.value, ""))) keyserverLinks.push({ url: link.value, range: link.range });
+    if (KEY_WORDS.test(text) && !LOOKUP_WORDS.test(link.block.text.replace(link.value, "")))
+      keyserverLinks.push({ url: link.value, range: link.range });
   }
   for (const block of blocks) {
     if (block.kind !== "html") continue;
@@ -99,7 +108,11 @@ export function collectKeys(source: string, blocks: readonly Block[], sections: 
       const inPgp = kindsOf(block.section).includes("pgp");
       if (!isKeyPlaceholderText(inner) && !(inPgp && /\bwould be\b|\bplaceholder\b|\bgoes here\b/i.test(inner))) continue;
       const start = block.range.start + comment.start;
-      keyPlaceholders.push({ text: raw.slice(comment.start, comment.end), range: { start, end: block.range.start + comment.end }, section: sectionAt(sections, start) });
+      keyPlaceholders.push({
+        text: raw.slice(comment.start, comment.end),
+        range: { start, end: block.range.start + comment.end },
+        section: sectionAt(sections, start),
+      });
     }
   }
   const fingerprints: KeyFingerprint[] = findFingerprints(source).map((f) => ({
@@ -139,7 +152,10 @@ function tableFingerprints(blocks: readonly Block[], known: readonly KeyFingerpr
     const at = cell.offset + cell.text.indexOf(text);
     const range = rangeInSource(block, at, at + text.length);
     if (known.some((k) => k.range.start < range.end && k.range.end > range.start)) continue;
-    const normalized = text.replace(/^0x/i, "").replace(/[ \u00a0]/g, "").toUpperCase();
+    const normalized = text
+      .replace(/^0x/i, "")
+      .replace(/[ \u00a0]/g, "")
+      .toUpperCase();
     out.push({ text, normalized, valid: /^(?:[0-9A-F]{40}|[0-9A-F]{64})$/.test(normalized), range });
   }
   return out;
@@ -184,7 +200,9 @@ export function fingerprintInUrl(url: string): string | null {
   } catch {
     // Keep the URL as written.
   }
-  const m = /(?:^|[^0-9A-Za-z])(?:0x)?([0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16})(?![0-9A-Za-z])/.exec(text.replace(/^[a-z]+:\/\/[^/]+/i, ""));
+  const m = /(?:^|[^0-9A-Za-z])(?:0x)?([0-9A-Fa-f]{64}|[0-9A-Fa-f]{40}|[0-9A-Fa-f]{16})(?![0-9A-Za-z])/.exec(
+    text.replace(/^[a-z]+:\/\/[^/]+/i, ""),
+  );
   return m ? (m[1] as string).toUpperCase() : null;
 }
 

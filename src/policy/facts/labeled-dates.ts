@@ -36,7 +36,9 @@ function kindOf(label: string): DateLabelKind {
 }
 
 /** Labeled dates in one text; offsets are into that text. */
-export function findLabeledDates(text: string): Array<{ label: string; kind: DateLabelKind; date: Date; text: string; monthOnly: boolean; start: number; end: number }> {
+export function findLabeledDates(
+  text: string,
+): Array<{ label: string; kind: DateLabelKind; date: Date; text: string; monthOnly: boolean; start: number; end: number }> {
   const dates = findDates(text);
   const out: Array<{ label: string; kind: DateLabelKind; date: Date; text: string; monthOnly: boolean; start: number; end: number }> = [];
   LABEL.lastIndex = 0;
@@ -67,7 +69,15 @@ export function collectLabeledDates(blocks: readonly Block[]): LabeledDate[] {
   for (const block of blocks) {
     if (block.kind === "html") continue;
     for (const d of findLabeledDates(block.text)) {
-      out.push({ label: d.label, kind: d.kind, date: d.date, text: d.text, monthOnly: d.monthOnly, range: rangeInSource(block, d.start, d.end), block });
+      out.push({
+        label: d.label,
+        kind: d.kind,
+        date: d.date,
+        text: d.text,
+        monthOnly: d.monthOnly,
+        range: rangeInSource(block, d.start, d.end),
+        block,
+      });
     }
   }
   return out;

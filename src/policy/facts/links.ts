@@ -33,8 +33,25 @@ export const PVR_URL = /^https?:\/\/(?:www\.)?github\.com\/([^/\s]+)\/([^/\s]+)\
 /** Words in a link's text that promise a private channel. */
 const PRIVATE_WORDS = [
   ...lexicon.privateReporting,
-  "private", "privately", "confidential", "confidentially", "securely", "security advisory", "report a vulnerability",
-  "privé", "en privé", "privada", "privado", "vertraulich", "privat", "приватно", "конфиденциально", "非公開", "私密", "私下", "비공개",
+  "private",
+  "privately",
+  "confidential",
+  "confidentially",
+  "securely",
+  "security advisory",
+  "report a vulnerability",
+  "privé",
+  "en privé",
+  "privada",
+  "privado",
+  "vertraulich",
+  "privat",
+  "приватно",
+  "конфиденциально",
+  "非公開",
+  "私密",
+  "私下",
+  "비공개",
 ];
 
 /** Every link and definition, from the link and definition nodes in document order. */
@@ -69,8 +86,10 @@ export type LinkProblem =
   | { kind: "bare-address"; address: string }
   | null;
 
-const EMAIL = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
-const HOST = /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
+const EMAIL =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const HOST =
+  /^(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]*[a-z0-9]$|^localhost$|^\d{1,3}(?:\.\d{1,3}){3}$|^\[[0-9a-f:.]+\]$/i;
 
 /** The address a link target names without `mailto:` (`security@x.org`), or null. */
 export function bareAddress(url: string): string | null {

@@ -10,13 +10,26 @@ const RESERVED_NAMES = new Set(["example.com", "example.net", "example.org"]);
 /** Top-level names reserved by RFC 2606 §2 and RFC 6761 §6. */
 const RESERVED_TLDS = new Set(["example", "test", "invalid", "localhost"]);
 /** Registered names that templates use as stand-ins; nobody's security team reads mail there. */
-const TEMPLATE_NAMES = new Set(["company.com", "domain.com", "email.com", "mail.com", "website.com", "project.com", "acme.com", "organization.com", "org.com"]);
+const TEMPLATE_NAMES = new Set([
+  "company.com",
+  "domain.com",
+  "email.com",
+  "mail.com",
+  "website.com",
+  "project.com",
+  "acme.com",
+  "organization.com",
+  "org.com",
+]);
 /** A label that says "put your own name here". */
-const TEMPLATE_LABEL = /^(?:your|my|our)[-_]?(?:domain|company|org|organi[sz]ation|project|site|website|app|email|mail|repo|name|server|host|product|team)s?$|^(?:domain|company|project)[-_]?name$/;
+const TEMPLATE_LABEL =
+  /^(?:your|my|our)[-_]?(?:domain|company|org|organi[sz]ation|project|site|website|app|email|mail|repo|name|server|host|product|team)s?$|^(?:domain|company|project)[-_]?name$/;
 /** Local parts that stand for an address rather than being one. */
-const TEMPLATE_LOCAL = /^(?:your|my)?[-_.]?(?:e-?mail|name|address|username|user)(?:[-_.]?address)?$|^your[-_.]?[a-z]+$|^(?:first|firstname)[-_.]?(?:last|lastname)$|^x+$/;
+const TEMPLATE_LOCAL =
+  /^(?:your|my)?[-_.]?(?:e-?mail|name|address|username|user)(?:[-_.]?address)?$|^your[-_.]?[a-z]+$|^(?:first|firstname)[-_.]?(?:last|lastname)$|^x+$/;
 /** GitHub owners and repositories that are template stand-ins. */
-const TEMPLATE_GITHUB = /^(?:your[-_]?(?:org|organi[sz]ation|user|username|name|repo|repository|project|account)|owner|org|organization|username|user-name|repo|repository|project-name|repo-name|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|:owner|:repo|x+)$/i;
+const TEMPLATE_GITHUB =
+  /^(?:your[-_]?(?:org|organi[sz]ation|user|username|name|repo|repository|project|account)|owner|org|organization|username|user-name|repo|repository|project-name|repo-name|<[^>]*>|\{[^}]*\}|\[[^\]]*\]|:owner|:repo|x+)$/i;
 
 /** Labels that say "put yours here" in other languages (`ihre-domain`, `tu-dominio`), compared without `-`, `_`, `.`. */
 const LOCAL_LABELS = new Set(lexicon.placeholderLabels.map(squash));

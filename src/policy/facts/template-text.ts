@@ -33,7 +33,11 @@ interface Pattern {
  */
 export const PATTERNS: readonly Pattern[] = [
   { kind: "github-default", hints: ["use this section"], re: /\bUse this section to tell people\b[^.]{0,200}\.?/gi },
-  { kind: "github-default", hints: ["tell them where to go"], re: /\bTell them where to go, how often they can expect\b[^]{0,200}?(?:etc\.|declined\.|$)/gi },
+  {
+    kind: "github-default",
+    hints: ["tell them where to go"],
+    re: /\bTell them where to go, how often they can expect\b[^]{0,200}?(?:etc\.|declined\.|$)/gi,
+  },
   // The same template as GitHub's German interface writes it.
   { kind: "github-default", hints: ["hier siehst du"], re: /\bHier siehst du, welche Versionen deines Projekts\b[^.]{0,160}\.?/gi },
   { kind: "github-default", hints: ["in diesem abschnitt"], re: /\bIn diesem Abschnitt erfährst du, wie du\b[^.]{0,160}\.?/gi },
@@ -51,16 +55,31 @@ export const PATTERNS: readonly Pattern[] = [
     re: /\(?\b(?:replace|substitute|swap) (?:this |it |these )?(?:\w+ )?with (?:your|the actual|the real|a real|an actual|actual|real)\b[^.)\n]*\)?/gi,
   },
   // "(Provide contact email or method here)": a note that says what belongs in its place.
-  { kind: "instruction", hints: ["here)"], re: /\((?:provide|add|insert|enter|put|include|list|describe|specify|fill in)\b[^()\n]{0,80}\bhere\)/gi },
-  { kind: "instruction", hints: ["("], re: /\((?:placeholder|to be (?:added|provided|filled in|confirmed|determined)|fill (?:this )?in|update (?:this|me))\)/gi },
-  { kind: "instruction", hints: ["would be", "will be"], re: /\b(?:would|will) be (?:\w+ )?(?:here|provided here|included here|added here)(?: in (?:a real implementation|production))?\b|\bwould be (?:\w+ )?in (?:a real implementation|production)\b/gi },
+  {
+    kind: "instruction",
+    hints: ["here)"],
+    re: /\((?:provide|add|insert|enter|put|include|list|describe|specify|fill in)\b[^()\n]{0,80}\bhere\)/gi,
+  },
+  {
+    kind: "instruction",
+    hints: ["("],
+    re: /\((?:placeholder|to be (?:added|provided|filled in|confirmed|determined)|fill (?:this )?in|update (?:this|me))\)/gi,
+  },
+  {
+    kind: "instruction",
+    hints: ["would be", "will be"],
+    re: /\b(?:would|will) be (?:\w+ )?(?:here|provided here|included here|added here)(?: in (?:a real implementation|production))?\b|\bwould be (?:\w+ )?in (?:a real implementation|production)\b/gi,
+  },
   { kind: "instruction", hints: ["in a real implementation"], re: /\bin a real implementation\b/gi },
   { kind: "marker", hints: ["todo", "tbd", "fixme"], re: /\b(?:TODO|TBD|FIXME)\b/g },
   { kind: "marker", hints: ["lorem ipsum"], re: /\blorem ipsum\b[^.\n]*/gi },
 ];
 
 /** Leftovers in one text; offsets are into that text. Overlapping matches keep the first, longest one. */
-export function findTemplateText(text: string, folded: string = fold(text)): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
+export function findTemplateText(
+  text: string,
+  folded: string = fold(text),
+): Array<{ kind: TemplateKind; text: string; start: number; end: number }> {
   const found: Array<{ kind: TemplateKind; text: string; start: number; end: number }> = [];
   const lower = text.toLowerCase();
   for (const { kind, re, accept, hints } of PATTERNS) {
@@ -93,7 +112,9 @@ export function findTemplateText(text: string, folded: string = fold(text)): Arr
  */
 function tbdIsAValue(block: Block, at: number): boolean {
   if (block.kind === "tableRow") return true;
-  return /\b(?:end[- ]of[- ]life|eol|release(?: date)?|date|until|ends?|deadline|expires?|version)\b[^\n]{0,20}$/i.test(block.text.slice(Math.max(0, at - 40), at));
+  return /\b(?:end[- ]of[- ]life|eol|release(?: date)?|date|until|ends?|deadline|expires?|version)\b[^\n]{0,20}$/i.test(
+    block.text.slice(Math.max(0, at - 40), at),
+  );
 }
 
 /** Leftovers in the prose blocks of a policy (not code, not HTML comments), with source ranges. */

@@ -7,7 +7,8 @@ import semver from "semver";
 import { trimEndChars } from "../text/trim.js";
 
 /** Rows that name the newest release or the development branch rather than a number. */
-const NEWEST = /^(?:the\s+)?(?:latest|current|newest|main|master|trunk|head|stable|edge|nightly|next|development|dev|default branch|all(?:\s+versions)?)\b/i;
+const NEWEST =
+  /^(?:the\s+)?(?:latest|current|newest|main|master|trunk|head|stable|edge|nightly|next|development|dev|default branch|all(?:\s+versions)?)\b/i;
 
 export type RowRange = { kind: "newest" } | { kind: "range"; range: string } | { kind: "unknown" };
 

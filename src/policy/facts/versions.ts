@@ -50,13 +50,39 @@ function covers(rows: readonly VersionRow[], version: string): boolean | null {
 }
 
 function seriesOfRows(version: string, rows: readonly VersionRow[]): string {
-  return seriesOf(version, rows.map((r) => r.version));
+  return seriesOf(
+    version,
+    rows.map((r) => r.version),
+  );
 }
 
 /** Nouns for what gets fixes: a sentence that names none ("keep up with the latest security patches") is advice, not a claim. */
 const VERSION_NOUNS = [
-  "version", "versions", "release", "releases", "branch", "branches", "versionen", "versión", "versiones", "versão", "versões",
-  "versiya", "versiyalar", "версия", "версии", "версий", "версія", "версії", "версій", "релиз", "релизы", "版本", "버전", "バージョン", "リリース",
+  "version",
+  "versions",
+  "release",
+  "releases",
+  "branch",
+  "branches",
+  "versionen",
+  "versión",
+  "versiones",
+  "versão",
+  "versões",
+  "versiya",
+  "versiyalar",
+  "версия",
+  "версии",
+  "версий",
+  "версія",
+  "версії",
+  "версій",
+  "релиз",
+  "релизы",
+  "版本",
+  "버전",
+  "バージョン",
+  "リリース",
 ];
 
 /** Sentences of prose outside supported-versions sections that say which versions get security fixes. */
@@ -91,7 +117,9 @@ function supportClaims(blocks: readonly Block[]): Range[] {
 /** Marks made of words are matched as words; emoji and `:shortcodes:` are matched as written. */
 const WORDS_ONLY = /^[\p{L}\p{N}\p{M} -]+$/u;
 /** Words that say versions get fixes: the support marks that are words, less the ones too short or vague for prose. */
-const SUPPORT_WORDS = lexicon.supportedMarks.filter((m) => WORDS_ONLY.test(m) && m.length > 3 && !["active", "current", "maintained"].includes(m));
+const SUPPORT_WORDS = lexicon.supportedMarks.filter(
+  (m) => WORDS_ONLY.test(m) && m.length > 3 && !["active", "current", "maintained"].includes(m),
+);
 /** Words that say which versions: the version statements less the bare nouns every sentence about versions has. */
 const WHICH_VERSIONS = lexicon.versionStatements.filter((w) => !VERSION_NOUNS.includes(w));
 
@@ -119,9 +147,20 @@ function columnIndex(header: readonly string[], words: readonly string[], fallba
 }
 
 const VERSION_HEADER = ["version", "versions", "release", "releases", "branch", "branches", "tag", "product", "package"];
-const SUPPORT_HEADER = ["supported", "support", "status", "maintained", "security", "security updates", "security fixes", "eol", "end of life"];
+const SUPPORT_HEADER = [
+  "supported",
+  "support",
+  "status",
+  "maintained",
+  "security",
+  "security updates",
+  "security fixes",
+  "eol",
+  "end of life",
+];
 /** A version-like token: a digit, `x`/`*` wildcards, or a word releases go by. */
-const VERSION_LIKE = /\d|\b(?:latest|current|main|master|stable|next|lts|all|newest|head|trunk|nightly|edge|older|previous|earlier|others?)\b/i;
+const VERSION_LIKE =
+  /\d|\b(?:latest|current|main|master|stable|next|lts|all|newest|head|trunk|nightly|edge|older|previous|earlier|others?)\b/i;
 
 /** Extract version rows from the blocks inside supported-versions sections. */
 export function collectVersions(blocks: readonly Block[]): VersionFacts {
@@ -141,7 +180,10 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
       let status = classifyMark(markCell);
       if (status === "unknown") {
         // Some tables put the mark beside the version, or in a third column.
-        const rest = block.cells.filter((_, i) => i !== vi).map((c) => c.text).join(" ");
+        const rest = block.cells
+          .filter((_, i) => i !== vi)
+          .map((c) => c.text)
+          .join(" ");
         status = classifyMark(rest);
       }
       const until = status === "unknown" ? (findDates(markCell)[0]?.date ?? null) : null;
@@ -158,7 +200,15 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
       }
       const status = classifyMark(block.text);
       const version = (/^[^:|–—(]*/.exec(block.text)?.[0] ?? block.text).trim();
-      rows.push({ version, mark: "", status: status === "unknown" ? "supported" : status, until: null, range: block.range, source: "list", table: null });
+      rows.push({
+        version,
+        mark: "",
+        status: status === "unknown" ? "supported" : status,
+        until: null,
+        range: block.range,
+        source: "list",
+        table: null,
+      });
     } else if (block.listLabels.length === 0 && hasPhrase(foldedText(block), lexicon.versionStatements)) {
       statements.push(block.range);
     }
@@ -166,4 +216,3 @@ export function collectVersions(blocks: readonly Block[]): VersionFacts {
   rows.sort((a, b) => a.range.start - b.range.start);
   return { rows, tables, statements, claims: supportClaims(blocks), covers, seriesOf: seriesOfRows };
 }
-

@@ -145,9 +145,11 @@ function encodeRun(text: string, page: CodePage): Int16Array {
     const c = text.charCodeAt(j);
     let b: number = NO_BYTE;
     if (page === "windows-1252") {
-      if (c >= 0x80 && c <= 0x9f) b = c; // C1 control: the byte itself
+      if (c >= 0x80 && c <= 0x9f)
+        b = c; // C1 control: the byte itself
       else if (c === 0xfffd) b = WILD_BYTE;
-      else if (c >= 0xa0 && c <= 0xff) b = c; // the upper half of Latin-1
+      else if (c >= 0xa0 && c <= 0xff)
+        b = c; // the upper half of Latin-1
       else b = CP1252_BYTES.get(c) ?? NO_BYTE;
     } else {
       b = MAC_FIXED_BYTES.get(c) ?? MAC_BYTES.get(c) ?? NO_BYTE;
@@ -377,8 +379,12 @@ function judge(m: Match, strong: boolean): Verdict {
     if (cp >= 0x300 && cp <= 0x36f) return { t: "mark", script: null };
     const script = scriptOf(ch);
     if (isMark) {
-      return script === "Cyrillic" || script === "Hebrew" || script === "Arabic" || script === "Syriac" ||
-        script === "Thaana" || script === "Nko"
+      return script === "Cyrillic" ||
+        script === "Hebrew" ||
+        script === "Arabic" ||
+        script === "Syriac" ||
+        script === "Thaana" ||
+        script === "Nko"
         ? { t: "mark", script }
         : { t: "reject" };
     }
@@ -542,7 +548,7 @@ function findMatches(text: string, page: CodePage, outerPrev: string, outerNext:
   const bytes = encodeRun(text, page);
   const matches: Match[] = [];
   const verdicts: Verdict[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const m = matchAt(bytes, i, page);
     if (m !== null) {
       // Strong evidence (used for Latin Extended-A results): C1 controls never

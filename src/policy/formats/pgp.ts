@@ -227,7 +227,7 @@ function walkPackets(bytes: Uint8Array): { tags: number[] } | { error: string } 
           p += 2;
         } else if (o === 255) {
           if (p + 5 > bytes.length) return { error: `${tagName(tag)} at byte ${pos}: truncated length` };
-          len = (byteAt(p + 1) * 2 ** 24) + (byteAt(p + 2) << 16) + (byteAt(p + 3) << 8) + byteAt(p + 4);
+          len = byteAt(p + 1) * 2 ** 24 + (byteAt(p + 2) << 16) + (byteAt(p + 3) << 8) + byteAt(p + 4);
           p += 5;
         } else {
           len = 1 << (o & 0x1f);
@@ -377,7 +377,11 @@ function classifyBody(text: string, body: readonly Line[], problems: ArmorProble
 }
 
 /** The key bytes of a clean body, checked against its checksum line and for a public-key packet; an empty body is a problem too. */
-function decodeBody(body: BodyLines, span: { start: number; end: number; bodyStart: number; bodyEnd: number }, problems: ArmorProblem[]): Uint8Array | null {
+function decodeBody(
+  body: BodyLines,
+  span: { start: number; end: number; bodyStart: number; bodyEnd: number },
+  problems: ArmorProblem[],
+): Uint8Array | null {
   if (body.notBase64 || body.hasPlaceholder) return null;
   if (body.dataLines.length === 0) {
     problems.push({ kind: "empty-body", start: span.start, end: span.end });
@@ -417,7 +421,8 @@ function parseBlock(text: string, lines: Line[], beginIdx: number): { block: Arm
   const bodyEnd = firstBody && lastBody ? lastBody.cEnd : empty;
   const bytes = decodeBody(sorted, { start, end, bodyStart, bodyEnd }, problems);
 
-  if (endLine && endLine.text !== END_EXACT) problems.push({ kind: "malformed-delimiter", start: endLine.cStart, end: endLine.cEnd, text: endLine.text });
+  if (endLine && endLine.text !== END_EXACT)
+    problems.push({ kind: "malformed-delimiter", start: endLine.cStart, end: endLine.cEnd, text: endLine.text });
   if (!endLine) problems.push({ kind: "missing-end", start: begin.cStart, end: begin.cEnd });
   problems.sort(problemOrder);
 
@@ -542,9 +547,7 @@ const FP_CANDIDATE_RE = /(?<![0-9A-Za-z])(?:0[xX](?=[0-9A-Fa-f]))?[0-9A-Fa-fXx]{
  * candidate is valid when it is 40 or 64 hex digits after removing spaces (and
  * an optional 0x prefix); placeholder X's or a wrong length make it invalid.
  */
-export function findFingerprints(
-  text: string,
-): Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> {
+export function findFingerprints(text: string): Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> {
   const results: Array<{ start: number; end: number; text: string; normalized: string; valid: boolean }> = [];
   // Splitting into lines is the cost: most policies never say "fingerprint".
   if (!FINGERPRINT_ANYWHERE.test(text)) return results;
@@ -557,12 +560,13 @@ export function findFingerprints(
       const segment = lineText.slice(from, to);
       for (const m of segment.matchAll(FP_CANDIDATE_RE)) {
         const candidate = m[0];
-        const normalized = candidate.replace(/^0x/i, "").replace(/[ \u00a0]/g, "").toUpperCase();
+        const normalized = candidate
+          .replace(/^0x/i, "")
+          .replace(/[ \u00a0]/g, "")
+          .toUpperCase();
         // Rule out English words made of hex letters ("added", "face bead"):
         // need 8+ characters and a digit/X, one unbroken token, or 16+ characters.
-        const plausible =
-          normalized.length >= 8 &&
-          (/[0-9X]/.test(normalized) || !/\s/.test(candidate) || normalized.length >= 16);
+        const plausible = normalized.length >= 8 && (/[0-9X]/.test(normalized) || !/\s/.test(candidate) || normalized.length >= 16);
         if (!plausible) continue;
         const start = line.start + from + m.index;
         results.push({

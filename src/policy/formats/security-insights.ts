@@ -67,7 +67,10 @@ const mapping = <S extends z.ZodRawShape>(shape: S) => z.object(shape, { error: 
 const schemaV1 = once(() =>
   mapping({
     header: mapping({ "last-reviewed": date().optional(), "expiration-date": text().optional() }),
-    "security-contacts": z.array(mapping({ type: z.enum(["email", "phone", "url"], { error: "`email`, `phone` or `url`" }), value: text() }), { error: "a list" }),
+    "security-contacts": z.array(
+      mapping({ type: z.enum(["email", "phone", "url"], { error: "`email`, `phone` or `url`" }), value: text() }),
+      { error: "a list" },
+    ),
     "vulnerability-reporting": mapping({
       "accepts-vulnerability-reports": flag(),
       "email-contact": text().optional(),
@@ -109,12 +112,24 @@ export function parseSecurityInsights(source: string, yaml: YamlModule): Securit
   const lineCounter = new yaml.LineCounter();
   let doc: ReturnType<typeof ParseDocument>;
   try {
-    doc = yaml.parseDocument(source.replace(/^\uFEFF/, ""), { schema: "core", merge: false, uniqueKeys: true, prettyErrors: false, lineCounter });
+    doc = yaml.parseDocument(source.replace(/^\uFEFF/, ""), {
+      schema: "core",
+      merge: false,
+      uniqueKeys: true,
+      prettyErrors: false,
+      lineCounter,
+    });
   } catch (error) {
     return { kind: "yaml", field: "", expected: firstLine(error), line: 1 };
   }
   const error = doc.errors[0];
-  if (error) return { kind: "yaml", field: "", expected: firstLine(error), line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line };
+  if (error)
+    return {
+      kind: "yaml",
+      field: "",
+      expected: firstLine(error),
+      line: error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line,
+    };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: 100 });
@@ -134,10 +149,17 @@ export function parseSecurityInsights(source: string, yaml: YamlModule): Securit
 
   const header = isRecord(data) && isRecord(data.header) ? data.header : null;
   const raw = header?.["schema-version"];
-  if (raw === undefined || raw === null) return { kind: "missing", field: "header.schema-version", expected: "the schema version, `1.0.0` or `2.0.0`", line: lineOf(["header"]) };
+  if (raw === undefined || raw === null)
+    return {
+      kind: "missing",
+      field: "header.schema-version",
+      expected: "the schema version, `1.0.0` or `2.0.0`",
+      line: lineOf(["header"]),
+    };
   const version = String(raw);
   const major = /^([12])(?:\.|$)/.exec(version)?.[1];
-  if (!major) return { kind: "version", field: "header.schema-version", expected: "`1.x.x` or `2.x.x`", line: lineOf(["header", "schema-version"]) };
+  if (!major)
+    return { kind: "version", field: "header.schema-version", expected: "`1.x.x` or `2.x.x`", line: lineOf(["header", "schema-version"]) };
   const checked = (major === "1" ? schemaV1() : schemaV2()).safeParse(data);
   if (!checked.success) {
     const issue = checked.error.issues[0] as z.core.$ZodIssue;
@@ -197,7 +219,10 @@ function fromV2(d: V2, schemaVersion: InsightsValue<string>, at: At): SecurityIn
 
 /** An address as compared: `mailto:` dropped, lower-cased, trimmed. */
 function email(value: string): string {
-  return value.trim().replace(/^mailto:/i, "").toLowerCase();
+  return value
+    .trim()
+    .replace(/^mailto:/i, "")
+    .toLowerCase();
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -52,7 +52,17 @@ export function parseSecurityTxt(text: string): SecurityTxt {
 
 export interface SecurityTxtProblem {
   /** What is wrong, as the middle of a message: "no `Contact` field". */
-  kind: "no-contact" | "no-expires" | "repeated" | "bad-date" | "expired" | "far-expiry" | "not-https" | "bad-contact" | "key-inline" | "bad-encryption";
+  kind:
+    | "no-contact"
+    | "no-expires"
+    | "repeated"
+    | "bad-date"
+    | "expired"
+    | "far-expiry"
+    | "not-https"
+    | "bad-contact"
+    | "key-inline"
+    | "bad-encryption";
   field: string;
   value: string;
   line: number;
@@ -71,26 +81,39 @@ export function checkSecurityTxt(txt: SecurityTxt, now: Date): SecurityTxtProble
   if (contacts.length === 0) problems.push({ kind: "no-contact", field: "Contact", value: "", line: 1 });
   for (const c of contacts) {
     if (/^http:/i.test(c.value)) problems.push({ kind: "not-https", field: c.name, value: c.value, line: c.line });
-    else if (!/^(?:mailto:|tel:|https:)/i.test(c.value)) problems.push({ kind: "bad-contact", field: c.name, value: c.value, line: c.line });
+    else if (!/^(?:mailto:|tel:|https:)/i.test(c.value))
+      problems.push({ kind: "bad-contact", field: c.name, value: c.value, line: c.line });
   }
   const expires = all("expires");
   const first = expires[0];
   if (!first) problems.push({ kind: "no-expires", field: "Expires", value: "", line: 1 });
   else {
-    if (expires.length > 1) problems.push({ kind: "repeated", field: "Expires", value: first.value, line: (expires[1] as SecurityTxtField).line });
+    if (expires.length > 1)
+      problems.push({ kind: "repeated", field: "Expires", value: first.value, line: (expires[1] as SecurityTxtField).line });
     const date = new Date(first.value);
-    if (!RFC3339.test(first.value) || Number.isNaN(date.getTime())) problems.push({ kind: "bad-date", field: first.name, value: first.value, line: first.line });
+    if (!RFC3339.test(first.value) || Number.isNaN(date.getTime()))
+      problems.push({ kind: "bad-date", field: first.name, value: first.value, line: first.line });
     else if (date <= now) problems.push({ kind: "expired", field: first.name, value: first.value, line: first.line });
-    else if (date.getTime() - now.getTime() > YEAR_MS) problems.push({ kind: "far-expiry", field: first.name, value: first.value, line: first.line });
+    else if (date.getTime() - now.getTime() > YEAR_MS)
+      problems.push({ kind: "far-expiry", field: first.name, value: first.value, line: first.line });
   }
   const languages = all("preferred-languages");
-  if (languages.length > 1) problems.push({ kind: "repeated", field: "Preferred-Languages", value: (languages[1] as SecurityTxtField).value, line: (languages[1] as SecurityTxtField).line });
+  if (languages.length > 1)
+    problems.push({
+      kind: "repeated",
+      field: "Preferred-Languages",
+      value: (languages[1] as SecurityTxtField).value,
+      line: (languages[1] as SecurityTxtField).line,
+    });
   for (const f of txt.fields) {
-    if (WEB_FIELDS.includes(f.key) && /^http:/i.test(f.value)) problems.push({ kind: "not-https", field: f.name, value: f.value, line: f.line });
+    if (WEB_FIELDS.includes(f.key) && /^http:/i.test(f.value))
+      problems.push({ kind: "not-https", field: f.name, value: f.value, line: f.line });
     if (f.key === "encryption") {
-      if (/BEGIN PGP|^mQ[A-Za-z0-9+/]{20,}/.test(f.value)) problems.push({ kind: "key-inline", field: f.name, value: f.value.slice(0, 40), line: f.line });
+      if (/BEGIN PGP|^mQ[A-Za-z0-9+/]{20,}/.test(f.value))
+        problems.push({ kind: "key-inline", field: f.name, value: f.value.slice(0, 40), line: f.line });
       else if (/^http:/i.test(f.value)) problems.push({ kind: "not-https", field: f.name, value: f.value, line: f.line });
-      else if (!/^(?:https:|dns:|openpgp4fpr:)/i.test(f.value)) problems.push({ kind: "bad-encryption", field: f.name, value: f.value.slice(0, 60), line: f.line });
+      else if (!/^(?:https:|dns:|openpgp4fpr:)/i.test(f.value))
+        problems.push({ kind: "bad-encryption", field: f.name, value: f.value.slice(0, 60), line: f.line });
     }
   }
   return problems.sort((a, b) => a.line - b.line);

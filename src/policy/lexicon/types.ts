@@ -4,14 +4,7 @@
  * matched against lower-cased text with `u` semantics; keep them free of nested quantifiers.
  */
 export type SectionKind =
-  | "supported-versions"
-  | "reporting"
-  | "response-timeline"
-  | "disclosure"
-  | "contact"
-  | "pgp"
-  | "scope"
-  | "safe-harbor";
+  "supported-versions" | "reporting" | "response-timeline" | "disclosure" | "contact" | "pgp" | "scope" | "safe-harbor";
 
 /** What a time commitment promises: receipt acknowledged, a first answer, an assessment, updates, a fix, disclosure. */
 export type PromiseKind = "acknowledge" | "respond" | "assess" | "update" | "fix" | "disclose";

@@ -123,7 +123,9 @@ export function toSource(block: Block, textOffset: number, edge: "start" | "end"
   const segs = block.segments;
   const n = segs.length;
   // The first segment that ends after the offset (start edge) or at/after it (end edge): the only candidate.
-  const at = firstIndex(n, (i) => (edge === "start" ? (segs[i] as Segment).textEnd > textOffset : (segs[i] as Segment).textEnd >= textOffset));
+  const at = firstIndex(n, (i) =>
+    edge === "start" ? (segs[i] as Segment).textEnd > textOffset : (segs[i] as Segment).textEnd >= textOffset,
+  );
   const s = segs[at];
   if (s && (edge === "start" ? textOffset >= s.textStart : textOffset > s.textStart)) {
     if (s.exact) return s.srcStart + (textOffset - s.textStart);
@@ -221,7 +223,14 @@ function tableBlocks(table: Table, source: string, listLabels: string[]): Block[
 function htmlBlock(node: Nodes & { value: string }, source: string, listLabels: string[]): Block | null {
   const range = offsets(node);
   if (!range) return null;
-  const segment: Segment = { textStart: 0, textEnd: node.value.length, srcStart: range.start, srcEnd: range.end, exact: source.slice(range.start, range.end) === node.value, code: false };
+  const segment: Segment = {
+    textStart: 0,
+    textEnd: node.value.length,
+    srcStart: range.start,
+    srcEnd: range.end,
+    exact: source.slice(range.start, range.end) === node.value,
+    code: false,
+  };
   return { kind: "html", text: node.value, range, segments: [segment], section: null, listLabels };
 }
 

@@ -86,7 +86,15 @@ export class NestingError extends MarkdownLimitError {
  * 32 KB of any of them took the parser 1-40 seconds; within these limits it stays within a small factor
  * of an ordinary policy of the same size.
  */
-export const SHAPE_LIMITS = { setextHeadings: 200, bracketWork: 50_000, strayBrackets: 1_000, delimiterRuns: 400, angleBrackets: 500, containers: 300, footnotes: 300 } as const;
+export const SHAPE_LIMITS = {
+  setextHeadings: 200,
+  bracketWork: 50_000,
+  strayBrackets: 1_000,
+  delimiterRuns: 400,
+  angleBrackets: 500,
+  containers: 300,
+  footnotes: 300,
+} as const;
 
 /** Whether a line (from `start` to `end`) is blank: only spaces and tabs. */
 function blank(text: string, start: number, end: number): boolean {
@@ -196,7 +204,8 @@ export function hostileShape(text: string): string | null {
       return `markdown with more than ${SHAPE_LIMITS.footnotes} footnote definitions, expected fewer: the parser takes quadratic time on them`;
     }
     if (!isBlank && !previousBlank && underline(text, lineStart, lineEnd)) {
-      if (++setext > SHAPE_LIMITS.setextHeadings) return `markdown with more than ${SHAPE_LIMITS.setextHeadings} setext headings (a line of \`=\` or \`-\` under text), expected fewer: the parser takes quadratic time on them`;
+      if (++setext > SHAPE_LIMITS.setextHeadings)
+        return `markdown with more than ${SHAPE_LIMITS.setextHeadings} setext headings (a line of \`=\` or \`-\` under text), expected fewer: the parser takes quadratic time on them`;
     }
     let previous = -1;
     for (let i = lineStart; i < lineEnd; i++) {
@@ -211,13 +220,17 @@ export function hostileShape(text: string): string | null {
         depth++;
       } else if (c === 93) {
         bracketWork += depth;
-        if (bracketWork > SHAPE_LIMITS.bracketWork) return "markdown with closing brackets inside hundreds of nested `[` in one paragraph, expected links nested a few levels at most: the parser takes quadratic time on them";
+        if (bracketWork > SHAPE_LIMITS.bracketWork)
+          return "markdown with closing brackets inside hundreds of nested `[` in one paragraph, expected links nested a few levels at most: the parser takes quadratic time on them";
         if (depth > 0) depth--;
-        else if (++stray > SHAPE_LIMITS.strayBrackets) return `markdown with more than ${SHAPE_LIMITS.strayBrackets} unmatched \`]\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+        else if (++stray > SHAPE_LIMITS.strayBrackets)
+          return `markdown with more than ${SHAPE_LIMITS.strayBrackets} unmatched \`]\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
       } else if (c === 60) {
-        if (++angles > SHAPE_LIMITS.angleBrackets) return `markdown with more than ${SHAPE_LIMITS.angleBrackets} \`<\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+        if (++angles > SHAPE_LIMITS.angleBrackets)
+          return `markdown with more than ${SHAPE_LIMITS.angleBrackets} \`<\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
       } else if ((c === 42 || c === 95 || c === 126) && c !== previous) {
-        if (++runs > SHAPE_LIMITS.delimiterRuns) return `markdown with more than ${SHAPE_LIMITS.delimiterRuns} runs of \`*\`, \`_\` or \`~\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
+        if (++runs > SHAPE_LIMITS.delimiterRuns)
+          return `markdown with more than ${SHAPE_LIMITS.delimiterRuns} runs of \`*\`, \`_\` or \`~\` in one paragraph, expected fewer: the parser takes quadratic time on them`;
       }
       previous = c;
     }
@@ -250,7 +263,9 @@ export function parseMarkdown(text: string): Root {
     return fromMarkdown(text, { extensions, mdastExtensions });
   } catch (error) {
     if (error instanceof RangeError) {
-      throw new NestingError("markdown nested too deeply to lint (the parser ran out of stack), expected at most a few thousand levels of blockquotes or lists");
+      throw new NestingError(
+        "markdown nested too deeply to lint (the parser ran out of stack), expected at most a few thousand levels of blockquotes or lists",
+      );
     }
     throw error;
   }
@@ -274,7 +289,9 @@ export function treeFitsText(tree: Root, text: string, index: { position(offset:
     if (!(start >= 0 && start <= end && end <= text.length)) return false;
     const s = index.position(start);
     const e = index.position(end);
-    return s.line === p.start.line && s.column === p.start.column && e.line === p.end.line && e.column === p.end.column ? { start, end } : false;
+    return s.line === p.start.line && s.column === p.start.column && e.line === p.end.line && e.column === p.end.column
+      ? { start, end }
+      : false;
   };
   if (tree.type !== "root") return false;
   const root = placed(tree);

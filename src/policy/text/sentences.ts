@@ -45,7 +45,9 @@ export function sentencesOf(block: Block): Sentence[] {
   if (block.sentences) return block.sentences;
   let sentences: Sentence[];
   if (block.kind === "tableRow" && block.cells) {
-    sentences = block.cells.flatMap((cell) => splitSentences(cell.text).map((s) => ({ start: s.start + cell.offset, end: s.end + cell.offset })));
+    sentences = block.cells.flatMap((cell) =>
+      splitSentences(cell.text).map((s) => ({ start: s.start + cell.offset, end: s.end + cell.offset })),
+    );
   } else if (block.kind === "html") {
     sentences = [{ start: 0, end: block.text.length }];
   } else {

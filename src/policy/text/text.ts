@@ -142,7 +142,8 @@ class PhraseSet {
         while (end < n && text.charCodeAt(end) !== 32) end++;
         const length = end - i;
         const code = text.charCodeAt(i);
-        const plausible = length >= this.minLength && length <= this.maxLength && (code < 128 ? this.asciiStarts[code] === 1 : this.wideStarts);
+        const plausible =
+          length >= this.minLength && length <= this.maxLength && (code < 128 ? this.asciiStarts[code] === 1 : this.wideStarts);
         const candidates = plausible ? this.byFirstWord.get(text.slice(i, end)) : undefined;
         if (candidates !== undefined) {
           for (const entry of candidates) {
@@ -158,7 +159,7 @@ class PhraseSet {
     if (this.unspaced.length > 0 && !ASCII.test(text)) {
       for (const entry of this.unspaced) {
         const first = entry.words[0] as string;
-        for (let from = 0; ; ) {
+        for (let from = 0; ;) {
           const at = text.indexOf(first, from);
           if (at === -1) break;
           from = at + 1;
