@@ -72,8 +72,7 @@ export default defineRule({
     // Tools read the first file they find: the root, then `.github/`.
     const file = context.repository.securityInsights?.find((f) => f.text !== null);
     if (!file || file.text === null) return;
-    const { LineCounter, parseDocument } = await policy.loadYaml();
-    const parsed = policy.readSecurityInsights(file.text, { LineCounter, parseDocument });
+    const parsed = await policy.readSecurityInsights(file.text);
     const where = { file: file.path };
     if ("kind" in parsed) {
       const messageId = parsed.kind === "yaml" ? "malformed" : parsed.kind === "missing" ? "missingField" : "invalidField";

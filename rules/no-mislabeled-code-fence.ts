@@ -17,7 +17,7 @@ export default defineRule({
     const tagged = policy.codeBlocks.filter((code) => code.lang !== null && code.language !== null);
     if (tagged.length === 0) return;
     // The YAML parser loads only for a policy with a tagged fence.
-    const { parse } = await policy.loadYaml();
+    const parse = await policy.yamlParser();
     for (const code of tagged) {
       const labelled = code.language;
       if (labelled === null || code.lang === null) continue;

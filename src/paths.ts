@@ -14,7 +14,9 @@ const WINDOWS_ROOT = /^(?:[a-z]:[\\/]|\\\\)/i;
 export function pathInRepository(root: string, file: string): string | null {
   const windows = WINDOWS_ROOT.test(root);
   const slashes = (p: string): string => (windows ? p.replace(/\\/g, "/") : p);
-  const base = slashes(root).replace(/\/*$/, "/");
+  let end = root.length;
+  while (end > 0 && slashes(root)[end - 1] === "/") end--;
+  const base = `${slashes(root).slice(0, end)}/`;
   const target = slashes(file);
   const inside = windows ? target.toLowerCase().startsWith(base.toLowerCase()) : target.startsWith(base);
   if (!inside || target.length === base.length) return null;

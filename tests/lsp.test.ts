@@ -457,8 +457,8 @@ describe("lsp parts", () => {
     const importers = outside
       .filter((f) => /from\s+["'][./]*lsp\/|import\(["'][./]*lsp\//.test(readFileSync(f, "utf8")))
       .map((f) => path.relative(ROOT, f));
-    expect(importers).toEqual([path.join("src", "cli.ts")]);
+    expect(importers).toEqual([path.join("src", "cli", "program.ts")]);
     for (const f of filesUnder(path.join(ROOT, "src", "lsp"), ".ts"))
-      expect(readFileSync(f, "utf8"), f).not.toMatch(/from\s+["']\.\.\/(?:cli|launch|index|scan-cli)\.js["']/);
+      expect(readFileSync(f, "utf8"), f).not.toMatch(/from\s+["']\.\.\/(?:cli\/|index\.js|unified\.js|browser\.js)/);
   });
 });

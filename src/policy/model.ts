@@ -40,7 +40,7 @@ import { securityEmails, securityEmailsOfFile } from "./facts/security-contacts.
 import { findMojibake, type MojibakeRun } from "./formats/mojibake.js";
 import { type ArmorBlock, type ArmorProblem, findArmorBlocks, inspectKey, type KeyInfo } from "./formats/pgp.js";
 import { predictScorecard, type ScorecardPrediction } from "./formats/scorecard.js";
-import { type InsightsProblem, parseSecurityInsights, type SecurityInsights, type YamlModule } from "./formats/security-insights.js";
+import { type InsightsProblem, parseSecurityInsights, type SecurityInsights } from "./formats/security-insights.js";
 import { SecurityTxtFile } from "./formats/security-txt.js";
 import { type DecodeFacts, type EncodingFacts, findControlCharacters } from "./encoding.js";
 import { lexicon } from "./lexicon/index.js";
@@ -519,16 +519,19 @@ export class Policy {
     return new SecurityTxtFile(text);
   }
 
-  /** The repository's Security Insights file, read and checked against its schema. */
   /**
-   * The YAML parser, loaded on the first call: only a policy with a tagged code fence, or a repository with
-   * a Security Insights file, pays for it. Rules reach it here, since they import no values from src/policy/.
+   * The YAML parser's `parse`, loaded on the first call: only a policy with a tagged code fence pays for it.
+   * Rules reach the parser through the model, since they import no values from src/policy/; the signature
+   * names no type of the yaml package, which the published declarations cannot depend on.
    */
-  loadYaml(): Promise<typeof import("./formats/yaml.js")> {
-    return import("./formats/yaml.js");
+  async yamlParser(): Promise<(source: string) => unknown> {
+    const { parse } = await import("./formats/yaml.js");
+    return (source) => parse(source);
   }
 
-  readSecurityInsights(text: string, yaml: YamlModule): SecurityInsights | InsightsProblem {
+  /** The repository's Security Insights file, read (the YAML parser loads here) and checked against its schema. */
+  async readSecurityInsights(text: string): Promise<SecurityInsights | InsightsProblem> {
+    const yaml = await import("./formats/yaml.js");
     return parseSecurityInsights(text, yaml);
   }
 

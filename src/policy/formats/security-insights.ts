@@ -10,14 +10,30 @@
  * `project.vulnerability-reporting` (`reports-accepted`, `bug-bounty-available`, `bug-bounty-program`,
  * `contact.email`, `security-policy`, `pgp-key`) and `repository.documentation.security-policy`.
  */
-import type { LineCounter as LineCounterClass, parseDocument as ParseDocument } from "yaml";
 import * as z from "zod";
 import { once } from "../../once.js";
 
+/**
+ * What this module uses of the `yaml` package, written out here rather than imported from it, so the
+ * published type declarations do not depend on a package the install does not have (the parser is bundled).
+ */
+interface YamlLineCounter {
+  linePos(offset: number): { line: number; col: number };
+}
+interface YamlDocument {
+  readonly errors: ReadonlyArray<Error & { linePos?: ReadonlyArray<{ line: number }>; pos: readonly [number, number] }>;
+  readonly contents: unknown;
+  toJS(options: { maxAliasCount: number }): unknown;
+  getIn(path: Iterable<unknown>, keepScalar?: boolean): unknown;
+}
+
 /** The two parts of the `yaml` package this module uses, passed in by the caller. */
-export interface YamlModule {
-  parseDocument: typeof ParseDocument;
-  LineCounter: typeof LineCounterClass;
+export interface YamlModule<C extends YamlLineCounter = YamlLineCounter> {
+  parseDocument(
+    source: string,
+    options: { schema?: "core"; merge?: boolean; uniqueKeys?: boolean; prettyErrors?: boolean; lineCounter?: C },
+  ): YamlDocument;
+  LineCounter: new () => C;
 }
 
 /** A value of the file and the 1-based line it stands on. */
@@ -108,9 +124,9 @@ interface Located {
 }
 
 /** Parse and validate a Security Insights file: its facts, or the first reason it cannot be read. */
-export function parseSecurityInsights(source: string, yaml: YamlModule): SecurityInsights | InsightsProblem {
+export function parseSecurityInsights<C extends YamlLineCounter>(source: string, yaml: YamlModule<C>): SecurityInsights | InsightsProblem {
   const lineCounter = new yaml.LineCounter();
-  let doc: ReturnType<typeof ParseDocument>;
+  let doc: YamlDocument;
   try {
     doc = yaml.parseDocument(source.replace(/^\uFEFF/, ""), {
       schema: "core",
