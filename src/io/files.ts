@@ -3,7 +3,7 @@ import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
 import { findRepositoryRoot, isLink, lintedRoot, linkEscape } from "./guard.js";
-import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult } from "./decode-file.js";
+import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult } from "./decode.js";
 import { readRegularFile } from "./safe-read.js";
 
 export { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult };
