@@ -13,9 +13,8 @@ import { rules } from "../rules/index.js";
 import { PROFILES } from "./config/presets.js";
 import { PRESET_NAMES, type PresetName, type ResolvedConfig, resolveConfig } from "./config/schema.js";
 import { lintText, lintTextAndFix } from "./engine/lint.js";
-import { DEFAULT_MAX_FILE_SIZE, decodeBuffer } from "./io/decode-file.js";
+import { DEFAULT_MAX_FILE_SIZE, type DecodeFacts, decodeBuffer } from "./io/decode.js";
 import { unifiedDiff } from "./format/unified-diff.js";
-import type { DecodeFacts } from "./io/decode.js";
 import type { Finding, LintResult } from "./types.js";
 
 export { PRESET_NAMES, type PresetName, unifiedDiff };
@@ -68,30 +67,28 @@ function asFile(text: string): { text: string; decoded: DecodeFacts } | { error:
 /** What the playground shows: a lint result, or why the text cannot be linted. */
 export type PlaygroundResult = { result: LintResult } | { error: string };
 
-/** Lint a policy text. */
-export async function lintPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
+/** Lint a policy text with `engine` (the engine's lint, or its lint-and-fix) as a file that holds it. */
+async function lintAsFile(engine: typeof lintText, text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
   const file = asFile(text);
   if ("error" in file) return file;
+  const config = presetConfig(options.preset);
   return {
-    result: await lintText(
+    result: await engine(
       file.text,
-      { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" },
+      { decoded: file.decoded, config, now: options.now, filePath: options.fileName ?? "SECURITY.md" },
       rules,
     ),
   };
 }
 
+/** Lint a policy text. */
+export function lintPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
+  return lintAsFile(lintText, text, options);
+}
+
 /** Lint a policy text and apply every fix, as `--fix-dry-run` does: `output` is the fixed text when a fix changed it. */
-export async function fixPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
-  const file = asFile(text);
-  if ("error" in file) return file;
-  return {
-    result: await lintTextAndFix(
-      file.text,
-      { decoded: file.decoded, config: presetConfig(options.preset), now: options.now, filePath: options.fileName ?? "SECURITY.md" },
-      rules,
-    ),
-  };
+export function fixPolicy(text: string, options: PlaygroundOptions): Promise<PlaygroundResult> {
+  return lintAsFile(lintTextAndFix, text, options);
 }
 
 /** Each rule's id and description, for the page's list of what ran. */
