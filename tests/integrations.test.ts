@@ -18,6 +18,16 @@ function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   return env;
 }
 
+/** A strict type check (no skipLibCheck) of one file in a consumer project, against the installed package. */
+function strictTsc(project: string, file: string) {
+  const args = ["--noEmit", "--strict", "--module", "nodenext", "--target", "es2022", "--types", "node"];
+  const tsc = path.join(ROOT, "node_modules", "typescript", "bin", "tsc");
+  return spawnSync(process.execPath, [tsc, ...args, "--typeRoots", path.join(ROOT, "node_modules", "@types"), file], {
+    cwd: project,
+    encoding: "utf8",
+  });
+}
+
 describe("pre-commit hook", () => {
   const hooks = parse(readFileSync(path.join(ROOT, ".pre-commit-hooks.yaml"), "utf8")) as {
     id: string;
@@ -236,24 +246,7 @@ console.log(JSON.stringify({ rules: rules.length, formats: Object.keys(formatter
       path.join(project, "use.ts"),
       `import { lintText, resolveConfig, type UserConfig } from "secpolicy-lint";\nconst config: UserConfig = { extends: ["recommended"], rules: { "no-stale-date": "warn" } };\nexport const count: Promise<number> = resolveConfig(config).then(() => lintText("# Security", { config })).then((r) => r.errorCount);\n`,
     );
-    const tsc = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules", "typescript", "bin", "tsc"),
-        "--noEmit",
-        "--strict",
-        "--module",
-        "nodenext",
-        "--target",
-        "es2022",
-        "--types",
-        "node",
-        "--typeRoots",
-        path.join(ROOT, "node_modules", "@types"),
-        "use.ts",
-      ],
-      { cwd: project, encoding: "utf8" },
-    );
+    const tsc = strictTsc(project, "use.ts");
     expect(tsc.status, tsc.stdout + tsc.stderr).toBe(0);
 
     const pkg = JSON.parse(readFileSync(path.join(project, "node_modules", "secpolicy-lint", "package.json"), "utf8")) as {
@@ -285,24 +278,7 @@ console.log(JSON.stringify(vfile.messages.map((m) => [m.ruleId, m.source, m.fata
       path.join(project, "use-unified.ts"),
       `import remarkParse from "remark-parse";\nimport secpolicyLint, { type SecpolicyLintOptions } from "secpolicy-lint/unified";\nimport { unified } from "unified";\nconst options: SecpolicyLintOptions = { config: { extends: "strict" }, ruleOverrides: ["no-stale-date=off"] };\nexport const processor = unified().use(remarkParse).use(secpolicyLint, options);\n`,
     );
-    const tscUnified = spawnSync(
-      process.execPath,
-      [
-        path.join(ROOT, "node_modules", "typescript", "bin", "tsc"),
-        "--noEmit",
-        "--strict",
-        "--module",
-        "nodenext",
-        "--target",
-        "es2022",
-        "--types",
-        "node",
-        "--typeRoots",
-        path.join(ROOT, "node_modules", "@types"),
-        "use-unified.ts",
-      ],
-      { cwd: project, encoding: "utf8" },
-    );
+    const tscUnified = strictTsc(project, "use-unified.ts");
     expect(tscUnified.status, tscUnified.stdout + tscUnified.stderr).toBe(0);
   });
 
