@@ -8,7 +8,11 @@ import { gfm } from "micromark-extension-gfm";
 const extensions = [gfm()];
 const mdastExtensions = gfmFromMarkdown();
 
-/** The parser's extensions, for telling whether another parser (remark-parse with remark-gfm) builds the same trees. */
+/**
+ * The parser's extensions, for telling whether another parser (remark-parse with remark-gfm) builds the
+ * same trees; also the options of every parse: the build keeps one parser per options object
+ * (scripts/parser-patch.mjs), so this object is passed each time, never a copy.
+ */
 export const gfmExtensions = { extensions, mdastExtensions } as const;
 
 /**
@@ -260,7 +264,7 @@ export function checkShape(text: string): void {
 export function parseMarkdown(text: string): Root {
   checkShape(text);
   try {
-    return fromMarkdown(text, { extensions, mdastExtensions });
+    return fromMarkdown(text, gfmExtensions);
   } catch (error) {
     if (error instanceof RangeError) {
       throw new NestingError(

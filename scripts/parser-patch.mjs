@@ -1,0 +1,90 @@
+// An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs): it makes
+// mdast-util-from-markdown build its parser and compiler once per set of extensions instead of once per
+// document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
+// extension into one table (`combineExtensions`), and its own `compiler(options)`, which builds a table
+// of about 150 handlers. Both tables depend only on the extensions; per document they cost a bulk run
+// about a twentieth of its main thread, and the compiler's factory, called once per file, was hot enough
+// for V8 to spend about a second of a 2,000-file run optimising it on a background thread.
+//
+// The patch, in two files:
+// - micromark's `parse` keeps the merged table of each extensions array (the linter passes the same
+//   array every time: src/policy/text/parse.ts) and still makes a new parser object per document, so
+//   what a document leaves on its parser (definitions, lazy lines, the footnote extension's
+//   `gfmFootnotes`) never reaches the next. The merged table is only read while parsing.
+// - mdast-util-from-markdown's `fromMarkdown` keeps one compiler per options object, and the state its
+//   handlers share while compiling one document (`data`) becomes a new object per document instead of one
+//   per compiler. The handler table is only read.
+// Everything else is the library's own code. The source is matched exactly: a version of a library
+// whose text differs fails the build rather than being patched wrongly. tests/parse-patch.test.ts parses
+// every fixture and corpus file with the patched bundle, one after another, and compares the trees with
+// the unpatched library's.
+import { readFile } from "node:fs/promises";
+
+/** Per file: [what the library says, what the patched build says]; each must occur exactly once. */
+const PATCHES = [
+  {
+    file: /[\\/]micromark[\\/]lib[\\/]parse\.js$/,
+    edits: [
+      [
+        "  const constructs = /** @type {FullNormalizedExtension} */\n  combineExtensions([defaultConstructs, ...(settings.extensions || [])]);",
+        `  const constructs = settings.extensions ? secpolicyCombined(settings.extensions) : combineExtensions([defaultConstructs]);`,
+      ],
+      [
+        "export function parse(options) {",
+        `/** The merged constructs of each extensions array (secpolicy-lint's build, scripts/parser-patch.mjs). */
+const secpolicyMerged = new WeakMap();
+function secpolicyCombined(extensions) {
+  let merged = secpolicyMerged.get(extensions);
+  if (!merged) {
+    merged = combineExtensions([defaultConstructs, ...extensions]);
+    secpolicyMerged.set(extensions, merged);
+  }
+  return merged;
+}
+export function parse(options) {`,
+      ],
+    ],
+  },
+  {
+    file: /[\\/]mdast-util-from-markdown[\\/]lib[\\/]index\.js$/,
+    edits: [
+      [
+        "  return compiler(options)(postprocess(parse(options).document().write(preprocess()(value, encoding, true))));\n}",
+        `  let compile = options ? secpolicyCompilers.get(options) : undefined;
+  if (!compile) {
+    compile = compiler(options);
+    if (options) secpolicyCompilers.set(options, compile);
+  }
+  return compile(postprocess(parse(options).document().write(preprocess()(value, encoding, true))));
+}
+
+/** The compiler of each options object (secpolicy-lint's build, scripts/parser-patch.mjs). */
+const secpolicyCompilers = new WeakMap();`,
+      ],
+      [
+        "      resume,\n      data\n    };",
+        "      resume,\n      // A new object per document (secpolicy-lint's build): the compiler is reused.\n      data: {}\n    };",
+      ],
+      ["  /** @type {CompileData} */\n  const data = {};\n  return compile;", "  return compile;"],
+    ],
+  },
+];
+
+export const parserPatch = {
+  name: "parser-patch",
+  setup(b) {
+    for (const { file, edits } of PATCHES)
+      b.onLoad({ filter: file }, async (args) => {
+        let text = await readFile(args.path, "utf8");
+        for (const [from, to] of edits) {
+          const at = text.indexOf(from);
+          if (at === -1 || text.indexOf(from, at + 1) !== -1)
+            throw new Error(
+              `parser-patch: ${args.path} does not contain exactly one ${JSON.stringify(from.slice(0, 60))}…; update scripts/parser-patch.mjs`,
+            );
+          text = text.slice(0, at) + to + text.slice(at + from.length);
+        }
+        return { contents: text, loader: "js" };
+      });
+  },
+};

@@ -1,0 +1,141 @@
+/**
+ * The build's parser patch (scripts/parser-patch.mjs): the published bundles reuse one micromark parser
+ * and one mdast compiler across documents. Reuse must change no tree: the linter's parse module, bundled
+ * with the patch, parses every fixture, seed and corpus file one after another (so state left by one
+ * document would show in the next), and each tree must equal the unpatched library's.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { build } from "esbuild";
+import type { Root } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
+import { gfm } from "micromark-extension-gfm";
+import { beforeAll, describe, expect, it } from "vitest";
+// @ts-expect-error: a plain ES module of the build scripts, without types.
+import { parserPatch } from "../scripts/parser-patch.mjs";
+import { FIXTURES, ROOT, SHARED } from "./helpers.js";
+
+type Parse = (text: string) => Root;
+let patched: Parse;
+let unpatchedBundle: Parse;
+/** The library as published, a fresh parser and compiler per call. */
+const reference: Parse = (text) => fromMarkdown(text, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()].flat() });
+
+/** Bundle src/policy/text/parse.ts with or without the patch and import its parseMarkdown. */
+async function bundle(withPatch: boolean): Promise<Parse> {
+  const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-parse-patch-"));
+  const outfile = path.join(dir, `parse-${withPatch ? "patched" : "plain"}.mjs`);
+  await build({
+    entryPoints: [path.join(ROOT, "src/policy/text/parse.ts")],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    outfile,
+    logLevel: "error",
+    plugins: withPatch ? [parserPatch] : [],
+  });
+  const bundled = await import(pathToFileURL(outfile).href);
+  return bundled.parseMarkdown as Parse;
+}
+
+function markdownFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const name of readdirSync(dir).sort()) {
+    const p = path.join(dir, name);
+    if (statSync(p).isDirectory()) out.push(...markdownFiles(p));
+    else if (/\.(md|markdown)$/i.test(name) || (dir.endsWith("seeds") && !name.startsWith("."))) out.push(p);
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  patched = await bundle(true);
+  unpatchedBundle = await bundle(false);
+});
+
+describe("the build's parser patch", () => {
+  it("is applied: the patched bundle differs from the plain one", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-parse-patch-"));
+    const result = await build({
+      entryPoints: [path.join(ROOT, "src/policy/text/parse.ts")],
+      bundle: true,
+      platform: "node",
+      format: "esm",
+      write: false,
+      outdir: dir,
+      logLevel: "error",
+      plugins: [parserPatch],
+    });
+    const text = result.outputFiles[0]?.text ?? "";
+    expect(text).toContain("secpolicyCompilers");
+    expect(text).toContain("secpolicyMerged");
+    expect(text).toContain("data: {}");
+  });
+
+  it("fails the build when the library's text is not what it expects", async () => {
+    // Another version of the library, as far as the patch can tell: the call it rewrites is missing.
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-parse-patch-"));
+    const lib = path.join(dir, "node_modules", "mdast-util-from-markdown", "lib");
+    mkdirSync(lib, { recursive: true });
+    writeFileSync(path.join(lib, "index.js"), "export function fromMarkdown(value) { return value; }\n");
+    await expect(
+      build({
+        stdin: {
+          contents: `import { fromMarkdown } from ${JSON.stringify(path.join(lib, "index.js"))}; fromMarkdown("x");`,
+          resolveDir: dir,
+        },
+        bundle: true,
+        write: false,
+        logLevel: "silent",
+        plugins: [parserPatch],
+      }),
+    ).rejects.toThrow(/parser-patch: .* does not contain exactly one/);
+  });
+
+  it("gives every fixture, seed and corpus file the tree the unpatched library gives, parsed one after another", () => {
+    const files = [...markdownFiles(FIXTURES), ...markdownFiles(path.join(SHARED, "seeds")), ...markdownFiles(path.join(SHARED, "corpus"))];
+    expect(files.length).toBeGreaterThan(200);
+    let compared = 0;
+    // Forwards and backwards: each document follows a different one the second time.
+    for (const file of [...files, ...[...files].reverse()]) {
+      const text = readFileSync(file, "utf8");
+      let expected: Root;
+      try {
+        expected = unpatchedBundle(text);
+      } catch (error) {
+        // A file past the shape limits is refused alike by both.
+        expect(() => patched(text), file).toThrow((error as Error).message);
+        continue;
+      }
+      expect(patched(text), file).toEqual(expected);
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(400);
+  });
+
+  it("parses like the published library: the linter's bundle without the patch equals fromMarkdown", () => {
+    const text = "# Policy\n\nWrite to security@example.org or https://example.org/report.\n\n| a | b |\n| - | - |\n| 1 | 2 |\n";
+    expect(unpatchedBundle(text)).toEqual(reference(text));
+  });
+
+  it("forgets one document's definitions before the next", () => {
+    const withDefinition = patched("See [the form][report].\n\n[report]: https://example.org/report\n");
+    expect(JSON.stringify(withDefinition)).toContain('"linkReference"');
+    // The same reference without its definition is text, as in a fresh parser.
+    const without = patched("See [the form][report].\n");
+    expect(JSON.stringify(without)).not.toContain('"linkReference"');
+    expect(without).toEqual(reference("See [the form][report].\n"));
+  });
+
+  it("forgets a footnote definition and a lazy line before the next document", () => {
+    const first = "> quoted\nlazy continuation\n\nText[^1].\n\n[^1]: A note.\n";
+    const second = "Text[^1].\n\n> quoted\n\nnot lazy\n";
+    expect(patched(first)).toEqual(reference(first));
+    expect(patched(second)).toEqual(reference(second));
+    expect(patched(first)).toEqual(reference(first));
+  });
+});
