@@ -2,7 +2,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
-import { findRepositoryRoot, isLink, lintedRoot, linkEscape } from "./guard.js";
+import { escapeOf, findRepositoryRoot, isLink, lintedRoot, realOrSelf, type RootMemo } from "./guard.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult } from "./decode.js";
 import { readRegularFile } from "./safe-read.js";
 
@@ -55,31 +55,40 @@ function display(file: string, cwd: string): string {
   return rel && !rel.startsWith("..") && !path.isAbsolute(rel) ? rel : file;
 }
 
-/** Refuse a target that reaches outside the linted root through a symbolic link. */
-function guardLinks(target: Target, cwd: string): Target {
-  if (target.error || target.stdin) return target;
-  const escape = linkEscape(target.filePath, lintedRoot(target.filePath, cwd));
-  return escape ? { ...target, error: escape } : target;
-}
-
 /**
- * Turn command-line paths into lint targets, in argument order. A file named twice (`a.md ./a.md`, or a
- * link and its target) is linted once, where first named: `--fix` must not write it twice.
+ * Turn command-line paths into lint targets, in argument order. A target that reaches outside the linted
+ * root through a symbolic link is refused. A file named twice (`a.md ./a.md`, or a link and its target)
+ * is linted once, where first named: `--fix` must not write it twice. `memo` keeps the repository roots
+ * found, for the rest of the run.
  */
-export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string): Target[] {
+export function resolveTargets(paths: readonly string[], cwd: string, stdinFilename?: string, memo: RootMemo = new Map()): Target[] {
   const seen = new Set<string>();
+  const realRoots = new Map<string, string>();
   const out: Target[] = [];
-  for (const target of resolveUnguarded(paths, cwd, stdinFilename).map((t) => guardLinks(t, cwd))) {
-    if (!target.error && !target.stdin) {
-      let real = target.filePath;
-      try {
-        real = realpathSync(target.filePath);
-      } catch {
-        // Left to the reader to report.
-      }
-      if (seen.has(real)) continue;
-      seen.add(real);
+  for (const target of resolveUnguarded(paths, cwd, stdinFilename)) {
+    if (target.error || target.stdin) {
+      out.push(target);
+      continue;
     }
+    let real: string | null = null;
+    try {
+      real = realpathSync(target.filePath);
+    } catch {
+      // A path that cannot be resolved is left to the reader to report.
+    }
+    if (real !== null) {
+      const root = lintedRoot(target.filePath, cwd, memo);
+      let realRoot = realRoots.get(root);
+      if (realRoot === undefined) realRoots.set(root, (realRoot = realOrSelf(root)));
+      const escape = escapeOf(path.resolve(target.filePath), real, root, realRoot);
+      if (escape) {
+        out.push({ ...target, error: escape });
+        continue;
+      }
+    }
+    real ??= target.filePath;
+    if (seen.has(real)) continue;
+    seen.add(real);
     out.push(target);
   }
   return out;

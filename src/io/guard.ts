@@ -8,20 +8,43 @@
 import { existsSync, lstatSync, realpathSync } from "node:fs";
 import path from "node:path";
 
+/**
+ * The answers of `findRepositoryRoot` for the folders it has looked at, for one run over many files: the
+ * files of a folder, and the folders of a repository, then share one walk. A long-lived caller (the
+ * language server) does not keep one, so a repository created later is found.
+ */
+export type RootMemo = Map<string, string | null>;
+
 /** The nearest folder at or above `start` that holds `.git`, or null. */
-export function findRepositoryRoot(start: string): string | null {
+export function findRepositoryRoot(start: string, memo?: RootMemo): string | null {
   let dir = path.resolve(start);
+  const walked: string[] = [];
+  let root: string | null;
   for (;;) {
-    if (existsSync(path.join(dir, ".git"))) return dir;
+    const known = memo?.get(dir);
+    if (known !== undefined) {
+      root = known;
+      break;
+    }
+    walked.push(dir);
+    if (existsSync(path.join(dir, ".git"))) {
+      root = dir;
+      break;
+    }
     const parent = path.dirname(dir);
-    if (parent === dir) return null;
+    if (parent === dir) {
+      root = null;
+      break;
+    }
     dir = parent;
   }
+  if (memo) for (const folder of walked) memo.set(folder, root);
+  return root;
 }
 
 /** The root a file must stay inside: its repository root, or `cwd` outside a repository. */
-export function lintedRoot(file: string, cwd: string): string {
-  return findRepositoryRoot(path.dirname(file)) ?? cwd;
+export function lintedRoot(file: string, cwd: string, memo?: RootMemo): string {
+  return findRepositoryRoot(path.dirname(file), memo) ?? cwd;
 }
 
 /** Whether `child` is `parent` or below it, by the paths as written (no links resolved). */
@@ -55,9 +78,9 @@ function isLink(file: string): boolean {
 /**
  * Why `file` must not be read, or null when it may be: the path (the file itself or a folder on the way
  * to it) is a symbolic link that resolves outside `root`. A path that does not exist is left to the
- * reader to report.
+ * reader to report. `realRoot`, when given, is `root` with its links resolved (one lookup for many files).
  */
-export function linkEscape(file: string, root: string): string | null {
+export function linkEscape(file: string, root: string, realRoot?: string): string | null {
   const abs = path.resolve(file);
   let real: string;
   try {
@@ -65,8 +88,13 @@ export function linkEscape(file: string, root: string): string | null {
   } catch {
     return null;
   }
+  return escapeOf(abs, real, root, realRoot);
+}
+
+/** linkEscape for a path whose resolved form `real` is already known. */
+export function escapeOf(abs: string, real: string, root: string, realRoot?: string): string | null {
   if (inside(abs, path.resolve(root))) {
-    if (inside(real, realOrSelf(root))) return null;
+    if (inside(real, realRoot ?? realOrSelf(root))) return null;
   } else {
     // A path named outside the root: only a link in its last component is judged, against its own folder.
     if (!isLink(abs)) return null;

@@ -5,7 +5,7 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { findRepositoryRoot, resolvesInside } from "./guard.js";
+import { findRepositoryRoot, resolvesInside, type RootMemo } from "./guard.js";
 import type { RepositoryFile, RepositoryInfo } from "../engine/rule.js";
 import { POLICY_FOLDERS } from "./files.js";
 import { readRegularFile } from "./safe-read.js";
@@ -203,8 +203,8 @@ export function loadRepository(root: string): RepositoryInfo {
 }
 
 /** Repository facts for a file, read from package.json and `.git/config` (never from the network). */
-export function repositoryInfo(file: string, cache?: Map<string, RepositoryInfo>): RepositoryInfo {
-  const root = findRepositoryRoot(path.dirname(file));
+export function repositoryInfo(file: string, cache?: Map<string, RepositoryInfo>, memo?: RootMemo): RepositoryInfo {
+  const root = findRepositoryRoot(path.dirname(file), memo);
   if (!root) return { root: null, slug: null };
   const known = cache?.get(root);
   if (known) return known;

@@ -45,6 +45,8 @@ export function readRegularFile(file: string, options: SafeReadOptions = {}): Sa
       chunks.push(n === chunk.length ? chunk : chunk.subarray(0, n));
       total += n;
       if (total > max) return { ok: false, reason: "too-big", size: total };
+      // A short read once the size fstat gave is in is the end (one byte more was asked for): no second call to learn it.
+      if (n < chunk.length && total >= stat.size) break;
     }
     return { ok: true, bytes: Buffer.concat(chunks, total) };
   } catch (error) {

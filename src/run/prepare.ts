@@ -12,6 +12,7 @@ import type { RepositoryInfo } from "../engine/rule.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult, readPolicyFile, resolveTargets, type Target } from "../io/files.js";
 import { MarkdownLimitError } from "../policy/text/parse.js";
 import type { Policy } from "../policy/model.js";
+import type { RootMemo } from "../io/guard.js";
 import { loadRepository, repositoryInfo } from "../io/repository.js";
 import type { LintResult } from "../types.js";
 
@@ -143,12 +144,14 @@ export function preparer(paths: readonly string[] | ({ targets: RunTarget[] } & 
   const configFor = configResolver(options);
   const now = options.now ?? currentTime();
   const repositories = new Map<string, RepositoryInfo>();
+  // The repository root of each folder looked at, shared by resolving the targets and reading their repositories.
+  const roots: RootMemo = new Map();
   const fatal = (target: Target, message: string): Work => ({
     kind: "fatal",
     result: { ...summarize(target.filePath, target.displayPath, "", []), fatal: message },
   });
   const given = "targets" in paths ? paths : null;
-  const targets: RunTarget[] = given ? given.targets : resolveTargets(paths as readonly string[], cwd, options.stdinFilename);
+  const targets: RunTarget[] = given ? given.targets : resolveTargets(paths as readonly string[], cwd, options.stdinFilename, roots);
   const configErrors = given?.configErrors ?? "throw";
   return {
     targets,
@@ -180,7 +183,7 @@ export function preparer(paths: readonly string[] | ({ targets: RunTarget[] } & 
         return work;
       }
       const root = target.root ?? options.root;
-      const repository = root ? loadRepository(root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories);
+      const repository = root ? loadRepository(root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories, roots);
       return {
         kind: "text",
         target,
