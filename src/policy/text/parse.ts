@@ -21,6 +21,16 @@ export const gfmExtensions = { extensions, mdastExtensions } as const;
  */
 export const MAX_NESTING = 500;
 
+/**
+ * The UTF-16 code at `i`, or -1 past the end. The shape checks below look one or two characters ahead
+ * of a line's end; `charCodeAt` would give NaN there, which V8's optimised code treats as an
+ * out-of-bounds read and abandons (it was recompiled eight times in one bulk run). -1, like NaN, equals
+ * no character the checks compare with.
+ */
+function code(text: string, i: number): number {
+  return i < text.length ? text.charCodeAt(i) : -1;
+}
+
 /** Whether a character code is an ASCII digit. */
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
@@ -32,10 +42,10 @@ function isDigit(c: number): boolean {
  */
 function orderedMarkerEnd(text: string, i: number): number {
   let j = i;
-  while (j < text.length && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
+  while (j < text.length && j - i < 9 && isDigit(code(text, j))) j++;
   if (j === i) return -1;
-  const mark = text.charCodeAt(j);
-  const after = text.charCodeAt(j + 1);
+  const mark = code(text, j);
+  const after = code(text, j + 1);
   return (mark === 46 || mark === 41) && (after === 32 || after === 9) ? j + 1 : -1;
 }
 
@@ -48,14 +58,14 @@ export function nestingDepth(text: string): number {
   let depth = 0;
   let atStart = true;
   for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+    const c = code(text, i);
     if (c === 10 || c === 13) {
       atStart = true;
       depth = 0;
       continue;
     }
     if (!atStart || c === 32 || c === 9) continue;
-    const next = text.charCodeAt(i + 1);
+    const next = code(text, i + 1);
     const ordered = isDigit(c) ? orderedMarkerEnd(text, i) : -1;
     if (c === 62 || ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) || ordered !== -1) {
       depth++;
@@ -103,7 +113,7 @@ export const SHAPE_LIMITS = {
 /** Whether a line (from `start` to `end`) is blank: only spaces and tabs. */
 function blank(text: string, start: number, end: number): boolean {
   for (let i = start; i < end; i++) {
-    const c = text.charCodeAt(i);
+    const c = code(text, i);
     if (c !== 32 && c !== 9 && c !== 13) return false;
   }
   return true;
@@ -112,10 +122,10 @@ function blank(text: string, start: number, end: number): boolean {
 /** Whether a line is a setext underline: up to three spaces, a run of `=` or of `-`, trailing blanks. */
 function underline(text: string, start: number, end: number): boolean {
   let i = start;
-  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  const mark = text.charCodeAt(i);
+  while (i < end && i - start < 3 && code(text, i) === 32) i++;
+  const mark = code(text, i);
   if (mark !== 61 && mark !== 45) return false;
-  while (i < end && text.charCodeAt(i) === mark) i++;
+  while (i < end && code(text, i) === mark) i++;
   return blank(text, i, end);
 }
 
@@ -129,9 +139,9 @@ function underline(text: string, start: number, end: number): boolean {
  */
 function itemKey(text: string, start: number, end: number): string | null {
   let i = start;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
-  const c = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
+  while (i < end && (code(text, i) === 32 || code(text, i) === 9 || code(text, i) === 62)) i++;
+  const c = code(text, i);
+  const next = code(text, i + 1);
   if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9 || i + 1 === end)) return `${i - start}:${text[i]}`;
   const ordered = isDigit(c) ? orderedMarkerEnd(text, i) : -1;
   return ordered === -1 ? null : `${i - start}:${text[ordered - 1]}`;
@@ -140,15 +150,15 @@ function itemKey(text: string, start: number, end: number): string | null {
 /** Whether a line opens a footnote definition: up to three spaces, then `[^`. */
 function footnoteDefinition(text: string, start: number, end: number): boolean {
   let i = start;
-  while (i < end && i - start < 3 && text.charCodeAt(i) === 32) i++;
-  return text.charCodeAt(i) === 91 && text.charCodeAt(i + 1) === 94;
+  while (i < end && i - start < 3 && code(text, i) === 32) i++;
+  return code(text, i) === 91 && code(text, i + 1) === 94;
 }
 
 function startsBlock(text: string, start: number, end: number): boolean {
   let i = start;
-  while (i < end && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9 || text.charCodeAt(i) === 62)) i++;
-  const c = text.charCodeAt(i);
-  const next = text.charCodeAt(i + 1);
+  while (i < end && (code(text, i) === 32 || code(text, i) === 9 || code(text, i) === 62)) i++;
+  const c = code(text, i);
+  const next = code(text, i + 1);
   if (c === 35 || c === 124) return true;
   if ((c === 45 || c === 42 || c === 43) && (next === 32 || next === 9)) return true;
   return isDigit(c) && orderedMarkerEnd(text, i) !== -1;
@@ -176,7 +186,7 @@ export function hostileShape(text: string): string | null {
   while (lineStart <= text.length) {
     // A line ends at LF, CR or CR LF, as the parser reads it.
     let lineEnd = lineStart;
-    while (lineEnd < text.length && text.charCodeAt(lineEnd) !== 10 && text.charCodeAt(lineEnd) !== 13) lineEnd++;
+    while (lineEnd < text.length && code(text, lineEnd) !== 10 && code(text, lineEnd) !== 13) lineEnd++;
     const isBlank = blank(text, lineStart, lineEnd);
     if (isBlank || startsBlock(text, lineStart, lineEnd)) {
       depth = 0;
@@ -188,12 +198,12 @@ export function hostileShape(text: string): string | null {
     // A list item that does not continue the list of the item line before it may open a list (an upper
     // bound). Blank lines and indented lines (an item's continuation) keep the list they are in.
     const key = isBlank ? null : itemKey(text, lineStart, lineEnd);
-    const indented = text.charCodeAt(lineStart) === 32 || text.charCodeAt(lineStart) === 9;
+    const indented = code(text, lineStart) === 32 || code(text, lineStart) === 9;
     const item: string | null = key ?? (isBlank || indented ? previousItem : null);
     // A line with more leading `>` than the line before opens block quotes.
     let quotes = 0;
     for (let i = lineStart; i < lineEnd; i++) {
-      const c = text.charCodeAt(i);
+      const c = code(text, i);
       if (c === 62) quotes++;
       else if (c !== 32 && c !== 9) break;
     }
@@ -213,7 +223,7 @@ export function hostileShape(text: string): string | null {
     }
     let previous = -1;
     for (let i = lineStart; i < lineEnd; i++) {
-      const c = text.charCodeAt(i);
+      const c = code(text, i);
       if (c === 92) {
         // A backslash escapes the next character.
         i++;
@@ -239,7 +249,7 @@ export function hostileShape(text: string): string | null {
       previous = c;
     }
     previousBlank = isBlank;
-    lineStart = lineEnd + (text.charCodeAt(lineEnd) === 13 && text.charCodeAt(lineEnd + 1) === 10 ? 2 : 1);
+    lineStart = lineEnd + (code(text, lineEnd) === 13 && code(text, lineEnd + 1) === 10 ? 2 : 1);
   }
   return null;
 }
