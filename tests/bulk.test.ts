@@ -129,6 +129,40 @@ describe("worker pool", () => {
     expect((JSON.parse(pooled.stdout) as unknown[]).length).toBe(named.length);
   }, 240_000);
 
+  it("with one worker, lints on the main thread too, and reports what one thread does", () => {
+    const { dir, files } = manyPolicies(120);
+    const single = cli(["--format", "json", "--concurrency", "0", ...files], dir);
+    const shared = cli(["--format", "json", "--concurrency", "1", ...files], dir, { SECPOLICY_LINT_DEBUG: "1" });
+    expect(shared.stdout).toBe(single.stdout);
+    expect(shared.code).toBe(single.code);
+    // The worker's first two files are sent before it has loaded; the main thread lints while it loads.
+    const m = /(\d+) of 120 files linted on the main thread beside the worker/.exec(shared.stderr);
+    expect(m, shared.stderr).not.toBeNull();
+    expect(Number(m?.[1])).toBeGreaterThan(0);
+    expect(Number(m?.[1])).toBeLessThanOrEqual(118);
+  }, 120_000);
+
+  it("gives each file its own folder's configuration on every worker (configurations are sent once by number)", () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-two-configs-"));
+    const text = readFileSync(path.join(FIXTURES, "no-mojibake", "invalid", "windows-1252.md"), "utf8");
+    const named: string[] = [];
+    for (const folder of ["loud", "quiet"]) mkdirSync(path.join(dir, folder));
+    writeFileSync(path.join(dir, "quiet", ".secpolicylintrc.json"), JSON.stringify({ rules: { "no-mojibake": "off" } }));
+    // Alternating folders, so every worker is sent both configurations and then refers to each by number.
+    for (let i = 0; i < 40; i++) {
+      const folder = i % 2 === 0 ? "loud" : "quiet";
+      writeFileSync(path.join(dir, folder, `p${i}.md`), `${text}\n<!-- copy ${i} -->\n`);
+      named.push(path.join(folder, `p${i}.md`));
+    }
+    const single = cli(["--format", "json", "--concurrency", "0", ...named], dir);
+    const results = JSON.parse(single.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+    const mojibake = (r: { messages: Array<{ ruleId: string }> }): boolean => r.messages.some((m) => m.ruleId === "no-mojibake");
+    expect(results.filter((r) => r.filePath.includes(`${path.sep}loud${path.sep}`)).every(mojibake)).toBe(true);
+    expect(results.filter((r) => r.filePath.includes(`${path.sep}quiet${path.sep}`)).some(mojibake)).toBe(false);
+    for (const concurrency of ["1", "2"])
+      expect(cli(["--format", "json", "--concurrency", concurrency, ...named], dir).stdout).toBe(single.stdout);
+  }, 120_000);
+
   it("starts workers only where at least two can run beside the main thread", () => {
     expect(defaultConcurrency(IN_PROCESS_LIMIT - 1, 16)).toBe(0);
     expect(defaultConcurrency(10_000, 1)).toBe(0);

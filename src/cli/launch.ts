@@ -117,11 +117,13 @@ if (lints(args) && !fast && knownV8 && !userSet("--heap-growing-percent")) {
   // this flag whenever it sets the next limit. `node --heap-growing-percent=0 dist/cli.js` keeps V8's own heuristics.
   setFlagsFromString("--heap-growing-percent=50");
 }
-if (fast && knownV8 && !userSet("--interrupt-budget")) {
-  // V8 starts optimising a function after a budget of bytecode runs; in a run this short, that work mostly
-  // competes with the run itself (see docs/performance.md, "Start-up"). A larger budget (16x the default)
-  // leaves it to code that stays hot. Set before the program is compiled, as the cache requires:
-  // V8 rejects cached data made under other flags.
+if (lints(args) && knownV8 && !userSet("--interrupt-budget")) {
+  // V8 starts optimising a function after a budget of bytecode runs. In a short run that work mostly
+  // competes with the run itself; in a long one, hundreds of the parser's and the model's functions
+  // are each optimised, some several times, and every worker thread does it again: about a third of
+  // the CPU time of a 2,000-file run went to the optimising compiler. A larger budget (16x the default)
+  // leaves it to code that stays hot (see docs/performance.md, "Start-up" and "Bulk"). Set before the
+  // program is compiled, as the code cache requires: V8 rejects cached data made under other flags.
   setFlagsFromString("--interrupt-budget=1048576");
 }
 const cachedData = fast ? readCache() : undefined;

@@ -311,7 +311,7 @@ export function program(): Command {
     .option("--cache-location <path>", "the cache file, or a directory for it (implies --cache)")
     .option(
       "--concurrency <n>",
-      "worker threads besides the main thread for many files; 0 lints in-process (default: cores - 1 from 3 cores on, else 0)",
+      "worker threads besides the main thread for many files; 0 lints in-process, 1 lints on the main thread too (default: cores - 1 from 3 cores on, else 0)",
     )
     .option(
       "--timeout <ms>",

@@ -1,10 +1,15 @@
 /**
  * Linting many files: the main thread reads files and configuration, consults the cache and hands
- * results back in input order; on three or more cores a pool of worker threads (one per available core
- * but one) parses and lints, each worker with the next file already queued. The main thread does not lint beside them: it
- * would leave a worker waiting while it is busy, and its heap (which no resource limit bounds) would
- * grow with the trees. A handful of files is linted in-process, where starting workers would cost more
- * than it saves.
+ * results back in input order, and a pool of worker threads (one per available core but one) parses and
+ * lints, each worker with the next file already queued. With several workers the main thread does not
+ * lint beside them: it would leave a worker waiting while it is busy, and its heap (which no resource
+ * limit bounds) would grow with the trees. With one worker (`--concurrency 1`) it does: reading and
+ * printing leave the main thread's core idle most of the time, so it lints every file that finds the
+ * worker's queue full (files up to `GUARDED_CHARS`; larger ones wait for the worker, where a time budget
+ * can stop them). A handful of files is linted in-process, where starting workers would cost more than
+ * it saves; on two cores a run is linted in-process unless `--concurrency` says otherwise (see
+ * `defaultConcurrency`).
+ * A folder's configuration and a repository's facts are sent to each worker once, not with every file.
  */
 import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
@@ -63,11 +68,36 @@ export const DEFAULT_TIMEOUT = 20_000;
  */
 export const GUARDED_CHARS = 64 * 1024;
 
-/** A job sent to a worker. */
+/** A job as the pool holds it. */
 export interface JobMessage {
   seq: number;
   work: Extract<Work, { kind: "text" }>;
   keepSource: boolean;
+}
+
+/**
+ * An object many jobs share, as sent to a worker: its number, and the object itself the first time that
+ * worker is sent it (the worker keeps it by number). Sending a configuration with every file cost a
+ * structured clone of it each time on both threads, and gave the worker a new object per file.
+ */
+export interface SharedRef<T> {
+  id: number;
+  value?: T;
+}
+
+type TextWork = Extract<Work, { kind: "text" }>;
+type LintTextOptionsOf<W extends TextWork> = W["options"];
+
+/** A job as it crosses to a worker: the configuration and repository facts by reference. */
+export interface WireJob {
+  seq: number;
+  keepSource: boolean;
+  work: Omit<TextWork, "options"> & {
+    options: Omit<LintTextOptionsOf<TextWork>, "config" | "repository"> & {
+      config: SharedRef<LintTextOptionsOf<TextWork>["config"]>;
+      repository?: SharedRef<NonNullable<LintTextOptionsOf<TextWork>["repository"]>>;
+    };
+  };
 }
 
 /** A worker's answer: a result, or the error that stopped it; or, once at start, that it has loaded. */
@@ -82,10 +112,10 @@ export function workerFile(): URL | null {
 /** How many worker threads to start for `files` files. */
 export function defaultConcurrency(files: number, cores: number = availableParallelism()): number {
   if (files < IN_PROCESS_LIMIT) return 0;
-  // The main thread reads, formats and prints (and V8 collects garbage on threads of its own): N - 1 workers.
-  // A single worker only moves the linting off the main thread, at the cost of sending every file and
-  // result across: with fewer than two workers to run, the main thread lints alone (measured on 2 cores:
-  // in-process was the fastest and smallest of 0, 1 and 2 workers; see docs/performance.md).
+  // The main thread reads, formats and prints (and V8 compiles and collects garbage on threads of its
+  // own): N - 1 workers. With only one to run (two cores) the main thread lints alone: one worker with
+  // the main thread linting beside it (`--concurrency 1`) is faster, but a second isolate holds its own
+  // heap, and a run of 10,000 files then peaks near 200 MB instead of 140 MB (see docs/performance.md).
   const workers = cores - 1;
   if (workers < 2) return 0;
   return Math.min(workers, Math.ceil(files / IN_PROCESS_LIMIT));
@@ -101,6 +131,8 @@ interface Task {
 
 interface Slot {
   worker: Worker;
+  /** The shared objects this worker has been sent, by number. */
+  sent: Set<number>;
   /** Jobs sent to the worker, oldest first. */
   running: Map<number, Task>;
   /** Set once the worker has died: its jobs are finished elsewhere. */
@@ -120,6 +152,9 @@ function refused(job: JobMessage, message: string): LintResult {
 export class Pool {
   private readonly slots: Slot[] = [];
   private readonly waiting: Task[] = [];
+  /** The number of each shared object (a configuration, a repository's facts) sent to a worker. */
+  private readonly ids = new WeakMap<object, number>();
+  private nextId = 0;
 
   constructor(
     private readonly file: URL,
@@ -136,11 +171,33 @@ export class Pool {
     // should not pay for loading the module (see src/cli/launch.ts on start-up).
     const { Worker } = process.getBuiltinModule("node:worker_threads");
     const worker = new Worker(this.file, roomy ? {} : { resourceLimits: WORKER_LIMITS });
-    const slot: Slot = { worker, running: new Map(), dead: false, ready: false };
+    const slot: Slot = { worker, sent: new Set(), running: new Map(), dead: false, ready: false };
     worker.on("message", (message: ResultMessage) => this.done(slot, message));
     worker.on("error", (error) => this.died(slot, error));
     worker.on("exit", (code) => this.died(slot, new Error(`worker stopped with exit code ${code}`)));
     return slot;
+  }
+
+  /** Whether a job given now would be sent to a worker at once (a live worker has room in its queue). */
+  hasRoom(): boolean {
+    return this.waiting.length === 0 && this.slots.some((s) => !s.dead && s.running.size < JOBS_PER_WORKER);
+  }
+
+  /** A job as sent to `slot`: objects it has been sent before go by number. */
+  private wire(slot: Slot, job: JobMessage): WireJob {
+    const ref = <T extends object>(value: T): SharedRef<T> => {
+      let id = this.ids.get(value);
+      if (id === undefined) this.ids.set(value, (id = this.nextId++));
+      if (slot.sent.has(id)) return { id };
+      slot.sent.add(id);
+      return { id, value };
+    };
+    const { config, repository, ...options } = job.work.options;
+    return {
+      seq: job.seq,
+      keepSource: job.keepSource,
+      work: { ...job.work, options: { ...options, config: ref(config), ...(repository ? { repository: ref(repository) } : {}) } },
+    };
   }
 
   run(job: JobMessage): Promise<RunResult> {
@@ -159,7 +216,7 @@ export class Pool {
       if (!best) return;
       const task = this.waiting.shift() as Task;
       best.running.set(task.job.seq, task);
-      best.worker.postMessage(task.job);
+      best.worker.postMessage(this.wire(best, task.job));
       if (best.running.size === 1) this.arm(best);
     }
   }
@@ -237,7 +294,7 @@ export class Pool {
         }
         // Straight to the roomy worker: another limited one would run out of memory the same way.
         roomy.running.set(task.job.seq, task);
-        roomy.worker.postMessage(task.job);
+        roomy.worker.postMessage(this.wire(roomy, task.job));
       }
       if (process.env.SECPOLICY_LINT_DEBUG)
         process.stderr.write(`secpolicy-lint: a worker stopped (${error.message}); its files go to a fresh worker\n`);
@@ -319,8 +376,12 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
       emitted++;
     }
   };
+  // With one worker the main thread lints beside it: each file that finds the worker's queue full (and
+  // is small enough to need no time budget, see `guarded`).
+  const shared = pool !== null && size === 1;
   // At most this many files are read but not yet reported: memory stays flat however many there are.
-  const window = pool ? size * 4 : 1;
+  const window = pool ? size * 4 + (shared ? 12 : 0) : 1;
+  let lintedHere = 0;
   try {
     for (const [i, target] of targets.entries()) {
       if (i - emitted >= window) await emit(i - window + 1);
@@ -348,17 +409,29 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
         });
         continue;
       }
-      const linted = pool
-        ? pool.run({ seq: i, work, keepSource })
-        : guarded(work)
-          ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
-          : runWork(work);
+      const here = shared && work.text.length <= GUARDED_CHARS && !pool.hasRoom();
+      if (here) lintedHere++;
+      const linted = here
+        ? runWork(work)
+        : pool
+          ? pool.run({ seq: i, work, keepSource })
+          : guarded(work)
+            ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
+            : runWork(work);
       slots[i] =
         hash && cache ? linted.then((result) => (cache.set(target.filePath, hash, splitRunResult(result).result), result)) : linted;
       // Unhandled until emitted; mark it handled so an early failure surfaces in order, not as a crash.
       slots[i]?.catch(() => undefined);
+      // After linting here, let the worker's answers in (they arrive as events, which a loop that only
+      // awaits promises never reaches), so its queue is filled again before the next file.
+      if (here) {
+        await slots[i]?.catch(() => undefined);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     }
     await emit(targets.length);
+    if (shared && process.env.SECPOLICY_LINT_DEBUG)
+      process.stderr.write(`secpolicy-lint: ${lintedHere} of ${targets.length} files linted on the main thread beside the worker\n`);
   } finally {
     await pool?.close();
     await guard?.close();

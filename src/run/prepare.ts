@@ -183,7 +183,9 @@ export function preparer(paths: readonly string[] | ({ targets: RunTarget[] } & 
         return work;
       }
       const root = target.root ?? options.root;
-      const repository = root ? loadRepository(root) : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories, roots);
+      const repository = root
+        ? loadRepository(root)
+        : repositoryInfo(target.stdin ? path.join(cwd, "x") : target.filePath, repositories, roots);
       return {
         kind: "text",
         target,
