@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync, readFileSync, rmSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { parserPatch } from "./parser-patch.mjs";
+import { patches } from "./patches.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const source = new URL("../playground/", import.meta.url);
@@ -24,7 +24,7 @@ await build({
   legalComments: "linked",
   logLevel: "warning",
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
-  plugins: [parserPatch],
+  plugins: [patches],
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
 });
 copyFileSync(new URL("index.html", source), new URL("index.html", out));

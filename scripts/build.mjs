@@ -3,7 +3,7 @@
 // separately for importers. Every dependency is bundled: dist/ runs with no node_modules at all.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
-import { parserPatch } from "./parser-patch.mjs";
+import { patches } from "./patches.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const common = {
@@ -20,7 +20,7 @@ const common = {
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
-  plugins: [parserPatch],
+  plugins: [patches],
   banner: {
     js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);",
   },
@@ -60,7 +60,7 @@ await build({
   banner: {},
   define: { ...common.define, "import.meta.url": "__secpolicyMetaUrl" },
   plugins: [
-    parserPatch,
+    patches,
     {
       // commander requires node:child_process at load, for executable subcommands, which this CLI has
       // none of. Loading it (with net, stream and dgram) cost a few milliseconds of every run: commander

@@ -1,8 +1,9 @@
 /**
- * The build's parser patch (scripts/parser-patch.mjs): the published bundles reuse one micromark parser
+ * The build's patches (scripts/patches.mjs). The published bundles reuse one micromark parser
  * and one mdast compiler across documents. Reuse must change no tree: the linter's parse module, bundled
  * with the patch, parses every fixture, seed and corpus file one after another (so state left by one
- * document would show in the next), and each tree must equal the unpatched library's.
+ * document would show in the next), and each tree must equal the unpatched library's. fdir no longer
+ * looks for picomatch when it loads.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,7 +16,7 @@ import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
 import { beforeAll, describe, expect, it } from "vitest";
 // @ts-expect-error: a plain ES module of the build scripts, without types.
-import { parserPatch } from "../scripts/parser-patch.mjs";
+import { patches } from "../scripts/patches.mjs";
 import { FIXTURES, ROOT, SHARED } from "./helpers.js";
 
 type Parse = (text: string) => Root;
@@ -35,7 +36,7 @@ async function bundle(withPatch: boolean): Promise<Parse> {
     format: "esm",
     outfile,
     logLevel: "error",
-    plugins: withPatch ? [parserPatch] : [],
+    plugins: withPatch ? [patches] : [],
   });
   const bundled = await import(pathToFileURL(outfile).href);
   return bundled.parseMarkdown as Parse;
@@ -68,7 +69,7 @@ describe("the build's parser patch", () => {
       write: false,
       outdir: dir,
       logLevel: "error",
-      plugins: [parserPatch],
+      plugins: [patches],
     });
     const text = result.outputFiles[0]?.text ?? "";
     expect(text).toContain("secpolicyCompilers");
@@ -91,9 +92,26 @@ describe("the build's parser patch", () => {
         bundle: true,
         write: false,
         logLevel: "silent",
-        plugins: [parserPatch],
+        plugins: [patches],
       }),
-    ).rejects.toThrow(/parser-patch: .* does not contain exactly one/);
+    ).rejects.toThrow(/patches: .* does not contain exactly one/);
+  });
+
+  it("keeps fdir from looking for picomatch at load, where tinyglobby needs it not", async () => {
+    const bundled = async (plugins: import("esbuild").Plugin[]): Promise<string> =>
+      (
+        await build({
+          stdin: { contents: 'export { globSync } from "tinyglobby";', resolveDir: ROOT },
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          write: false,
+          logLevel: "silent",
+          plugins,
+        })
+      ).outputFiles[0]?.text ?? "";
+    expect(await bundled([])).toContain('__require.resolve("picomatch")');
+    expect(await bundled([patches])).not.toContain('"picomatch"');
   });
 
   it("gives every fixture, seed and corpus file the tree the unpatched library gives, parsed one after another", () => {

@@ -11,7 +11,7 @@ const mdastExtensions = gfmFromMarkdown();
 /**
  * The parser's extensions, for telling whether another parser (remark-parse with remark-gfm) builds the
  * same trees; also the options of every parse: the build keeps one parser per options object
- * (scripts/parser-patch.mjs), so this object is passed each time, never a copy.
+ * (scripts/patches.mjs), so this object is passed each time, never a copy.
  */
 export const gfmExtensions = { extensions, mdastExtensions } as const;
 

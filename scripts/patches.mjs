@@ -1,6 +1,8 @@
-// An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs): it makes
-// mdast-util-from-markdown build its parser and compiler once per set of extensions instead of once per
-// document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
+// An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
+// two dependencies as they are bundled.
+//
+// 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
+// instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
 // extension into one table (`combineExtensions`), and its own `compiler(options)`, which builds a table
 // of about 150 handlers. Both tables depend only on the extensions; per document they cost a bulk run
 // about a twentieth of its main thread, and the compiler's factory, called once per file, was hot enough
@@ -14,10 +16,16 @@
 // - mdast-util-from-markdown's `fromMarkdown` keeps one compiler per options object, and the state its
 //   handlers share while compiling one document (`data`) becomes a new object per document instead of one
 //   per compiler. The handler table is only read.
-// Everything else is the library's own code. The source is matched exactly: a version of a library
-// whose text differs fails the build rather than being patched wrongly. tests/parse-patch.test.ts parses
-// every fixture and corpus file with the patched bundle, one after another, and compares the trees with
-// the unpatched library's.
+// Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
+// file with the patched bundle, one after another, and compares the trees with the unpatched library's.
+//
+// 2. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
+// loaded, to find and load picomatch from node_modules for a glob method tinyglobby never calls: a
+// search of the disk at every start-up (and, in a development checkout, a few milliseconds loading it).
+// The patched build leaves that glob method without a matcher, as when picomatch is not installed.
+//
+// Each source is matched exactly: a version of a library whose text differs fails the build rather
+// than being patched wrongly.
 import { readFile } from "node:fs/promises";
 
 /** Per file: [what the library says, what the patched build says]; each must occur exactly once. */
@@ -31,7 +39,7 @@ const PATCHES = [
       ],
       [
         "export function parse(options) {",
-        `/** The merged constructs of each extensions array (secpolicy-lint's build, scripts/parser-patch.mjs). */
+        `/** The merged constructs of each extensions array (secpolicy-lint's build, scripts/patches.mjs). */
 const secpolicyMerged = new WeakMap();
 function secpolicyCombined(extensions) {
   let merged = secpolicyMerged.get(extensions);
@@ -58,7 +66,7 @@ export function parse(options) {`,
   return compile(postprocess(parse(options).document().write(preprocess()(value, encoding, true))));
 }
 
-/** The compiler of each options object (secpolicy-lint's build, scripts/parser-patch.mjs). */
+/** The compiler of each options object (secpolicy-lint's build, scripts/patches.mjs). */
 const secpolicyCompilers = new WeakMap();`,
       ],
       [
@@ -68,10 +76,19 @@ const secpolicyCompilers = new WeakMap();`,
       ["  /** @type {CompileData} */\n  const data = {};\n  return compile;", "  return compile;"],
     ],
   },
+  {
+    file: /[\\/]fdir[\\/]dist[\\/]index\.mjs$/,
+    edits: [
+      [
+        'try {\n\t__require.resolve("picomatch");\n\tpm = __require("picomatch");\n} catch {}',
+        "// secpolicy-lint's build (scripts/patches.mjs): no picomatch; tinyglobby gives fdir its own filters.",
+      ],
+    ],
+  },
 ];
 
-export const parserPatch = {
-  name: "parser-patch",
+export const patches = {
+  name: "patches",
   setup(b) {
     for (const { file, edits } of PATCHES)
       b.onLoad({ filter: file }, async (args) => {
@@ -80,7 +97,7 @@ export const parserPatch = {
           const at = text.indexOf(from);
           if (at === -1 || text.indexOf(from, at + 1) !== -1)
             throw new Error(
-              `parser-patch: ${args.path} does not contain exactly one ${JSON.stringify(from.slice(0, 60))}…; update scripts/parser-patch.mjs`,
+              `patches: ${args.path} does not contain exactly one ${JSON.stringify(from.slice(0, 60))}…; update scripts/patches.mjs`,
             );
           text = text.slice(0, at) + to + text.slice(at + from.length);
         }

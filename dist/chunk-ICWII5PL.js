@@ -125,4 +125,4 @@ smol-toml/dist/index.js:
    * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
    *)
 */
-//# sourceMappingURL=chunk-YACZFXQN.js.map
+//# sourceMappingURL=chunk-ICWII5PL.js.map
