@@ -55,7 +55,9 @@ const { Script } = process.getBuiltinModule("node:vm");
 
 const bundleUrl = new URL("./chunk-cli.js", import.meta.url);
 const bundle = fileURLToPath(bundleUrl);
-const source = readFileSync(bundle, "utf8");
+// The build writes the program in ASCII only (scripts/build.mjs): read as latin1, it becomes a one-byte
+// string without UTF-8 decoding.
+const source = readFileSync(bundle, "latin1");
 const useCache = process.env.SECPOLICY_LINT_CODE_CACHE !== "0";
 
 /** FNV-1a over the program's path: one cache file per installed copy, so two installs do not take turns. */

@@ -1,5 +1,5 @@
 /** Find and read configuration files. Configuration is data: JSON or YAML, never code. */
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
 import { type Node as JsonNode, type ParseError, parseTree, printParseErrorCode } from "jsonc-parser";
 import { findRepositoryRoot, lintedRoot, linkEscape } from "../guard.js";
@@ -134,15 +134,29 @@ const NEAR_MISS = /^\.?secpolicy[-_.]?lint(?:[-_.]?rc)?(?:\.(?:json5?|jsonc|ya?m
 function nearMisses(dir: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isFile())
-      .map((e) => e.name);
+    // Names only: a folder such as /tmp may hold thousands of entries, and only a near miss needs its type.
+    names = readdirSync(dir);
   } catch {
     return [];
   }
   return names
-    .filter((n) => NEAR_MISS.test(n) && !(CONFIG_FILES as readonly string[]).includes(n) && !/^\.secpolicylintcache/i.test(n))
+    .filter(
+      (n) =>
+        NEAR_MISS.test(n) &&
+        !(CONFIG_FILES as readonly string[]).includes(n) &&
+        !/^\.secpolicylintcache/i.test(n) &&
+        isFile(path.join(dir, n)),
+    )
     .sort();
+}
+
+/** Whether a path is a regular file itself (a link is not followed). */
+function isFile(file: string): boolean {
+  try {
+    return lstatSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export interface LoadConfigOptions {
