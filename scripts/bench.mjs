@@ -218,6 +218,7 @@ if (runs("bulk")) {
     {
       lint: [node, CLI, ...bulk.files],
       pool: [node, CLI, "--concurrency", String(cores), ...bulk.files],
+      shared: [node, CLI, "--concurrency", "1", ...bulk.files],
       one: [node, CLI, "--config", oneRule, ...bulk.files],
       mdl: [node, MDL, ...bulk.files],
       floor: [node, floor, ...bulk.files],
@@ -240,6 +241,14 @@ if (runs("bulk")) {
     floor: t.floor,
     node: t.node,
     ratios: `time vs markdownlint-cli2: ${(t.pool / t.mdl).toFixed(2)}×`,
+  });
+  rows.push({
+    case: `bulk, ${FILES} files, --concurrency 1 (the main thread lints beside one worker)`,
+    lint: t.shared,
+    mdl: t.mdl,
+    floor: t.floor,
+    node: t.node,
+    ratios: `time vs markdownlint-cli2: ${(t.shared / t.mdl).toFixed(2)}×`,
   });
   rows.push({
     case: `bulk, ${FILES} files, one cheap rule (valid-encoding)`,
