@@ -99,7 +99,12 @@ interface Entry {
  * searched as substrings, and only in texts that are not pure ASCII.
  */
 class PhraseSet {
-  private readonly byFirstWord = new Map<string, Entry[]>();
+  /**
+   * Spaced phrases by a hash of their first word (`wordHash`): the text's words are hashed as they are
+   * scanned, so looking one up takes no substring of the text (a string per word was most of the
+   * matcher's garbage). Entries under a hash are checked against the text itself.
+   */
+  private readonly byFirstWord = new Map<number, Entry[]>();
   private readonly unspaced: Entry[] = [];
   /** A cheap test before a word is looked up: the first words' lengths and (ASCII) first letters. */
   private minLength = Infinity;
@@ -123,9 +128,10 @@ class PhraseSet {
       const code = first.charCodeAt(0);
       if (code < 128) this.asciiStarts[code] = 1;
       else this.wideStarts = true;
-      const list = this.byFirstWord.get(first);
+      const hash = wordHash(first, 0, first.length);
+      const list = this.byFirstWord.get(hash);
       if (list) list.push(entry);
-      else this.byFirstWord.set(first, [entry]);
+      else this.byFirstWord.set(hash, [entry]);
     });
   }
 
@@ -138,15 +144,18 @@ class PhraseSet {
       while (i < n) {
         while (i < n && text.charCodeAt(i) === 32) i++;
         if (i >= n) break;
-        let end = i + 1;
-        while (end < n && text.charCodeAt(end) !== 32) end++;
-        const length = end - i;
         const code = text.charCodeAt(i);
+        let hash = Math.imul(FNV_OFFSET ^ code, FNV_PRIME);
+        let end = i + 1;
+        for (let c: number; end < n && (c = text.charCodeAt(end)) !== 32; end++) hash = Math.imul(hash ^ c, FNV_PRIME);
+        const length = end - i;
         const plausible =
           length >= this.minLength && length <= this.maxLength && (code < 128 ? this.asciiStarts[code] === 1 : this.wideStarts);
-        const candidates = plausible ? this.byFirstWord.get(text.slice(i, end)) : undefined;
+        const candidates = plausible ? this.byFirstWord.get(hash >>> 0) : undefined;
         if (candidates !== undefined) {
           for (const entry of candidates) {
+            const first = entry.words[0] as string;
+            if (first.length !== length || !text.startsWith(first, i)) continue;
             const stop = matchSpacedRest(text, end, entry.words);
             if (stop === -1) continue;
             matches.push({ index: entry.index, phrase: entry.phrase, start: i, end: stop });
@@ -174,6 +183,16 @@ class PhraseSet {
     if (matches.length > 1) matches.sort((a, b) => a.index - b.index || a.start - b.start);
     return matches.map(({ phrase, start, end }) => ({ phrase, start, end }));
   }
+}
+
+const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+/** FNV-1a over the UTF-16 codes of `text` from `start` to `end`: the key of a first word in a PhraseSet. */
+function wordHash(text: string, start: number, end: number): number {
+  let hash = FNV_OFFSET;
+  for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
+  return hash >>> 0;
 }
 
 /** After a whole first word ending at `end`: the end of the phrase's other words, each after one or more spaces and ending at a word boundary, or -1. */
