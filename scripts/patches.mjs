@@ -1,5 +1,5 @@
 // An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
-// two dependencies as they are bundled.
+// four dependencies as they are bundled.
 //
 // 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
 // instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
@@ -19,7 +19,12 @@
 // Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
 // file with the patched bundle, one after another, and compares the trees with the unpatched library's.
 //
-// 2. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
+// 2. unist-util-visit-parents, which the GFM autolink pass walks the tree with (twice per document),
+// gives the closure it makes for each node a descriptive name for stack traces (`node (paragraph)`,
+// with terminal colours): a string built and a property defined per node per walk, most of the walk's
+// time. The patched build leaves the closures unnamed; nothing reads the name but a stack trace.
+//
+// 3. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
 // loaded, to find and load picomatch from node_modules for a glob method tinyglobby never calls: a
 // search of the disk at every start-up (and, in a development checkout, a few milliseconds loading it).
 // The patched build leaves that glob method without a matcher, as when picomatch is not installed.
@@ -74,6 +79,30 @@ const secpolicyCompilers = new WeakMap();`,
         "      resume,\n      // A new object per document (secpolicy-lint's build): the compiler is reused.\n      data: {}\n    };",
       ],
       ["  /** @type {CompileData} */\n  const data = {};\n  return compile;", "  return compile;"],
+    ],
+  },
+  {
+    file: /[\\/]unist-util-visit-parents[\\/]lib[\\/]index\.js$/,
+    edits: [
+      [
+        `    if (typeof value.type === 'string') {
+      const name =
+        // \`hast\`
+        typeof value.tagName === 'string'
+          ? value.tagName
+          : // \`xast\`
+            typeof value.name === 'string'
+            ? value.name
+            : undefined
+
+      Object.defineProperty(visit, 'name', {
+        value:
+          'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
+      })
+    }
+`,
+        "    // secpolicy-lint's build (scripts/patches.mjs): no per-node function name for stack traces.\n",
+      ],
     ],
   },
   {

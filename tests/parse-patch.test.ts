@@ -2,8 +2,9 @@
  * The build's patches (scripts/patches.mjs). The published bundles reuse one micromark parser
  * and one mdast compiler across documents. Reuse must change no tree: the linter's parse module, bundled
  * with the patch, parses every fixture, seed and corpus file one after another (so state left by one
- * document would show in the next), and each tree must equal the unpatched library's. fdir no longer
- * looks for picomatch when it loads.
+ * document would show in the next), and each tree must equal the unpatched library's (the GFM autolink
+ * pass, which walks the tree with the patched unist-util-visit-parents, included). fdir no longer looks
+ * for picomatch when it loads.
  */
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -112,6 +113,23 @@ describe("the build's parser patch", () => {
       ).outputFiles[0]?.text ?? "";
     expect(await bundled([])).toContain('__require.resolve("picomatch")');
     expect(await bundled([patches])).not.toContain('"picomatch"');
+  });
+
+  it("keeps unist-util-visit-parents from naming a closure per node", async () => {
+    const bundled = async (plugins: import("esbuild").Plugin[]): Promise<string> =>
+      (
+        await build({
+          stdin: { contents: 'export { visitParents } from "unist-util-visit-parents";', resolveDir: ROOT },
+          bundle: true,
+          platform: "node",
+          format: "esm",
+          write: false,
+          logLevel: "silent",
+          plugins,
+        })
+      ).outputFiles[0]?.text ?? "";
+    expect(await bundled([])).toMatch(/defineProperty\(visit, "name"/);
+    expect(await bundled([patches])).not.toMatch(/defineProperty\(visit, "name"/);
   });
 
   it("gives every fixture, seed and corpus file the tree the unpatched library gives, parsed one after another", () => {
