@@ -43,6 +43,20 @@ async function bundle(withPatch: boolean): Promise<Parse> {
   return bundled.parseMarkdown as Parse;
 }
 
+/** The bundle of a one-line entry module, with or without the patches. */
+async function bundled(entry: string, plugins: import("esbuild").Plugin[]): Promise<string> {
+  const result = await build({
+    stdin: { contents: entry, resolveDir: ROOT },
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    write: false,
+    logLevel: "silent",
+    plugins,
+  });
+  return result.outputFiles[0]?.text ?? "";
+}
+
 function markdownFiles(dir: string): string[] {
   if (!existsSync(dir)) return [];
   const out: string[] = [];
@@ -99,37 +113,15 @@ describe("the build's parser patch", () => {
   });
 
   it("keeps fdir from looking for picomatch at load, where tinyglobby needs it not", async () => {
-    const bundled = async (plugins: import("esbuild").Plugin[]): Promise<string> =>
-      (
-        await build({
-          stdin: { contents: 'export { globSync } from "tinyglobby";', resolveDir: ROOT },
-          bundle: true,
-          platform: "node",
-          format: "esm",
-          write: false,
-          logLevel: "silent",
-          plugins,
-        })
-      ).outputFiles[0]?.text ?? "";
-    expect(await bundled([])).toContain('__require.resolve("picomatch")');
-    expect(await bundled([patches])).not.toContain('"picomatch"');
+    const entry = 'export { globSync } from "tinyglobby";';
+    expect(await bundled(entry, [])).toContain('__require.resolve("picomatch")');
+    expect(await bundled(entry, [patches])).not.toContain('"picomatch"');
   });
 
   it("keeps unist-util-visit-parents from naming a closure per node", async () => {
-    const bundled = async (plugins: import("esbuild").Plugin[]): Promise<string> =>
-      (
-        await build({
-          stdin: { contents: 'export { visitParents } from "unist-util-visit-parents";', resolveDir: ROOT },
-          bundle: true,
-          platform: "node",
-          format: "esm",
-          write: false,
-          logLevel: "silent",
-          plugins,
-        })
-      ).outputFiles[0]?.text ?? "";
-    expect(await bundled([])).toMatch(/defineProperty\(visit, "name"/);
-    expect(await bundled([patches])).not.toMatch(/defineProperty\(visit, "name"/);
+    const entry = 'export { visitParents } from "unist-util-visit-parents";';
+    expect(await bundled(entry, [])).toMatch(/defineProperty\(visit, "name"/);
+    expect(await bundled(entry, [patches])).not.toMatch(/defineProperty\(visit, "name"/);
   });
 
   it("gives every fixture, seed and corpus file the tree the unpatched library gives, parsed one after another", () => {
