@@ -78,9 +78,9 @@ function isLink(file: string): boolean {
 /**
  * Why `file` must not be read, or null when it may be: the path (the file itself or a folder on the way
  * to it) is a symbolic link that resolves outside `root`. A path that does not exist is left to the
- * reader to report. `realRoot`, when given, is `root` with its links resolved (one lookup for many files).
+ * reader to report.
  */
-export function linkEscape(file: string, root: string, realRoot?: string): string | null {
+export function linkEscape(file: string, root: string): string | null {
   const abs = path.resolve(file);
   let real: string;
   try {
@@ -88,10 +88,13 @@ export function linkEscape(file: string, root: string, realRoot?: string): strin
   } catch {
     return null;
   }
-  return escapeOf(abs, real, root, realRoot);
+  return escapeOf(abs, real, root);
 }
 
-/** linkEscape for a path whose resolved form `real` is already known. */
+/**
+ * linkEscape for a path whose resolved form `real` is already known; `realRoot`, when given, is `root`
+ * with its links resolved (one lookup for many files).
+ */
 export function escapeOf(abs: string, real: string, root: string, realRoot?: string): string | null {
   if (inside(abs, path.resolve(root))) {
     if (inside(real, realRoot ?? realOrSelf(root))) return null;

@@ -68,10 +68,13 @@ export const DEFAULT_TIMEOUT = 20_000;
  */
 export const GUARDED_CHARS = 64 * 1024;
 
+type TextWork = Extract<Work, { kind: "text" }>;
+type TextOptions = TextWork["options"];
+
 /** A job as the pool holds it. */
 export interface JobMessage {
   seq: number;
-  work: Extract<Work, { kind: "text" }>;
+  work: TextWork;
   keepSource: boolean;
 }
 
@@ -85,17 +88,14 @@ export interface SharedRef<T> {
   value?: T;
 }
 
-type TextWork = Extract<Work, { kind: "text" }>;
-type LintTextOptionsOf<W extends TextWork> = W["options"];
-
 /** A job as it crosses to a worker: the configuration and repository facts by reference. */
 export interface WireJob {
   seq: number;
   keepSource: boolean;
   work: Omit<TextWork, "options"> & {
-    options: Omit<LintTextOptionsOf<TextWork>, "config" | "repository"> & {
-      config: SharedRef<LintTextOptionsOf<TextWork>["config"]>;
-      repository?: SharedRef<NonNullable<LintTextOptionsOf<TextWork>["repository"]>>;
+    options: Omit<TextOptions, "config" | "repository"> & {
+      config: SharedRef<TextOptions["config"]>;
+      repository?: SharedRef<NonNullable<TextOptions["repository"]>>;
     };
   };
 }
@@ -362,8 +362,7 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
   const pool = file && size > 0 ? new Pool(file, size, options.timeout) : null;
   // An in-process run with a time budget lints large files in one worker that can be stopped.
   let guard: Pool | null = null;
-  const guarded = (work: Extract<Work, { kind: "text" }>): boolean =>
-    !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
+  const guarded = (work: TextWork): boolean => !pool && file !== null && options.timeout !== undefined && work.text.length > GUARDED_CHARS;
 
   const slots: Array<Promise<RunResult>> = [];
   let emitted = 0;
@@ -380,6 +379,8 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
   // is small enough to need no time budget, see `guarded`).
   const shared = pool !== null && size === 1;
   // At most this many files are read but not yet reported: memory stays flat however many there are.
+  // Linting beside its worker, the main thread keeps going past the worker's files a while: it reports
+  // in input order, and a short window would leave it waiting for them with files it could lint.
   const window = pool ? size * 4 + (shared ? 12 : 0) : 1;
   let lintedHere = 0;
   try {
@@ -411,9 +412,8 @@ export async function runPrepared(prepared: Preparer, options: BulkOptions, onRe
       }
       const here = shared && work.text.length <= GUARDED_CHARS && !pool.hasRoom();
       if (here) lintedHere++;
-      const linted = here
-        ? runWork(work)
-        : pool
+      const linted =
+        pool && !here
           ? pool.run({ seq: i, work, keepSource })
           : guarded(work)
             ? (guard ??= new Pool(file as URL, 1, options.timeout)).run({ seq: i, work, keepSource })
