@@ -90,6 +90,8 @@ describe("the build's parser patch", () => {
     expect(text).toContain("secpolicyCompilers");
     expect(text).toContain("secpolicyMerged");
     expect(text).toContain("data: {}");
+    // Each token's handler gets the document's one context, not a copy per token.
+    expect(text).toMatch(/handler\[events\[(index\d*)\]\[1\]\.type\]\.call\(context, events\[\1\]\[1\]\)/);
   });
 
   it("fails the build when the library's text is not what it expects", async () => {
