@@ -78,6 +78,22 @@ await build({
       },
     },
     {
+      // chalk's colour detection (its vendored supports-color) loads node:tty, and with it net and
+      // stream, when it is loaded, to decide the default instance's colours. The program never uses that
+      // instance: it decides colour itself (src/cli/program.ts: --color, NO_COLOR, FORCE_COLOR, a
+      // terminal) and gives every `new Chalk` a level. chalk gets "no colour support" instead.
+      name: "no-colour-detection",
+      setup(b) {
+        b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+          /[\\/]chalk[\\/]/.test(args.importer) ? { path: "supports-color", namespace: "no-colour-detection" } : undefined,
+        );
+        b.onLoad({ filter: /.*/, namespace: "no-colour-detection" }, () => ({
+          contents: "export default { stdout: false, stderr: false };",
+          loader: "js",
+        }));
+      },
+    },
+    {
       // The YAML parser and openpgp stay out of the program: they are the ES modules chunk-yaml.js and
       // chunk-openpgp.js, imported on first use.
       name: "lazy-chunks",
