@@ -53,7 +53,7 @@ if (unknown.length > 0) {
 const runs = (name) => only.includes(name);
 
 const MDL = path.join(ROOT, "node_modules", "markdownlint-cli2", "markdownlint-cli2-bin.mjs");
-if (!existsSync(path.join(ROOT, "dist", "cli.js"))) throw new Error("dist/cli.js is missing: run `npm run build` first");
+if (!existsSync(path.join(ROOT, "dist", "cli.cjs"))) throw new Error("dist/cli.cjs is missing: run `npm run build` first");
 if (!existsSync(MDL)) throw new Error("markdownlint-cli2 is missing: run `npm ci`");
 
 const work = mkdtempSync(path.join(tmpdir(), "secpolicy-bench-"));
@@ -61,7 +61,7 @@ const work = mkdtempSync(path.join(tmpdir(), "secpolicy-bench-"));
 // iconv-lite from node_modules when a file needs them: link the project's node_modules beside the copy.
 cpSync(path.join(ROOT, "dist"), path.join(work, "dist"), { recursive: true });
 symlinkSync(path.join(ROOT, "node_modules"), path.join(work, "node_modules"), "dir");
-const CLI = path.join(work, "dist", "cli.js");
+const CLI = path.join(work, "dist", "cli.cjs");
 const log = (line) => process.stderr.write(`${line}\n`);
 
 /** Policy texts to copy: the fixtures, and ../shared/corpus when it is there. */
@@ -328,7 +328,7 @@ if (runs("lsp")) {
 }
 
 /**
- * `dist/cli.js lsp --stdio` with `file` open. `edit()` changes one line, as a keystroke does (the client
+ * `dist/cli.cjs lsp --stdio` with `file` open. `edit()` changes one line, as a keystroke does (the client
  * sends the whole text), and resolves with the seconds until that version's diagnostics arrive.
  */
 async function openInServer(file, text) {

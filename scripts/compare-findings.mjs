@@ -1,4 +1,4 @@
-// Record what the built CLI (dist/cli.js) finds, or compare it with a recording: the proof that a change
+// Record what the built CLI (dist/cli.cjs) finds, or compare it with a recording: the proof that a change
 // meant to keep behaviour (a move, a refactor) kept it. Build first (`npm run build`).
 //
 //     node scripts/compare-findings.mjs record findings-before.json
@@ -16,7 +16,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const cli = path.join(root, "dist", "cli.js");
+const cli = path.join(root, "dist", "cli.cjs");
 const shared = path.resolve(root, "..", "shared");
 const [mode, baseline] = process.argv.slice(2);
 if (!["record", "compare"].includes(mode ?? "") || !baseline) {
@@ -24,7 +24,7 @@ if (!["record", "compare"].includes(mode ?? "") || !baseline) {
   process.exit(2);
 }
 if (!existsSync(cli)) {
-  process.stderr.write("compare-findings: dist/cli.js is missing; run `npm run build` first\n");
+  process.stderr.write("compare-findings: dist/cli.cjs is missing; run `npm run build` first\n");
   process.exit(2);
 }
 

@@ -11,7 +11,7 @@ import { GOOD, PLACEHOLDER } from "./cli-run.js";
 import { ROOT } from "./helpers.js";
 
 const DIST = path.join(ROOT, "dist");
-/** The program dist/cli.js runs: a classic script, not an ES module (Node 20 caches code for scripts only). */
+/** The program dist/cli.cjs runs: a classic script, not an ES module (Node 20 caches code for scripts only). */
 const PROGRAM = "chunk-cli.js";
 
 /** The files Node loads before running the CLI: the entry, the program it runs, and their static imports. */
@@ -30,20 +30,20 @@ function startupFiles(entry: string): string[] {
 }
 
 const startupCode = (): string =>
-  startupFiles("cli.js")
+  startupFiles("cli.cjs")
     .map((f) => readFileSync(path.join(DIST, f), "utf8"))
     .join("\n");
 
 describe("build", () => {
   it("bundles the CLI, its program and its worker with source maps", () => {
-    for (const file of ["cli.js", PROGRAM, `${PROGRAM}.map`, "worker.js", "index.js"])
+    for (const file of ["cli.cjs", PROGRAM, `${PROGRAM}.map`, "worker.js", "index.js"])
       expect(existsSync(path.join(DIST, file)), file).toBe(true);
-    expect(readFileSync(path.join(DIST, "cli.js"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
-    expect(readFileSync(path.join(DIST, "cli.js"), "utf8")).toContain(`./${PROGRAM}`);
+    expect(readFileSync(path.join(DIST, "cli.cjs"), "utf8").startsWith("#!/usr/bin/env node")).toBe(true);
+    expect(readFileSync(path.join(DIST, "cli.cjs"), "utf8")).toContain(`./${PROGRAM}`);
   });
 
   it("leaves the YAML parser out of start-up: it loads only for a YAML configuration", () => {
-    const files = startupFiles("cli.js");
+    const files = startupFiles("cli.cjs");
     expect(files.length).toBeGreaterThan(1);
     const code = startupCode();
     expect(code).toMatch(/(?:import|__secpolicyImport)\("\.\/chunk-[\w-]+\.js"\)/);
@@ -77,7 +77,7 @@ describe("code cache", () => {
   function copy(): string {
     home = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-home-"));
     const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-cache-"));
-    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|chunk-[\w-]+)\.js$/.test(f)))
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli\.cjs|chunk-[\w-]+\.js)$/.test(f)))
       copyFileSync(path.join(DIST, file), path.join(dir, file));
     writeFileSync(path.join(dir, "SECURITY.md"), PLACEHOLDER);
     writeFileSync(path.join(dir, "GOOD.md"), GOOD);
@@ -85,7 +85,7 @@ describe("code cache", () => {
   }
 
   function run(dir: string, args: string[], env: Record<string, string> = {}) {
-    const r = spawnSync(process.execPath, [path.join(dir, "cli.js"), ...args], {
+    const r = spawnSync(process.execPath, [path.join(dir, "cli.cjs"), ...args], {
       cwd: dir,
       encoding: "utf8",
       env: {
@@ -171,7 +171,7 @@ describe("self-contained build", () => {
   /** The published CLI files (package.json `files` under dist/, less the library), copied alone to an empty folder. */
   function published(): string {
     const dir = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-alone-"));
-    for (const file of readdirSync(DIST).filter((f) => /^(?:cli|worker|chunk-[\w-]+)\.js$/.test(f)))
+    for (const file of readdirSync(DIST).filter((f) => /^(?:cli\.cjs|(?:worker|chunk-[\w-]+)\.js)$/.test(f)))
       copyFileSync(path.join(DIST, file), path.join(dir, file));
     return dir;
   }
@@ -192,8 +192,8 @@ describe("self-contained build", () => {
           .map((f) => path.relative(ROOT, path.join(dir, f))),
       );
     expect(files.length).toBeGreaterThan(100);
-    const there = lint(path.join(alone, "cli.js"), files);
-    const here = lint(path.join(DIST, "cli.js"), files);
+    const there = lint(path.join(alone, "cli.cjs"), files);
+    const here = lint(path.join(DIST, "cli.cjs"), files);
     expect(there.stderr).toBe("");
     expect(there.status).toBe(1);
     expect(there.stdout).toBe(here.stdout);
@@ -205,9 +205,9 @@ describe("self-contained build", () => {
     expect(messages.some((m) => /internal error/i.test(m.message))).toBe(false);
     // A short run lints in the program's own thread (no worker): its lazy imports resolve from the copy too.
     const few = ["fixtures/valid-pgp-key/invalid/expired-key.md", "fixtures/no-mojibake/invalid/mac-roman.md"];
-    const short = lint(path.join(alone, "cli.js"), few);
+    const short = lint(path.join(alone, "cli.cjs"), few);
     expect(short.stderr).toBe("");
-    expect(short.stdout).toBe(lint(path.join(DIST, "cli.js"), few).stdout);
+    expect(short.stdout).toBe(lint(path.join(DIST, "cli.cjs"), few).stdout);
     expect(short.stdout).toMatch(/expired/);
     expect(short.stdout).toMatch(/no-mojibake/);
   });
@@ -218,7 +218,7 @@ describe("self-contained build", () => {
     const pretend = (script: string) =>
       spawnSync(
         process.execPath,
-        ["--import", `data:text/javascript,${encodeURIComponent(script)}`, path.join(DIST, "cli.js"), "SECURITY.md"],
+        ["--import", `data:text/javascript,${encodeURIComponent(script)}`, path.join(DIST, "cli.cjs"), "SECURITY.md"],
         { cwd: ROOT, encoding: "utf8", env },
       );
     for (const script of ['Object.defineProperty(process.versions, "node", { value: "18.20.4" })', "delete process.getBuiltinModule"]) {

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { ROOT } from "./helpers.js";
 
-export const BIN = path.join(ROOT, "dist", "cli.js");
+export const BIN = path.join(ROOT, "dist", "cli.cjs");
 
 export interface Run {
   code: number | null;
@@ -81,5 +81,5 @@ export const PLACEHOLDER = GOOD.replace("security@lanternfish.dev", "security@ex
 /** Fail clearly when the suites run without a build (the test script builds first). */
 export function requireBuild(): void {
   const r = runCli(["--version"]);
-  if (r.code !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
+  if (r.code !== 0) throw new Error(`dist/cli.cjs is missing or broken: run \`npm run build\` first\n${r.stderr}`);
 }

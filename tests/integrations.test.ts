@@ -100,7 +100,7 @@ describe("GitHub Action", () => {
   function runStep(root: string, inputs: Record<string, string>) {
     const cwd = path.join(root, inputs["working-directory"] ?? ".");
     const env = cleanEnv({
-      SECPOLICY_LINT_CLI: path.join(ROOT, "dist", "cli.js"),
+      SECPOLICY_LINT_CLI: path.join(ROOT, "dist", "cli.cjs"),
       INPUT_PATHS: inputs.paths ?? "",
       INPUT_CONFIG: inputs.config ?? "",
       INPUT_MAX_WARNINGS: inputs["max-warnings"] ?? "",
@@ -180,7 +180,7 @@ describe("npm package", () => {
     const scratch = mkdtempSync(path.join(tmpdir(), "secpolicy-lint-pack-"));
     const tarball = pack(ROOT, scratch);
     const listing = execFileSync("tar", ["tzf", tarball], { encoding: "utf8" }).split("\n").filter(Boolean);
-    expect(listing).toContain("package/dist/cli.js");
+    expect(listing).toContain("package/dist/cli.cjs");
     expect(listing).toContain("package/dist/index.js");
     expect(listing).toContain("package/dist/types/src/index.d.ts");
     expect(listing).toContain("package/dist/unified.js");
@@ -293,10 +293,10 @@ console.log(JSON.stringify(vfile.messages.map((m) => [m.ruleId, m.source, m.fata
     }
     // The CLI's committed build: its entry, the worker entry and the chunks they load; no library build.
     const dist = readdirSync(path.join(clone, "dist"));
-    expect(dist).toContain("cli.js");
+    expect(dist).toContain("cli.cjs");
     expect(dist).toContain("worker.js");
     expect(
-      dist.every((f) => /^(cli|worker|chunk-[\w-]+)\.js$/.test(f)),
+      dist.every((f) => /^(cli\.cjs|(worker|chunk-[\w-]+)\.js)$/.test(f)),
       dist.join(", "),
     ).toBe(true);
     const project = installTarball(pack(clone, clone));

@@ -1,5 +1,5 @@
 /**
- * The language server as an editor runs it: `node dist/cli.js lsp --stdio`, driven by a real LSP client
+ * The language server as an editor runs it: `node dist/cli.cjs lsp --stdio`, driven by a real LSP client
  * connection (vscode-languageserver-protocol) over the child's standard input and output.
  */
 import { type ChildProcess, spawn } from "node:child_process";
@@ -372,10 +372,10 @@ describe("lsp --stdio", () => {
   it("runs from a copy of dist/ alone, without node_modules", async () => {
     const dist = path.join(mkdtempSync(path.join(tmpdir(), "secpolicy-lsp-dist-")), "dist");
     mkdirSync(dist);
-    for (const f of readdirSync(path.join(ROOT, "dist")).filter((n) => n.endsWith(".js")))
+    for (const f of readdirSync(path.join(ROOT, "dist")).filter((n) => /\.c?js$/.test(n)))
       copyFileSync(path.join(ROOT, "dist", f), path.join(dist, f));
     const dir = tempRepo({ "SECURITY.md": PLACEHOLDER });
-    const s = await start(path.join(dist, "cli.js"));
+    const s = await start(path.join(dist, "cli.cjs"));
     const { uri, published } = await open(s, path.join(dir, "SECURITY.md"), PLACEHOLDER);
     const d = published.diagnostics.find((x) => x.code === "no-placeholder-contact") as Diagnostic;
     expect(d).toBeDefined();

@@ -15,7 +15,7 @@ Fingerprint: 0123 4567 89AB CDEF 0123  4567 89AB CDEF 0123 4567
 
 it("the stub really blocks the network", () => {
   const r = runCli([], { nodeArgs: ["--import", PRELOAD, "-e", "require('node:net').connect(80, 'example.org')"] as string[] });
-  // `node --import X -e CODE dist/cli.js`: -e runs instead of the CLI and must fail.
+  // `node --import X -e CODE dist/cli.cjs`: -e runs instead of the CLI and must fail.
   expect(r.code).not.toBe(0);
   expect(r.stderr).toContain("NETWORK ATTEMPT: net.connect");
 });

@@ -17,7 +17,7 @@ beforeAll(() => {
   // A file outside every test repository that a hostile link points at.
   outside = path.join(tempRepo({ "secret.md": `# ${SECRET}\n` }, false), "secret.md");
   const r = runCli(["--version"]);
-  if (r.code !== 0) throw new Error(`dist/cli.js is missing or broken: run \`npm run build\` first\n${r.stderr}`);
+  if (r.code !== 0) throw new Error(`dist/cli.cjs is missing or broken: run \`npm run build\` first\n${r.stderr}`);
 });
 
 interface JsonResult {

@@ -10,7 +10,7 @@ describe("valid-pgp-key", () => {
     const dist = path.join(ROOT, "dist");
     const read = (f: string): string => readFileSync(path.join(dist, f), "utf8");
     // openpgp is bundled (dist/ runs without node_modules) into chunk-openpgp.js and nowhere else.
-    const holders = readdirSync(dist).filter((f) => /^(cli|worker|chunk-.*)\.js$/.test(f) && read(f).includes("OpenPGP.js"));
+    const holders = readdirSync(dist).filter((f) => /^(cli\.cjs|(worker|chunk-.*)\.js)$/.test(f) && read(f).includes("OpenPGP.js"));
     expect(holders).toEqual(["chunk-openpgp.js"]);
     // The program and the worker reach it only through a dynamic import, never a static one.
     expect(read("chunk-cli.js")).toContain('__secpolicyImport("./chunk-openpgp.js")');
@@ -23,7 +23,7 @@ describe("valid-pgp-key", () => {
       return text + deps.map((d) => workerCode(d, seen)).join("");
     };
     expect(workerCode("worker.js")).toMatch(/import\(\s*["']\.\/chunk-openpgp\.js["']\s*\)/);
-    for (const f of ["cli.js", "chunk-cli.js", "worker.js"])
+    for (const f of ["cli.cjs", "chunk-cli.js", "worker.js"])
       expect(read(f)).not.toMatch(/from\s*["'](?:openpgp|\.\/chunk-openpgp\.js)["']/);
   });
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The CLI's entry (dist/cli.js). It first checks the Node version: on a Node older than `engines` says,
+ * The CLI's entry (dist/cli.cjs). It first checks the Node version: on a Node older than `engines` says,
  * it prints one line and exits 2 before anything else loads (an exit of 1 would read as "violations").
  *
  * Node 20 has no compile cache for ES modules, and a cold run spent about a sixth of its time parsing
@@ -43,9 +43,8 @@ if (older(process.versions.node, required) || typeof (process as { getBuiltinMod
   process.exit(2);
 }
 
-// Built-in modules are taken with process.getBuiltinModule, not imported: an ES module's import of a
-// built-in builds its ESM facade, which reads every export, and for node:fs that loads the stream and
-// promise APIs this program never uses (a few milliseconds of a one-file run).
+// Built-in modules are taken with process.getBuiltinModule, not imported: an import would be hoisted
+// above the version check.
 const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
 const { createRequire } = process.getBuiltinModule("node:module");
 const path = process.getBuiltinModule("node:path");
@@ -116,7 +115,7 @@ if (lints(args) && !fast && knownV8 && !userSet("--heap-growing-percent")) {
   // A long run (many files) allocates a markdown tree per file and keeps almost none of it, but V8, finding
   // collection cheap, lets the old space grow severalfold before collecting. Growing it by half at most
   // lowers the peak for a little more CPU time (the figures are in docs/performance.md, "Bulk"). V8 reads
-  // this flag whenever it sets the next limit. `node --heap-growing-percent=0 dist/cli.js` keeps V8's own heuristics.
+  // this flag whenever it sets the next limit. `node --heap-growing-percent=0 dist/cli.cjs` keeps V8's own heuristics.
   setFlagsFromString("--heap-growing-percent=50");
 }
 if (lints(args) && knownV8 && !userSet("--interrupt-budget")) {
