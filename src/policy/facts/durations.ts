@@ -98,10 +98,13 @@ function attached(token: string): { value: number; unit: DurationUnit } | null {
 /** Scripts without spaces between words (and Hangul, whose particles attach): their units may be glued to what follows. */
 const GLUED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
-/** The longest word of `words` that starts `token`, for scripts that glue words together (`3天内`, `時間以内`). */
+/** The unit words in scripts that glue words together, longest first (tested once, not per token). */
+const gluedUnitWords = unitWords.filter((w) => GLUED.test(w));
+
+/** The longest word of `words` (all in glued scripts) that starts `token` (`3天内`, `時間以内`). */
 function gluedPrefix(token: string, words: readonly string[]): string | null {
   for (const word of words) {
-    if (GLUED.test(word) && token.startsWith(word)) return word;
+    if (token.startsWith(word)) return word;
   }
   return null;
 }
@@ -110,7 +113,7 @@ function gluedPrefix(token: string, words: readonly string[]): string | null {
 function unitAt(token: string): { unit: DurationUnit; length: number } | null {
   const exact = unitByWord.get(token);
   if (exact) return { unit: exact, length: token.length };
-  const word = gluedPrefix(token, unitWords);
+  const word = gluedPrefix(token, gluedUnitWords);
   const unit = word ? unitByWord.get(word) : undefined;
   return word && unit ? { unit, length: word.length } : null;
 }

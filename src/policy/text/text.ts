@@ -151,7 +151,7 @@ class PhraseSet {
         const length = end - i;
         const plausible =
           length >= this.minLength && length <= this.maxLength && (code < 128 ? this.asciiStarts[code] === 1 : this.wideStarts);
-        const candidates = plausible ? this.byFirstWord.get(hash >>> 0) : undefined;
+        const candidates = plausible ? this.byFirstWord.get(hash & SMALL_INTEGER) : undefined;
         if (candidates !== undefined) {
           for (const entry of candidates) {
             const first = entry.words[0] as string;
@@ -188,11 +188,17 @@ class PhraseSet {
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
 
-/** FNV-1a over the UTF-16 codes of `text` from `start` to `end`: the key of a first word in a PhraseSet. */
+/**
+ * A hash kept to its low 30 bits fits V8's small integers, which a Map looks up without boxing; a 32-bit
+ * one above 2^30 became a heap number for every word looked up.
+ */
+const SMALL_INTEGER = 0x3fffffff;
+
+/** FNV-1a over the UTF-16 codes of `text` from `start` to `end`, to 30 bits: the key of a first word in a PhraseSet. */
 function wordHash(text: string, start: number, end: number): number {
   let hash = FNV_OFFSET;
   for (let i = start; i < end; i++) hash = Math.imul(hash ^ text.charCodeAt(i), FNV_PRIME);
-  return hash >>> 0;
+  return hash & SMALL_INTEGER;
 }
 
 /** After a whole first word ending at `end`: the end of the phrase's other words, each after one or more spaces and ending at a word boundary, or -1. */
