@@ -101,9 +101,9 @@ const GLUED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Ha
 /** The unit words in scripts that glue words together, longest first (tested once, not per token). */
 const gluedUnitWords = unitWords.filter((w) => GLUED.test(w));
 
-/** The longest word of `words` (all in glued scripts) that starts `token` (`3天内`, `時間以内`). */
-function gluedPrefix(token: string, words: readonly string[]): string | null {
-  for (const word of words) {
+/** The longest unit word in a glued script that starts `token` (`3天内`, `時間以内`). */
+function gluedPrefix(token: string): string | null {
+  for (const word of gluedUnitWords) {
     if (token.startsWith(word)) return word;
   }
   return null;
@@ -113,7 +113,7 @@ function gluedPrefix(token: string, words: readonly string[]): string | null {
 function unitAt(token: string): { unit: DurationUnit; length: number } | null {
   const exact = unitByWord.get(token);
   if (exact) return { unit: exact, length: token.length };
-  const word = gluedPrefix(token, gluedUnitWords);
+  const word = gluedPrefix(token);
   const unit = word ? unitByWord.get(word) : undefined;
   return word && unit ? { unit, length: word.length } : null;
 }
