@@ -6,6 +6,26 @@ import { build } from "esbuild";
 import { patches } from "./patches.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
+
+/**
+ * chalk's colour detection (its vendored supports-color) loads node:tty, and with it net and stream, when
+ * it is loaded, to decide the default instance's colours. Nothing here uses that instance: the reports
+ * take their colour as an option (decided by src/cli/program.ts from --color, NO_COLOR, FORCE_COLOR and
+ * a terminal) and give every `new Chalk` a level. chalk gets "no colour support" instead.
+ */
+const noColourDetection = {
+  name: "no-colour-detection",
+  setup(b) {
+    b.onResolve({ filter: /^#supports-color$/ }, (args) =>
+      /[\\/]chalk[\\/]/.test(args.importer) ? { path: "supports-color", namespace: "no-colour-detection" } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: "no-colour-detection" }, () => ({
+      contents: "export default { stdout: false, stderr: false };",
+      loader: "js",
+    }));
+  },
+};
+
 const common = {
   bundle: true,
   platform: "node",
@@ -19,8 +39,8 @@ const common = {
   // bundler cannot follow; its ES module build can be bundled.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
+  plugins: [patches, noColourDetection],
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
-  plugins: [patches],
   banner: {
     js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);",
   },
@@ -60,7 +80,7 @@ await build({
   banner: {},
   define: { ...common.define, "import.meta.url": "__secpolicyMetaUrl" },
   plugins: [
-    patches,
+    ...common.plugins,
     {
       // commander requires node:child_process at load, for executable subcommands, which this CLI has
       // none of. Loading it (with net, stream and dgram) cost a few milliseconds of every run: commander
@@ -74,22 +94,6 @@ await build({
           contents: "module.exports = { spawn: (...args) => require('node:child_process').spawn(...args) };",
           loader: "js",
           resolveDir: ".",
-        }));
-      },
-    },
-    {
-      // chalk's colour detection (its vendored supports-color) loads node:tty, and with it net and
-      // stream, when it is loaded, to decide the default instance's colours. The program never uses that
-      // instance: it decides colour itself (src/cli/program.ts: --color, NO_COLOR, FORCE_COLOR, a
-      // terminal) and gives every `new Chalk` a level. chalk gets "no colour support" instead.
-      name: "no-colour-detection",
-      setup(b) {
-        b.onResolve({ filter: /^#supports-color$/ }, (args) =>
-          /[\\/]chalk[\\/]/.test(args.importer) ? { path: "supports-color", namespace: "no-colour-detection" } : undefined,
-        );
-        b.onLoad({ filter: /.*/, namespace: "no-colour-detection" }, () => ({
-          contents: "export default { stdout: false, stderr: false };",
-          loader: "js",
         }));
       },
     },
