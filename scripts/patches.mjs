@@ -1,5 +1,5 @@
 // An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
-// four dependencies as they are bundled.
+// six dependency files as they are bundled.
 //
 // 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
 // instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
@@ -25,12 +25,24 @@
 // Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
 // file with the patched bundle, one after another, and compares the trees with the unpatched library's.
 //
-// 2. unist-util-visit-parents, which the GFM autolink pass walks the tree with (twice per document),
+// 2. GFM autolink literals: micromark tried an email literal at the start of every word (and a `www.` or
+// `http(s):` literal at every word starting with w or h), and each try stored the tokenizer's state,
+// consumed the word, failed and replayed it: about a quarter of a cold parse. Whether a literal can start
+// at a character is decided there by the construct's `previous` function, which sees only the character
+// before. The patched build also lets it look ahead in the current text chunk (a method micromark's
+// tokenizer gains, `secpolicyMaybe`) and say no where the try could only fail: an email where the run of
+// address characters is not followed by `@`, `www` where `www.` does not follow, a protocol where neither
+// `http:` nor `https:` does (case-insensitively, as the tokenizers compare). Where the chunk ends first, or
+// the position is not plain text, it says yes and the try runs as before. A try that is skipped would have
+// failed having changed nothing but where one `data` token ends and the next begins, and micromark's text
+// resolver merges adjacent data tokens: the tree is the same.
+//
+// 3. unist-util-visit-parents, which the GFM autolink pass walks the tree with (twice per document),
 // gives the closure it makes for each node a descriptive name for stack traces (`node (paragraph)`,
 // with terminal colours): a string built and a property defined per node per walk, most of the walk's
 // time. The patched build leaves the closures unnamed; nothing reads the name but a stack trace.
 //
-// 3. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
+// 4. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
 // loaded, to find and load picomatch from node_modules for a glob method tinyglobby never calls: a
 // search of the disk at every start-up (and, in a development checkout, a few milliseconds loading it).
 // The patched build leaves that glob method without a matcher, as when picomatch is not installed.
@@ -95,6 +107,78 @@ const secpolicyCompilers = new WeakMap();`,
         handler[events[index][1].type].call(context, events[index][1]);`,
       ],
       ["  /** @type {CompileData} */\n  const data = {};\n  return compile;", "  return compile;"],
+    ],
+  },
+  {
+    file: /[\\/]micromark[\\/]lib[\\/]create-tokenizer\.js$/,
+    edits: [
+      [
+        "    sliceStream,\n    write\n  };",
+        `    sliceStream,
+    write,
+    secpolicyMaybe
+  };
+
+  /**
+   * secpolicy-lint's build (scripts/patches.mjs): whether \`test\`, given the current string chunk and the
+   * index of the current code in it, leaves a construct possible. Yes wherever the current code is not
+   * plain text of a string chunk.
+   */
+  function secpolicyMaybe(test) {
+    const chunk = chunks[point._index];
+    return typeof chunk !== 'string' || point._bufferIndex < 0 || chunk.charCodeAt(point._bufferIndex) !== expectedCode || test(chunk, point._bufferIndex);
+  }`,
+      ],
+    ],
+  },
+  {
+    file: /[\\/]micromark-extension-gfm-autolink-literal[\\/]lib[\\/]syntax\.js$/,
+    edits: [
+      [
+        "function previousWww(code) {\n  return code === null || code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || markdownLineEndingOrSpace(code);\n}",
+        `function previousWww(code) {
+  return (code === null || code === 40 || code === 42 || code === 95 || code === 91 || code === 93 || code === 126 || markdownLineEndingOrSpace(code)) && secpolicyMaybe(this, secpolicyWwwAhead);
+}
+
+// secpolicy-lint's build (scripts/patches.mjs): a literal is tried only where the text ahead allows it.
+/** Whether \`test\` leaves a literal possible at the current code; yes for a context without the method. */
+function secpolicyMaybe(context, test) {
+  return !context || typeof context.secpolicyMaybe !== 'function' || context.secpolicyMaybe(test);
+}
+/** Whether \`www.\` (any case) can start at \`index\`: no only on a character that differs. */
+function secpolicyWwwAhead(chunk, index) {
+  for (let k = 0; k < 4; k++) {
+    if (index + k >= chunk.length) return true;
+    const c = chunk.charCodeAt(index + k);
+    if (k < 3 ? (c | 32) !== 119 : c !== 46) return false;
+  }
+  return true;
+}
+/** Whether \`http:\` or \`https:\` (any case) can start at \`index\`. */
+function secpolicyProtocolAhead(chunk, index) {
+  for (let k = 0; k < 4; k++) {
+    if (index + k >= chunk.length) return true;
+    if ((chunk.charCodeAt(index + k) | 32) !== 'http'.charCodeAt(k)) return false;
+  }
+  let next = index + 4;
+  if (next < chunk.length && (chunk.charCodeAt(next) | 32) === 115) next++;
+  return next >= chunk.length || chunk.charCodeAt(next) === 58;
+}
+/** Whether the run of address characters at \`index\` is followed by \`@\` (or by the chunk's end). */
+function secpolicyEmailAhead(chunk, index) {
+  let i = index;
+  while (i < chunk.length && gfmAtext(chunk.charCodeAt(i))) i++;
+  return i >= chunk.length || chunk.charCodeAt(i) === 64;
+}`,
+      ],
+      [
+        "function previousProtocol(code) {\n  return !asciiAlpha(code);\n}",
+        "function previousProtocol(code) {\n  return !asciiAlpha(code) && secpolicyMaybe(this, secpolicyProtocolAhead);\n}",
+      ],
+      [
+        "  return !(code === 47 || gfmAtext(code));\n}",
+        "  return !(code === 47 || gfmAtext(code)) && secpolicyMaybe(this, secpolicyEmailAhead);\n}",
+      ],
     ],
   },
   {

@@ -92,6 +92,35 @@ describe("the build's parser patch", () => {
     expect(text).toContain("data: {}");
     // Each token's handler gets the document's one context, not a copy per token.
     expect(text).toMatch(/handler\[events\[(index\d*)\]\[1\]\.type\]\.call\(context, events\[\1\]\[1\]\)/);
+    // Autolink literals are tried only where the text ahead allows one.
+    expect(text).toContain("secpolicyMaybe(this, secpolicyEmailAhead)");
+    expect(text).toContain("secpolicyMaybe(this, secpolicyProtocolAhead)");
+    expect(text).toContain("secpolicyMaybe(this, secpolicyWwwAhead)");
+  });
+
+  it("links autolink literals as the library does where its look-ahead decides, and where it must leave the decision to the tokenizer", () => {
+    const cases = [
+      // Addresses: plain, with + - . _, at the start and end of a line, before punctuation, split by a tab.
+      "Write to security@example.org.",
+      "a.b+c_d-e@mail.example.co.uk, or x@y.z",
+      "security@example.org",
+      "tabbed\tsecurity@example.org\tand\tsecurity\t@example.org",
+      "no domain security@ or @example.org or user@localhost or user@example.c0m",
+      "in *emphasis@example.org* and _under_score@example.org_ and `code@example.org`",
+      "after a slash /user@example.org and a link [mail](mailto:x@example.org) [y@example.org](https://e.org)",
+      "unbalanced [ bracket then user@example.org ] and ![img](x) a@b.co",
+      "entity &amp;user@example.org and escaped \\_user@example.org",
+      // URLs: any case, at a line's end, cut short, without slashes, inside words.
+      "See https://example.org/a?b#c and HTTP://EXAMPLE.ORG and Https://x.y/z.",
+      "line ends in http\nand https\nand https:\nand http://\nnext",
+      "httpx://no.org htt://no.org http:no.org https:/no.org thttps://no.org ahttp://no.org",
+      "www.example.org WWW.EXAMPLE.ORG Www.x.y ww.no.org wwww.no.org www. www\nwww.z.org",
+      "(www.example.org) *www.example.org* _www.example.org_ ~www.example.org~ [www.example.org]",
+      "a\twww.example.org\thttps://example.org\tuser@example.org",
+      "| a | user@example.org |\n| - | - |\n| www.example.org | https://x.org/y |",
+      "> quoted https://example.org and\n> user@example.org\n\n- item www.example.org\n  lazy user@example.org",
+    ];
+    for (const text of cases) expect(patched(text), text).toEqual(reference(text));
   });
 
   it("fails the build when the library's text is not what it expects", async () => {
