@@ -3,6 +3,7 @@
 // separately for importers. Every dependency is bundled: dist/ runs with no node_modules at all.
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
+import { LAZY_MODULES, lazyModules } from "./lazy-modules.mjs";
 import { patches } from "./patches.mjs";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -39,7 +40,9 @@ const common = {
   // bundler cannot follow; its ES module build can be bundled.
   alias: { "jsonc-parser": "jsonc-parser/lib/esm/main.js" },
   define: { __SECPOLICY_LINT_VERSION__: JSON.stringify(pkg.version), __SECPOLICY_LINT_ENGINES__: JSON.stringify(pkg.engines.node) },
-  plugins: [patches, noColourDetection],
+  plugins: [lazyModules(LAZY_MODULES), patches, noColourDetection],
+  // A name imported from a lazily loaded module that it does not forward (see LAZY_MODULES) fails the build.
+  logOverride: { "import-is-undefined": "error" },
   // Bundled CommonJS dependencies may call require(); give each ESM file one.
   banner: {
     js: "import { createRequire as __secpolicyCreateRequire } from 'node:module'; const require = __secpolicyCreateRequire(import.meta.url);",

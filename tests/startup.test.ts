@@ -82,3 +82,24 @@ it("a one-file run of the built CLI loads no built-in module that only other run
   // The probe sees them when a run does need one: --cache hashes with node:crypto.
   expect(builtinsLoaded(["--cache", "SECURITY.md"], dir)).toContain("NativeModule crypto");
 });
+
+/** Whether zod was initialised in a run of the built CLI: its first use leaves a global of its own. */
+function zodInitialised(args: string[], dir: string): boolean {
+  const out = path.join(dir, "zod.json");
+  const probe = path.join(dir, "zod-probe.cjs");
+  writeFileSync(
+    probe,
+    `process.on("exit", () => require("node:fs").writeFileSync(${JSON.stringify(out)}, JSON.stringify(globalThis.__zod_globalConfig !== undefined)));`,
+  );
+  const run = runCli(args, { cwd: dir, nodeArgs: ["--require", probe] });
+  expect(run.code, run.stderr).not.toBeNull();
+  return JSON.parse(readFileSync(out, "utf8")) as boolean;
+}
+
+it("a one-file run of the built CLI without a configuration file never initialises zod (scripts/lazy-modules.mjs)", () => {
+  const dir = tempRepo({ "SECURITY.md": GOOD });
+  expect(zodInitialised(["SECURITY.md"], dir)).toBe(false);
+  // A configuration file is validated with zod, which the probe then sees.
+  writeFileSync(path.join(dir, ".secpolicylintrc.json"), JSON.stringify({ rules: { "require-scope": "warn" } }));
+  expect(zodInitialised(["SECURITY.md"], dir)).toBe(true);
+});
