@@ -3,6 +3,7 @@
  * program: the one definition of the subcommand names and of the run that is short. The program
  * (src/cli/program.ts) declares its commands with these names; the entry bundles this module alone.
  */
+import { isGlob } from "../io/glob.js";
 import { IN_PROCESS_LIMIT } from "../run/in-process.js";
 
 /** The program's subcommands. */
@@ -26,9 +27,11 @@ export function isRecursive(args: readonly string[]): boolean {
 
 /**
  * A short run: it lints fewer paths than the number from which a run starts worker threads (counting
- * option values too, so never more), and no `--recursive` scan. Such a run is start-up and one cold pass
- * over the code: what the entry's code cache and tiering are for.
+ * option values too, so never more), none of them a glob pattern (which can name any number of files),
+ * and no `--recursive` scan. Such a run is start-up and one cold pass over the code: what the entry's
+ * code cache, tiering and young generation settings are for.
  */
 export function isShort(args: readonly string[]): boolean {
-  return lints(args) && !isRecursive(args) && args.filter((a) => !a.startsWith("-")).length < IN_PROCESS_LIMIT;
+  const operands = args.filter((a) => !a.startsWith("-"));
+  return lints(args) && !isRecursive(args) && operands.length < IN_PROCESS_LIMIT && !operands.some(isGlob);
 }

@@ -2,6 +2,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import path from "node:path";
 import { globSync } from "tinyglobby";
+import { isGlob } from "./glob.js";
 import { escapeOf, findRepositoryRoot, isLink, lintedRoot, realOrSelf, type RootMemo } from "./guard.js";
 import { DEFAULT_MAX_FILE_SIZE, decodeBuffer, type ReadResult } from "./decode.js";
 import { readRegularFile } from "./safe-read.js";
@@ -134,9 +135,6 @@ function resolveUnguarded(paths: readonly string[], cwd: string, stdinFilename?:
       return { filePath: abs, displayPath: arg, stdin: false };
     });
 }
-
-const GLOB_CHARS = /[*?[\]{}]/;
-const isGlob = (arg: string): boolean => arg !== "-" && GLOB_CHARS.test(arg);
 
 function exists(file: string): boolean {
   try {
