@@ -1,5 +1,5 @@
 // An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
-// six dependency files as they are bundled.
+// seven dependency files as they are bundled.
 //
 // 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
 // instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
@@ -22,6 +22,9 @@
 //   handler with the document's one context object and sets its `sliceSerialize` before each call. No
 //   handler of the library or the GFM extensions assigns to `this`, keeps it, or reads
 //   `sliceSerialize` after returning, so each sees what the copy gave it.
+// - micromark's tokenizer built a new array of the constructs to try at every attempt (those of the
+//   character, then those of any character). The patched build makes each list once per merged table
+//   and character code and only reads it, as the tokenizer did.
 // Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
 // file with the patched bundle, one after another, and compares the trees with the unpatched library's.
 //
@@ -37,12 +40,16 @@
 // failed having changed nothing but where one `data` token ends and the next begins, and micromark's text
 // resolver merges adjacent data tokens: the tree is the same.
 //
-// 3. unist-util-visit-parents, which the GFM autolink pass walks the tree with (twice per document),
+// 3. micromark's named character references (`&copy;`) are looked up in character-entities, an object of
+// 2,125 names that was built at every start-up. The patched build builds it on the first reference
+// (decode-named-character-reference `require`s it then); most policies have none.
+//
+// 4. unist-util-visit-parents, which the GFM autolink pass walks the tree with (twice per document),
 // gives the closure it makes for each node a descriptive name for stack traces (`node (paragraph)`,
 // with terminal colours): a string built and a property defined per node per walk, most of the walk's
 // time. The patched build leaves the closures unnamed; nothing reads the name but a stack trace.
 //
-// 4. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
+// 5. fdir (the directory crawler under tinyglobby, which expands quoted glob patterns) tries, when it is
 // loaded, to find and load picomatch from node_modules for a glob method tinyglobby never calls: a
 // search of the disk at every start-up (and, in a development checkout, a few milliseconds loading it).
 // The patched build leaves that glob method without a matcher, as when picomatch is not installed.
@@ -113,6 +120,38 @@ const secpolicyCompilers = new WeakMap();`,
     file: /[\\/]micromark[\\/]lib[\\/]create-tokenizer\.js$/,
     edits: [
       [
+        `          const left = code !== null && map[code];
+          const all = code !== null && map.null;
+          const list = [
+          // To do: add more extension tests.
+          /* c8 ignore next 2 */
+          ...(Array.isArray(left) ? left : left ? [left] : []), ...(Array.isArray(all) ? all : all ? [all] : [])];
+          return handleListOfConstructs(list)(code);`,
+        `          // secpolicy-lint's build (scripts/patches.mjs): the list of each map and code made once.
+          return handleListOfConstructs(secpolicyConstructList(map, code))(code);`,
+      ],
+      [
+        "export function createTokenizer(",
+        `/** The constructs to try for \`code\` in \`map\` (its own, then those for any code), by map and code: built once, only read. */
+const secpolicyLists = new WeakMap();
+function secpolicyConstructList(map, code) {
+  let lists = secpolicyLists.get(map);
+  if (lists === undefined) {
+    lists = new Map();
+    secpolicyLists.set(map, lists);
+  }
+  let list = lists.get(code);
+  if (list === undefined) {
+    const left = code !== null && map[code];
+    const all = code !== null && map.null;
+    list = [...(Array.isArray(left) ? left : left ? [left] : []), ...(Array.isArray(all) ? all : all ? [all] : [])];
+    lists.set(code, list);
+  }
+  return list;
+}
+export function createTokenizer(`,
+      ],
+      [
         "    sliceStream,\n    write\n  };",
         `    sliceStream,
     write,
@@ -178,6 +217,19 @@ function secpolicyEmailAhead(chunk, index) {
       [
         "  return !(code === 47 || gfmAtext(code));\n}",
         "  return !(code === 47 || gfmAtext(code)) && secpolicyMaybe(this, secpolicyEmailAhead);\n}",
+      ],
+    ],
+  },
+  {
+    file: /[\\/]decode-named-character-reference[\\/]index\.js$/,
+    edits: [
+      [
+        "import {characterEntities} from 'character-entities'",
+        "// secpolicy-lint's build (scripts/patches.mjs): the table of 2,125 names is built on first use.\nlet secpolicyEntities",
+      ],
+      [
+        "  return own.call(characterEntities, value) ? characterEntities[value] : false",
+        "  const characterEntities = (secpolicyEntities ??= require('character-entities').characterEntities)\n  return own.call(characterEntities, value) ? characterEntities[value] : false",
       ],
     ],
   },

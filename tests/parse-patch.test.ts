@@ -96,6 +96,18 @@ describe("the build's parser patch", () => {
     expect(text).toContain("secpolicyMaybe(this, secpolicyEmailAhead)");
     expect(text).toContain("secpolicyMaybe(this, secpolicyProtocolAhead)");
     expect(text).toContain("secpolicyMaybe(this, secpolicyWwwAhead)");
+    // The constructs to try are listed once per table and character; entity names are loaded on first use.
+    expect(text).toMatch(/handleListOfConstructs\(secpolicyConstructList\(map, code\d*\)\)/);
+    expect(text).toContain("secpolicyEntities ??=");
+  });
+
+  it("decodes character references as the library does, the named ones from a table loaded on first use", () => {
+    for (const text of [
+      "&copy; 2026 &amp; &nbsp;&#169; &#x1F512; &notanentity; &AElig;",
+      "[a&amp;b](https://x.org/?a=1&amp;b=2)",
+      "no references",
+    ])
+      expect(patched(text), text).toEqual(reference(text));
   });
 
   it("links autolink literals as the library does where its look-ahead decides, and where it must leave the decision to the tokenizer", () => {
