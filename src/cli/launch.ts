@@ -144,12 +144,10 @@ if (lints(args) && knownV8 && !userSet("--interrupt-budget")) {
   setFlagsFromString("--interrupt-budget=1048576");
 }
 const cachedData = fast ? readCache() : undefined;
-// The bundle starts on the wrapper's second line, so positions in stack traces stay those of the file.
-const script = new Script(`(function (exports, require, module, __secpolicyMetaUrl, __secpolicyImport) {\n${source}\n})`, {
-  filename: bundle,
-  lineOffset: -1,
-  cachedData,
-});
+// The program's file is one function expression, `(function (exports, require, module,
+// __secpolicyMetaUrl, __secpolicyImport) { ... })`, written so by the build (scripts/build.mjs): compiled as
+// it is read, with no copy of the text to wrap it.
+const script = new Script(source, { filename: bundle, cachedData });
 if (fast && useCache && (cachedData === undefined || script.cachedDataRejected === true)) {
   // At exit, so the data holds the functions this run compiled, not just the top level.
   process.once("exit", (code) => {
