@@ -3,7 +3,7 @@
  * start-up code leaves optional parts to chunks loaded on first use.
  */
 import { spawnSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
@@ -155,6 +155,32 @@ describe("code cache", () => {
     // A rebuilt program (another size and time) does not use the old cache.
     writeFileSync(path.join(dir, PROGRAM), `${readFileSync(path.join(dir, PROGRAM), "utf8")}\n`);
     expect(run(dir, ["SECURITY.md"])).toEqual(expected);
+  });
+
+  it("removes the caches of other versions and installs that no run has written for a month when it writes its own", () => {
+    const dir = copy();
+    const folder = path.join(home, "secpolicy-lint");
+    mkdirSync(folder, { recursive: true });
+    const old = Date.now() / 1000 - 40 * 24 * 60 * 60;
+    const files = {
+      stale: "chunk-cli-0.0.9-0badc0de.v8cache",
+      staleTemp: "chunk-cli-0.0.9-0badc0de.v8cache.4242.tmp",
+      recent: "chunk-cli-0.0.8-feedbeef.v8cache",
+      other: "results-cache-0badc0de.json",
+      lookalike: "chunk-cli-0.0.7-00000000.v8cache.bak",
+    };
+    for (const name of Object.values(files)) writeFileSync(path.join(folder, name), "x");
+    for (const name of [files.stale, files.staleTemp, files.other, files.lookalike]) utimesSync(path.join(folder, name), old, old);
+    // A stale name that is a folder is not a cache file.
+    mkdirSync(path.join(folder, "chunk-cli-0.0.6-11111111.v8cache"));
+    utimesSync(path.join(folder, "chunk-cli-0.0.6-11111111.v8cache"), old, old);
+    expect(run(dir, ["GOOD.md"]).code).toBe(0);
+    const left = readdirSync(folder).sort();
+    expect(left).not.toContain(files.stale);
+    expect(left).not.toContain(files.staleTemp);
+    for (const kept of [files.recent, files.other, files.lookalike, "chunk-cli-0.0.6-11111111.v8cache"]) expect(left).toContain(kept);
+    // This run's own cache was written.
+    expect(left.filter((f) => f.endsWith(".v8cache") && !Object.values(files).includes(f) && !f.includes("0.0.6"))).toHaveLength(1);
   });
 
   it("loads the YAML chunk from the program", () => {

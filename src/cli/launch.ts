@@ -45,7 +45,8 @@ if (older(process.versions.node, required) || typeof (process as { getBuiltinMod
 
 // Built-in modules are taken with process.getBuiltinModule, not imported: an import would be hoisted
 // above the version check.
-const { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } = process.getBuiltinModule("node:fs");
+const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } =
+  process.getBuiltinModule("node:fs");
 const { createRequire } = process.getBuiltinModule("node:module");
 const path = process.getBuiltinModule("node:path");
 const { fileURLToPath } = process.getBuiltinModule("node:url");
@@ -84,6 +85,29 @@ function readCache(): Buffer | undefined {
   }
 }
 
+/** How long the cache of another version or install is kept without being written: a month. */
+const STALE_MS = 30 * 24 * 60 * 60 * 1000;
+
+/**
+ * Remove, from the folder this run's cache was written to, the code caches that no run has written for
+ * a month (those of versions since upgraded and of installs since removed: each is most of a megabyte)
+ * and the temporary files a killed run left. Only the linter's own code-cache files, only regular
+ * files; a cache still in use is written again by its next run.
+ */
+function pruneCaches(dir: string): void {
+  const now = Date.now();
+  for (const name of readdirSync(dir)) {
+    const file = path.join(dir, name);
+    if (file === cacheFile || !/^chunk-cli-[\w.+-]+\.v8cache(?:\.\d+\.tmp)?$/.test(name)) continue;
+    try {
+      const stat = lstatSync(file);
+      if (stat.isFile() && now - stat.mtimeMs > STALE_MS) rmSync(file, { force: true });
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
 function writeCache(script: import("node:vm").Script): void {
   const temp = `${cacheFile}.${process.pid}.tmp`;
   try {
@@ -91,6 +115,7 @@ function writeCache(script: import("node:vm").Script): void {
     // Written whole under a temporary name, then renamed: a concurrent run reads the old file or the new.
     writeFileSync(temp, Buffer.concat([key, script.createCachedData()]), { flag: "wx", mode: 0o600 });
     renameSync(temp, cacheFile);
+    pruneCaches(path.dirname(cacheFile));
   } catch {
     try {
       rmSync(temp, { force: true });
