@@ -1,5 +1,5 @@
 // An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
-// seven dependency files as they are bundled.
+// eight dependency files as they are bundled.
 //
 // 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
 // instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
@@ -25,6 +25,8 @@
 // - micromark's tokenizer built a new array of the constructs to try at every attempt (those of the
 //   character, then those of any character). The patched build makes each list once per merged table
 //   and character code and only reads it, as the tokenizer did.
+// - The GFM table extension rebuilt a document's events with a `for...of` loop, which the interpreter
+//   (all a short run has) runs with an iterator result object per event; the patched build uses an index.
 // Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
 // file with the patched bundle, one after another, and compares the trees with the unpatched library's.
 //
@@ -217,6 +219,15 @@ function secpolicyEmailAhead(chunk, index) {
       [
         "  return !(code === 47 || gfmAtext(code));\n}",
         "  return !(code === 47 || gfmAtext(code)) && secpolicyMaybe(this, secpolicyEmailAhead);\n}",
+      ],
+    ],
+  },
+  {
+    file: /[\\/]micromark-extension-gfm-table[\\/]lib[\\/]edit-map\.js$/,
+    edits: [
+      [
+        "      for (const element of slice) {\n        events.push(element);\n      }",
+        "      // secpolicy-lint's build (scripts/patches.mjs): an index, not an iterator object per event.\n      for (let i = 0; i < slice.length; i++) events.push(slice[i]);",
       ],
     ],
   },

@@ -47,7 +47,6 @@ if (older(process.versions.node, required) || typeof (process as { getBuiltinMod
 // above the version check.
 const { lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } =
   process.getBuiltinModule("node:fs");
-const { createRequire } = process.getBuiltinModule("node:module");
 const path = process.getBuiltinModule("node:path");
 const { fileURLToPath } = process.getBuiltinModule("node:url");
 const { setFlagsFromString } = process.getBuiltinModule("node:v8");
@@ -189,4 +188,6 @@ type Program = (
 const run = script.runInThisContext() as Program;
 const module = { exports: {} };
 // The bundle's `import()`s (openpgp, the YAML chunk) resolve from here: dist/, like the bundle itself.
-run(module.exports, createRequire(bundle), module, bundleUrl.href, (specifier) => import(specifier));
+// This entry's own `require` (it is CommonJS) resolves from dist/, as the program's would: node:module
+// need not load to make another.
+run(module.exports, require, module, bundleUrl.href, (specifier) => import(specifier));

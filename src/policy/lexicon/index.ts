@@ -27,9 +27,7 @@ function mergeRecord<K extends string>(pick: (l: Lexicon) => Record<K, string[]>
   const out = {} as Record<K, string[]>;
   for (const lexicon of lexicons) {
     const record = pick(lexicon);
-    for (const key of Object.keys(record) as K[]) {
-      out[key] = [...(out[key] ?? []), ...record[key]];
-    }
+    for (const key of Object.keys(record) as K[]) (out[key] ??= []).push(...record[key]);
   }
   return out;
 }
