@@ -16,11 +16,16 @@
  * rule options someone set (a plain run builds no schema: tests/startup.test.ts); it is imported as a
  * namespace and used for its classes only as types. semver compares a policy's version table with the
  * versions of a repository's manifests. Initialising the two at start-up cost a one-file run about 9 and
- * 6 ms (docs/performance.md, "Start-up").
+ * 6 ms (docs/performance.md, "Start-up"). jsonc-parser reads JSON configuration files (its module builds
+ * 1,200 strings of indentation when it loads), smol-toml reads TOML manifests, and tinyglobby (with
+ * picomatch and fdir) expands glob patterns.
  */
 export const LAZY_MODULES = {
   zod: ["array", "boolean", "date", "enum", "literal", "number", "object", "record", "string", "union", "unknown"],
   semver: ["coerce", "gt", "parse", "prerelease", "satisfies", "valid", "validRange"],
+  "jsonc-parser": ["parseTree", "printParseErrorCode"],
+  "smol-toml": ["parse"],
+  tinyglobby: ["globSync"],
 };
 
 const NAMESPACE = "lazy-module";
