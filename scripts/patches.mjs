@@ -1,5 +1,5 @@
 // An esbuild plugin, used by every build (scripts/build.mjs, scripts/build-playground.mjs), that edits
-// eight dependency files as they are bundled.
+// nine dependency files as they are bundled.
 //
 // 1. The parser: mdast-util-from-markdown builds its parser and compiler once per set of extensions
 // instead of once per document. `fromMarkdown(text, options)` calls micromark's `parse(options)`, which merges every syntax
@@ -25,6 +25,9 @@
 // - micromark's tokenizer built a new array of the constructs to try at every attempt (those of the
 //   character, then those of any character). The patched build makes each list once per merged table
 //   and character code and only reads it, as the tokenizer did.
+// - micromark's character classes (`asciiAlpha`, `unicodePunctuation`, ...) ran a regular expression on a
+//   one-character string for every character they were asked about. The patched build keeps the answer
+//   for each ASCII code once the expression has given it, and asks the expression for the others.
 // - The GFM table extension rebuilt a document's events with a `for...of` loop, which the interpreter
 //   (all a short run has) runs with an iterator result object per event; the patched build uses an index.
 // Everything else is the library's own code. tests/parse-patch.test.ts parses every fixture and corpus
@@ -228,6 +231,28 @@ function secpolicyEmailAhead(chunk, index) {
       [
         "      for (const element of slice) {\n        events.push(element);\n      }",
         "      // secpolicy-lint's build (scripts/patches.mjs): an index, not an iterator object per event.\n      for (let i = 0; i < slice.length; i++) events.push(slice[i]);",
+      ],
+    ],
+  },
+  {
+    file: /[\\/]micromark-util-character[\\/]index\.js$/,
+    edits: [
+      [
+        "function regexCheck(regex) {\n  return check;",
+        `function regexCheck(regex) {
+  // secpolicy-lint's build (scripts/patches.mjs): the answer for each ASCII code, kept once found.
+  const ascii = new Int8Array(128);
+  return check;`,
+      ],
+      [
+        "    return code !== null && code > -1 && regex.test(String.fromCharCode(code));",
+        `    if (code === null || code < 0) return false;
+    if (code < 128) {
+      let known = ascii[code];
+      if (known === 0) ascii[code] = known = regex.test(String.fromCharCode(code)) ? 2 : 1;
+      return known === 2;
+    }
+    return regex.test(String.fromCharCode(code));`,
       ],
     ],
   },
