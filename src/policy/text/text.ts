@@ -207,10 +207,10 @@ function wordsOf(text: string): Int32Array {
   while (i < n) {
     while (i < n && text.charCodeAt(i) === 32) i++;
     if (i >= n) break;
-    let hash = FNV_OFFSET;
-    let end = i;
-    for (let c: number; end < n && (c = text.charCodeAt(end)) !== 32; end++) hash = Math.imul(hash ^ c, FNV_PRIME);
-    found.push(i, end, hash & SMALL_INTEGER);
+    let end = text.indexOf(" ", i);
+    if (end === -1) end = n;
+    // The same hash a PhraseSet keys its first words by.
+    found.push(i, end, wordHash(text, i, end));
     i = end;
   }
   words = Int32Array.from(found);
